@@ -1,0 +1,51 @@
+#pragma once
+// What a check is: its catalogue entry (id, family, texts, references) and a pure function
+// from facts to findings. Checks never open sockets; they ask TargetFacts (which may make
+// the runner gather the fact and call the check again, see engine/facts/target_facts.hpp).
+
+#include <string_view>
+#include <vector>
+
+#include "checks/finding.hpp"
+#include "engine/facts/target_facts.hpp"
+
+namespace osescan::checks {
+
+// Score families (checks.md; "certificate" is split out of "tls" so people see it apart,
+// and `--only tls` still selects both because selection also matches id prefixes).
+enum class Family { https, tls, certificate, dnssec, ipv6, rpki, mail };
+std::string_view family_name(Family family);   // "https", "tls", ...
+std::string_view family_title(Family family);  // "HTTPS and HTTP security", ...
+const std::vector<Family>& all_families();
+
+struct Reference {
+    std::string_view label;  // "RFC 6797 §6.1"
+    std::string_view url;
+};
+
+struct ConfigSnippet {
+    std::string_view server;  // "nginx", "Apache", "DNS zone", ...
+    std::string_view code;
+};
+
+struct CheckInfo {
+    std::string_view id;
+    Family family;
+    std::string_view title;
+    bool scored = true;
+    bool needs_name = true;   // IP-literal targets get not_applicable without running
+    std::string_view why;     // why it matters (people, classroom mode)
+    std::string_view fix;     // how to fix, in prose
+    std::vector<ConfigSnippet> snippets;
+    std::vector<Reference> refs;
+    std::vector<std::string_view> facts;  // kinds of facts it reads: "dns", "tls", "http", "route"
+};
+
+using CheckFn = std::vector<Finding> (*)(const facts::TargetFacts& facts);
+
+struct Check {
+    CheckInfo info;
+    CheckFn run;
+};
+
+}  // namespace osescan::checks

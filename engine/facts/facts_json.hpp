@@ -1,0 +1,69 @@
+#pragma once
+// JSON form of the facts model: the `--save-facts` / `--from-facts` file format
+// ("schema": "osescan-facts/1"). Field names are the C++ member names; they are stable.
+
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/facts/facts.hpp"
+
+namespace osescan::facts {
+
+inline constexpr const char* k_facts_schema = "osescan-facts/1";
+
+NLOHMANN_JSON_SERIALIZE_ENUM(DnsVia, {{DnsVia::stub, "stub"},
+                                      {DnsVia::validator, "validator"},
+                                      {DnsVia::direct, "direct"}})
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ProbeError, kind, detail)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DnsRequest, name, type, via, server)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DnsRecord, name, type, ttl, data, txt)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsRequest, address, port, sni, version, ciphers,
+                                                ciphersuites, groups, alpn)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Certificate, subject, issuer, serial, not_before,
+                                                not_after, san_dns, san_ip, key_type, key_bits,
+                                                curve, signature_algorithm, signature_hash, is_ca,
+                                                self_signed, sha256, pem)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpRequest, scheme, host, address, port, path,
+                                                method)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpHeader, name, value)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RouteRequest, prefix, origin_asn)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Vrp, prefix, max_length, asn)
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DnsAnswer, rcode, answer, authority, security,
+                                                why_bogus, truncated, server)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsHandshake, accepted, failure, version, cipher,
+                                                group, alpn, chain, verify_ok, verify_code,
+                                                verify_message, name_matches, secure_renegotiation,
+                                                extended_master_secret, ocsp_status)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpResponse, status, http_version, headers, body,
+                                                body_bytes, body_truncated, body_sha256, tls_version)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RouteValidity, state, covering)
+
+
+void to_json(nlohmann::json& j, const Target& v);
+void from_json(const nlohmann::json& j, Target& v);
+void to_json(nlohmann::json& j, const ScanContext& v);
+void from_json(const nlohmann::json& j, ScanContext& v);
+void to_json(nlohmann::json& j, const Request& v);
+void from_json(const nlohmann::json& j, Request& v);
+void to_json(nlohmann::json& j, const Observation& v);
+Observation observation_from_json(const nlohmann::json& j);
+
+
+// One target and everything observed for it.
+struct TargetFactsRecord {
+    Target target;
+    FactStore store;
+};
+
+// A whole facts file. Throws std::runtime_error with a readable message on bad input.
+struct FactsFile {
+    ScanContext context;
+    std::vector<TargetFactsRecord> targets;
+};
+nlohmann::json facts_file_to_json(const FactsFile& file);
+FactsFile facts_file_from_json(const nlohmann::json& j);
+
+}  // namespace osescan::facts

@@ -1,0 +1,60 @@
+#pragma once
+// The probe interfaces the runner drives. Each prober runs on the EventLoop and must:
+// - call `done` exactly once, from the loop (never from inside start()), unless the
+//   returned Cancel was called first, after which it never calls `done`;
+// - finish within the timeout it was configured with (its own timers), reporting
+//   ProbeError{"timeout"} rather than waiting longer;
+// - treat everything the remote side sends as untrusted and bound what it keeps.
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/facts/facts.hpp"
+#include "engine/loop/event_loop.hpp"
+
+namespace osescan::engine {
+
+using Cancel = std::function<void()>;
+
+// Settings every prober may need; filled from the command line.
+struct ProbeSettings {
+    std::chrono::milliseconds timeout{10000};   // per network operation
+    std::vector<std::string> resolvers;         // "IP" or "IP:port"; empty = system's
+    std::string ca_file;                        // extra trust roots (PEM), may be empty
+    std::string trust_anchor_file;              // DNSSEC root trust anchor for the validator
+    std::string dnssec_forwarder;               // forward validator queries through this
+    size_t max_http_body = 256 * 1024;          // bytes of body kept
+    size_t max_http_headers = 64 * 1024;        // bytes of headers accepted before giving up
+};
+
+class DnsProber {
+public:
+    virtual ~DnsProber() = default;
+    virtual Cancel resolve(const facts::DnsRequest& request,
+                           std::function<void(facts::Observed<facts::DnsAnswer>)> done) = 0;
+};
+
+class TlsProber {
+public:
+    virtual ~TlsProber() = default;
+    virtual Cancel handshake(const facts::TlsRequest& request,
+                             std::function<void(facts::Observed<facts::TlsHandshake>)> done) = 0;
+};
+
+class HttpProber {
+public:
+    virtual ~HttpProber() = default;
+    virtual Cancel fetch(const facts::HttpRequest& request,
+                         std::function<void(facts::Observed<facts::HttpResponse>)> done) = 0;
+};
+
+class RouteProber {
+public:
+    virtual ~RouteProber() = default;
+    virtual Cancel validate(const facts::RouteRequest& request,
+                            std::function<void(facts::Observed<facts::RouteValidity>)> done) = 0;
+};
+
+}  // namespace osescan::engine
