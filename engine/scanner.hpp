@@ -1,0 +1,45 @@
+#pragma once
+// The engine's front door: run the selected checks on targets, gathering facts on demand.
+//
+//   run_scan       live: probes on one event loop, bounded by --concurrency, --timeout and
+//                  --deadline; results are handed out per target as each completes.
+//   judge_recorded replay: the same checks on recorded facts (--from-facts), no network.
+
+#include <chrono>
+#include <functional>
+#include <stdexcept>
+#include <vector>
+
+#include "checks/check.hpp"
+#include "engine/facts/facts.hpp"
+#include "engine/probers.hpp"
+
+namespace osescan::engine {
+
+struct ScanOptions {
+    ProbeSettings probe;
+    size_t concurrency = 32;                        // probes in flight, at most
+    std::chrono::milliseconds deadline{600000};     // whole scan
+    int max_rounds = 32;                            // dependent-fact rounds per target
+};
+
+struct ScanPlan {
+    std::vector<facts::Target> targets;
+    std::vector<const checks::Check*> checks;
+    facts::ScanContext context;
+};
+
+// The scan cannot run at all (exit code 3): e.g. no resolver reachable.
+class ScanSetupError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+void run_scan(const ScanOptions& options, const ScanPlan& plan,
+              const std::function<void(checks::TargetResult)>& on_result);
+
+checks::TargetResult judge_recorded(const facts::Target& target, const facts::ScanContext& context,
+                                    const facts::FactStore& store,
+                                    const std::vector<const checks::Check*>& checks);
+
+}  // namespace osescan::engine
