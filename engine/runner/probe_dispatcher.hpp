@@ -1,0 +1,77 @@
+#pragma once
+// Hands requests to the right prober, capping the probes in flight (--concurrency) and
+// guarding every probe with a timer, so that one misbehaving prober or server cannot hold
+// a scan: a probe that has not reported by its timeout plus a grace period ends as
+// ProbeError "timeout". After abort_all() (the scan deadline) every queued, running and
+// later request ends at once with the given error.
+
+#include <chrono>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "engine/facts/facts.hpp"
+#include "engine/loop/event_loop.hpp"
+#include "engine/probers.hpp"
+
+namespace osescan::engine {
+
+struct Probers {
+    DnsProber* dns = nullptr;         // stub and direct queries
+    DnsProber* validator = nullptr;   // DnsVia::validator; null = not configured
+    TlsProber* tls = nullptr;
+    HttpProber* http = nullptr;
+    RouteProber* route = nullptr;     // null = no VRP source configured
+};
+
+class ProbeDispatcher {
+public:
+    using Done = std::function<void(facts::Observation)>;
+
+    ProbeDispatcher(EventLoop& loop, Probers probers, size_t concurrency,
+                    std::chrono::milliseconds probe_timeout);
+    ~ProbeDispatcher();
+
+    void submit(facts::Request request, Done done);
+    void abort_all(const facts::ProbeError& reason);
+
+    size_t in_flight() const { return m_running.size(); }
+    size_t queued() const { return m_queue.size(); }
+    size_t completed() const { return m_completed; }
+
+private:
+    struct Pending {
+        facts::Request request;
+        Done done;
+    };
+    struct Running {
+        facts::Request request;
+        Done done;
+        Cancel cancel;
+        EventLoop::TimerId guard = 0;
+        EventLoop::Clock::time_point started;
+    };
+
+    void pump();
+    void start(Pending pending);
+    void finish(uint64_t id, facts::Result result);
+    Cancel launch(uint64_t id, const facts::Request& request);
+    Cancel not_configured(uint64_t id, const facts::Request& request, const std::string& why);
+
+    EventLoop& m_loop;
+    Probers m_probers;
+    size_t m_concurrency;
+    std::chrono::milliseconds m_probe_timeout;
+    std::deque<Pending> m_queue;
+    std::unordered_map<uint64_t, Running> m_running;
+    uint64_t m_next_id = 1;
+    size_t m_completed = 0;
+    std::optional<facts::ProbeError> m_aborted;
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+};
+
+}  // namespace osescan::engine

@@ -1,0 +1,111 @@
+#include "engine/scanner.hpp"
+
+#include <deque>
+#include <memory>
+
+#include "engine/dns/cares_dns_prober.hpp"
+#include "engine/engine_init.hpp"
+#include "engine/http/curl_http_prober.hpp"
+#include "engine/loop/event_loop.hpp"
+#include "engine/runner/probe_dispatcher.hpp"
+#include "engine/runner/target_session.hpp"
+#include "engine/tls/openssl_tls_prober.hpp"
+
+namespace osescan::engine {
+
+namespace {
+
+// Exit code 3 must mean "the scan could not run", not "every target failed": so before
+// scanning names, make sure the stub resolver answers at all (any rcode will do).
+void check_resolver_reachable(EventLoop& loop, DnsProber& dns) {
+    std::optional<facts::Observed<facts::DnsAnswer>> answer;
+    dns.resolve(facts::DnsRequest{".", "NS", facts::DnsVia::stub, {}},
+                [&](facts::Observed<facts::DnsAnswer> a) { answer = std::move(a); });
+    loop.run_until([&] { return answer.has_value(); });
+    if (answer->ok()) return;
+    const facts::ProbeError& e = answer->error();
+    if (e.kind == facts::probe_error::timeout || e.kind == facts::probe_error::connection_refused ||
+        e.kind == facts::probe_error::unreachable || e.kind == facts::probe_error::dns_error)
+        throw ScanSetupError("no DNS resolver reachable (" + e.kind + ": " + e.detail +
+                             "); use --resolver IP[:port]");
+}
+
+bool any_name_target(const ScanPlan& plan) {
+    for (const auto& t : plan.targets)
+        if (!t.is_ip) return true;
+    return false;
+}
+
+}  // namespace
+
+void run_scan(const ScanOptions& options, const ScanPlan& plan,
+              const std::function<void(checks::TargetResult)>& on_result) {
+    EngineGlobals globals;
+    EventLoop loop;
+    std::unique_ptr<CaresDnsProber> dns;
+    std::unique_ptr<OpenSslTlsProber> tls;
+    std::unique_ptr<CurlHttpProber> http;
+    try {
+        dns = std::make_unique<CaresDnsProber>(loop, options.probe);
+        tls = std::make_unique<OpenSslTlsProber>(loop, options.probe);
+        http = std::make_unique<CurlHttpProber>(loop, options.probe);
+    } catch (const std::exception& e) {
+        throw ScanSetupError(e.what());
+    }
+    if (any_name_target(plan) && !plan.checks.empty()) check_resolver_reachable(loop, *dns);
+
+    Probers probers;
+    probers.dns = dns.get();
+    probers.tls = tls.get();
+    probers.http = http.get();
+    ProbeDispatcher dispatcher(loop, probers, options.concurrency, options.probe.timeout);
+
+    // Targets are started progressively so that a list of thousands keeps memory bounded
+    // while the probe cap keeps the network load bounded.
+    const size_t max_active = std::max<size_t>(options.concurrency, 4);
+    std::deque<facts::Target> waiting(plan.targets.begin(), plan.targets.end());
+    std::vector<std::unique_ptr<TargetSession>> sessions;
+    size_t active = 0;
+    size_t done = 0;
+
+    std::function<void()> start_more = [&] {
+        while (active < max_active && !waiting.empty()) {
+            facts::Target target = std::move(waiting.front());
+            waiting.pop_front();
+            ++active;
+            sessions.push_back(std::make_unique<TargetSession>(
+                std::move(target), plan.context, plan.checks, dispatcher, options.max_rounds,
+                [&](checks::TargetResult result) {
+                    --active;
+                    ++done;
+                    on_result(std::move(result));
+                    loop.post(start_more);
+                }));
+            TargetSession* session = sessions.back().get();
+            loop.post([session] { session->start(); });
+        }
+    };
+    start_more();
+
+    const auto deadline_timer = loop.after(options.deadline, [&] {
+        dispatcher.abort_all({facts::probe_error::deadline, "the scan deadline (--deadline) was reached"});
+    });
+    loop.run_until([&] { return done == plan.targets.size(); });
+    loop.cancel(deadline_timer);
+}
+
+checks::TargetResult judge_recorded(const facts::Target& target, const facts::ScanContext& context,
+                                    const facts::FactStore& store,
+                                    const std::vector<const checks::Check*>& checks) {
+    checks::TargetResult result;
+    result.target = target;
+    result.facts = store;
+    const facts::TargetFacts view(target, context, store, facts::FactsMode::replay);
+    for (const checks::Check* check : checks) {
+        auto findings = run_check_guarded(*check, view);
+        result.findings.insert(result.findings.end(), findings.begin(), findings.end());
+    }
+    return result;
+}
+
+}  // namespace osescan::engine
