@@ -1,0 +1,117 @@
+#include <doctest/doctest.h>
+
+#include "engine/facts/facts_json.hpp"
+#include "engine/facts/target_facts.hpp"
+
+using namespace osescan::facts;
+
+TEST_CASE("request keys are canonical and distinguish what matters") {
+    CHECK(request_key(DnsRequest{"Example.NL", "AAAA", DnsVia::stub, {}}) ==
+          request_key(DnsRequest{"example.nl", "AAAA", DnsVia::stub, {}}));
+    CHECK(request_key(DnsRequest{"example.nl", "AAAA", DnsVia::stub, {}}) !=
+          request_key(DnsRequest{"example.nl", "AAAA", DnsVia::validator, {}}));
+    CHECK(request_key(DnsRequest{"example.nl", "SOA", DnsVia::direct, "2001:db8::1"}) !=
+          request_key(DnsRequest{"example.nl", "SOA", DnsVia::direct, "198.51.100.1"}));
+    TlsRequest a{"198.51.100.1", 443, "example.nl", "TLSv1.2", "", "", "", {}};
+    TlsRequest b = a;
+    b.version = "TLSv1.3";
+    CHECK(request_key(a) != request_key(b));
+    HttpRequest h{"https", "example.nl", "198.51.100.1", 443, "/", "GET"};
+    HttpRequest h6 = h;
+    h6.address = "2001:db8::1";
+    CHECK(request_key(h) != request_key(h6));
+}
+
+TEST_CASE("facts file round-trips through JSON") {
+    FactsFile file;
+    file.context.now = 1790000000;
+    file.context.settings["x"] = 1;
+    TargetFactsRecord rec;
+    rec.target = Target{"https://Example.nl:8443/a", "example.nl", false, 8443, "/a"};
+    DnsAnswer answer;
+    answer.answer.push_back(DnsRecord{"example.nl", "TXT", 300, "\"v=spf1 -all\"", {"v=spf1 -all"}});
+    rec.store.put(Observation{DnsRequest{"example.nl", "TXT", DnsVia::stub, {}}, Observed<DnsAnswer>(answer), 1.5});
+    TlsHandshake hs;
+    hs.accepted = true;
+    hs.version = "TLSv1.3";
+    hs.chain.push_back(Certificate{});
+    hs.chain[0].san_dns = {"example.nl"};
+    rec.store.put(Observation{TlsRequest{"198.51.100.1", 8443, "example.nl", "", "", "", "", {"h2"}},
+                              Observed<TlsHandshake>(hs), 20});
+    rec.store.put(Observation{HttpRequest{"http", "example.nl", "198.51.100.1", 80, "/", "GET"},
+                              Observed<HttpResponse>(ProbeError{probe_error::connection_refused, "refused"}), 3});
+    rec.store.put(Observation{RouteRequest{"198.51.100.0/24", 64500},
+                              Observed<RouteValidity>(RouteValidity{"valid", {Vrp{"198.51.100.0/24", 24, 64500}}}), 0});
+    file.targets.push_back(rec);
+
+    const nlohmann::json j = facts_file_to_json(file);
+    CHECK(j["schema"] == k_facts_schema);
+    const FactsFile back = facts_file_from_json(nlohmann::json::parse(j.dump()));
+    REQUIRE(back.targets.size() == 1);
+    CHECK(back.context.now == 1790000000);
+    CHECK(back.targets[0].target == rec.target);
+    CHECK(back.targets[0].store.size() == 4);
+    for (const auto& [key, obs] : rec.store.all()) {
+        const Observation* o = back.targets[0].store.find(key);
+        REQUIRE(o != nullptr);
+        CHECK(o->result.index() == obs.result.index());
+    }
+    const auto* dns = back.targets[0].store.find(request_key(DnsRequest{"example.nl", "TXT", DnsVia::stub, {}}));
+    CHECK(std::get<Observed<DnsAnswer>>(dns->result).value().answer[0].txt[0] == "v=spf1 -all");
+    const auto* http = back.targets[0].store.find(
+        request_key(HttpRequest{"http", "example.nl", "198.51.100.1", 80, "/", "GET"}));
+    CHECK(std::get<Observed<HttpResponse>>(http->result).error().kind == probe_error::connection_refused);
+}
+
+TEST_CASE("malformed facts files are rejected with a message") {
+    CHECK_THROWS_WITH_AS(facts_file_from_json(nlohmann::json::object()),
+                         doctest::Contains("not an osescan facts file"), std::runtime_error);
+    nlohmann::json bad{{"schema", k_facts_schema}, {"context", {{"now", 1}}}, {"targets", {{{"target", {{"host", "x"}}}, {"observations", {{{"request", {{"kind", "ftp"}}}}}}}}}};
+    CHECK_THROWS_AS(facts_file_from_json(bad), std::runtime_error);
+}
+
+TEST_CASE("TargetFacts: live mode records misses once and throws; need() batches") {
+    Target t{"example.nl", "example.nl", false, 443, "/"};
+    ScanContext ctx;
+    FactStore store;
+    TargetFacts view(t, ctx, store, FactsMode::live);
+    CHECK_THROWS_AS(view.dns("example.nl", "A"), FactsPending);
+    CHECK_THROWS_AS(view.dns("example.nl", "A"), FactsPending);
+    CHECK(view.missing().size() == 1);
+    CHECK_THROWS_AS(view.need({DnsRequest{"example.nl", "AAAA", DnsVia::stub, {}},
+                               DnsRequest{"example.nl", "MX", DnsVia::stub, {}},
+                               DnsRequest{"example.nl", "A", DnsVia::stub, {}}}),
+                    FactsPending);
+    CHECK(view.missing().size() == 3);
+
+    store.put(Observation{DnsRequest{"example.nl", "A", DnsVia::stub, {}}, Observed<DnsAnswer>(DnsAnswer{}), 0});
+    TargetFacts view2(t, ctx, store, FactsMode::live);
+    CHECK(view2.dns("example.nl", "A").ok());
+    CHECK_NOTHROW(view2.need({DnsRequest{"example.nl", "A", DnsVia::stub, {}}}));
+}
+
+TEST_CASE("TargetFacts: replay mode turns misses into not-recorded errors") {
+    Target t{"example.nl", "example.nl", false, 443, "/"};
+    ScanContext ctx;
+    FactStore store;
+    TargetFacts view(t, ctx, store, FactsMode::replay);
+    const auto& r = view.dns("example.nl", "A");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().kind == probe_error::not_recorded);
+    CHECK(&view.dns("example.nl", "A") == &r);  // stable placeholder
+    CHECK_NOTHROW(view.need({HttpRequest{}}));
+    CHECK(view.missing().empty());
+}
+
+TEST_CASE("DnsAnswer and HttpResponse helpers") {
+    DnsAnswer a;
+    a.answer = {DnsRecord{"www.example.nl", "CNAME", 1, "example.nl", {}}, DnsRecord{"example.nl", "A", 1, "198.51.100.1", {}}};
+    CHECK(a.records("a").size() == 1);
+    CHECK(a.records("CNAME").size() == 1);
+    HttpResponse h;
+    h.headers = {{"Strict-Transport-Security", "max-age=1"}, {"strict-transport-security", "max-age=2"}};
+    REQUIRE(h.header("STRICT-TRANSPORT-SECURITY") != nullptr);
+    CHECK(h.header("strict-transport-security")->value == "max-age=1");
+    CHECK(h.all_headers("Strict-Transport-Security").size() == 2);
+    CHECK(h.header("x") == nullptr);
+}
