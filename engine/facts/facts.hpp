@@ -121,7 +121,11 @@ struct TlsHandshake {
     std::string group;                // key-exchange group, e.g. "X25519"
     std::string alpn;                 // selected protocol
     std::vector<Certificate> chain;   // as sent by the server, leaf first
-    // Chain verification against the system store plus --ca-file, without the name.
+    // Chain verification against the system store plus --ca-file, without the name, and
+    // deliberately without the time check (X509_V_FLAG_NO_CHECK_TIME) and at auth level 0
+    // (no minimum key size, SHA-1 allowed): expiry, key size and signature hash are each
+    // judged by their own check (tls.certificate.validity/.key/.signature), so that one
+    // defect fails exactly one check.
     bool verify_ok = false;
     int verify_code = 0;              // X509_V_ERR_* value
     std::string verify_message;

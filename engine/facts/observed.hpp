@@ -21,6 +21,9 @@ inline constexpr const char* connection_reset = "connection-reset";
 inline constexpr const char* unreachable = "unreachable";          // no route / net down
 inline constexpr const char* dns_error = "dns-error";              // resolver failure (SERVFAIL, no server)
 inline constexpr const char* tls_handshake_error = "tls-handshake-error";
+// The local TLS library cannot send what was asked (e.g. SSLv3 on a no-ssl3 OpenSSL build,
+// a cipher list that matches nothing it knows): says nothing about the server.
+inline constexpr const char* client_unsupported = "client-unsupported";
 inline constexpr const char* http_error = "http-error";            // malformed response etc.
 inline constexpr const char* too_large = "too-large";              // a size bound was hit
 inline constexpr const char* not_recorded = "not-recorded";        // replay: fact absent from file
