@@ -1,0 +1,147 @@
+#include "report/json_report.hpp"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "checks/registry.hpp"
+#include "report/iso_time.hpp"
+#include "report/scores.hpp"
+
+namespace osescan::report {
+
+namespace {
+using nlohmann::json;
+
+const std::vector<checks::Status>& every_status() {
+    static const std::vector<checks::Status> statuses{
+        checks::Status::pass, checks::Status::info,  checks::Status::warn,
+        checks::Status::fail, checks::Status::error, checks::Status::not_applicable};
+    return statuses;
+}
+
+// Every status name with its number, zeros included, so consumers need no defaults.
+json status_counts_to_json(const std::map<std::string, int>& counts) {
+    json out = json::object();
+    for (checks::Status s : every_status()) {
+        const std::string name{checks::status_name(s)};
+        auto it = counts.find(name);
+        out[name] = it == counts.end() ? 0 : it->second;
+    }
+    return out;
+}
+
+std::map<std::string, int> count_statuses(const std::vector<checks::Finding>& findings) {
+    std::map<std::string, int> counts;
+    for (const checks::Finding& f : findings) counts[std::string(checks::status_name(f.status))]++;
+    return counts;
+}
+
+json optional_score(const std::optional<double>& score) {
+    return score ? json(*score) : json(nullptr);
+}
+
+json references_to_json(const std::vector<checks::Reference>& refs) {
+    json out = json::array();
+    for (const checks::Reference& r : refs)
+        out.push_back({{"label", std::string(r.label)}, {"url", std::string(r.url)}});
+    return out;
+}
+
+json scores_to_json(const TargetScores& scores) {
+    json families = json::object();
+    for (const auto& [name, family] : scores.families)
+        families[name] = {{"score", optional_score(family.score)},
+                          {"scored", family.scored},
+                          {"errors", family.errors},
+                          {"status_counts", status_counts_to_json(family.counts)}};
+    return {{"overall", optional_score(scores.overall)}, {"families", families}};
+}
+
+checks::Status worst_status(const std::vector<checks::Finding>& findings) {
+    checks::Status out = checks::Status::not_applicable;
+    for (const checks::Finding& f : findings) out = checks::worst(out, f.status);
+    return out;
+}
+}  // namespace
+
+json check_info_to_json(const checks::CheckInfo& info) {
+    return {{"id", std::string(info.id)},
+            {"family", std::string(checks::family_name(info.family))},
+            {"title", std::string(info.title)},
+            {"scored", info.scored},
+            {"references", references_to_json(info.refs)}};
+}
+
+json finding_to_json(const checks::Finding& finding) {
+    json out{{"check_id", finding.check_id}};
+    const checks::Check* check = checks::find_check(finding.check_id);
+    // A finding of a check this build does not know (it should not happen, but a report
+    // must not lose findings): its texts are empty and its family is "".
+    out["family"] = check ? std::string(checks::family_name(check->info.family)) : "";
+    out["title"] = check ? std::string(check->info.title) : finding.check_id;
+    out["subject"] = finding.subject;
+    out["status"] = std::string(checks::status_name(finding.status));
+    out["outcome"] = finding.outcome;
+    out["summary"] = finding.summary;
+    out["evidence"] = finding.evidence.is_null() ? json::object() : finding.evidence;
+    out["explanation"] = check ? std::string(check->info.why) : "";
+    json snippets = json::array();
+    if (check)
+        for (const checks::ConfigSnippet& s : check->info.snippets)
+            snippets.push_back({{"server", std::string(s.server)}, {"code", std::string(s.code)}});
+    out["remediation"] = {{"text", check ? std::string(check->info.fix) : ""},
+                          {"snippets", snippets}};
+    out["references"] = check ? references_to_json(check->info.refs) : json::array();
+    return out;
+}
+
+json target_result_to_json(const checks::TargetResult& result) {
+    const facts::Target& t = result.target;
+    json findings = json::array();
+    for (const checks::Finding& f : result.findings) findings.push_back(finding_to_json(f));
+    const std::vector<checks::Finding>& all = result.findings;
+    return {{"target",
+             {{"input", t.input}, {"host", t.host}, {"port", t.port}, {"path", t.path}, {"is_ip", t.is_ip}}},
+            {"duration_ms", result.duration_ms},
+            {"scores", scores_to_json(score_findings(all))},
+            {"status_counts", status_counts_to_json(count_statuses(all))},
+            {"worst_status", all.empty() ? json(nullptr)
+                                         : json(std::string(checks::status_name(worst_status(all))))},
+            {"findings", findings}};
+}
+
+json report_to_json(const ScanReport& report) {
+    json checks_run = json::array();
+    for (const checks::Check* c : report.checks) checks_run.push_back(check_info_to_json(c->info));
+    json targets = json::array();
+    std::map<std::string, int> totals;
+    for (const checks::TargetResult& r : report.targets) {
+        targets.push_back(target_result_to_json(r));
+        for (const auto& [name, n] : count_statuses(r.findings)) totals[name] += n;
+    }
+    using namespace std::chrono;
+    const double duration_ms =
+        std::max(0.0, duration<double, std::milli>(report.finished - report.started).count());
+    return {{"schema", k_report_schema},
+            {"tool", {{"name", k_tool_name}, {"version", report.tool_version}}},
+            {"started", iso8601_utc(report.started)},
+            {"finished", iso8601_utc(report.finished)},
+            {"duration_ms", duration_ms},
+            {"options", report.options.is_object() ? report.options : json::object()},
+            {"context",
+             {{"now", iso8601_utc(report.context.now)},
+              {"settings", report.context.settings.is_object() ? report.context.settings
+                                                               : json::object()}}},
+            {"checks", checks_run},
+            {"targets", targets},
+            {"status_counts", status_counts_to_json(totals)}};
+}
+
+std::string dump_json(const json& value, int indent) {
+    return value.dump(indent, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string render_json_report(const ScanReport& report) { return dump_json(report_to_json(report)); }
+
+}  // namespace osescan::report

@@ -1,0 +1,30 @@
+#pragma once
+// The JSON report ("schema": "osescan/1"). Field names are stable API: each one is
+// documented in report/README.md and pinned by report/osescan-report.schema.json; a
+// breaking change bumps the schema version.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "checks/check.hpp"
+#include "checks/finding.hpp"
+#include "report/report_model.hpp"
+
+namespace osescan::report {
+
+inline constexpr const char* k_report_schema = "osescan/1";
+
+nlohmann::json check_info_to_json(const checks::CheckInfo& info);   // catalogue entry
+nlohmann::json finding_to_json(const checks::Finding& finding);     // with its texts
+nlohmann::json target_result_to_json(const checks::TargetResult& result);
+nlohmann::json report_to_json(const ScanReport& report);
+
+// The whole report as text: indented, newline-terminated. Strings that are not valid
+// UTF-8 (a server may send anything) are repaired with U+FFFD rather than failing.
+std::string render_json_report(const ScanReport& report);
+
+// JSON text of any value with the same UTF-8 repair (also for --save-facts).
+std::string dump_json(const nlohmann::json& value, int indent = 2);
+
+}  // namespace osescan::report
