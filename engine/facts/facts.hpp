@@ -187,6 +187,10 @@ struct Vrp {
 struct RouteValidity {
     std::string state;            // "valid", "invalid", "not-found"
     std::vector<Vrp> covering;    // VRPs covering the prefix
+    // Why an invalid route is invalid, computed from `covering`: "as-mismatch" (no covering
+    // VRP names the origin AS), "too-specific" (one does, but the route is longer than its
+    // maxLength), "as0" (only AS0 VRPs cover it, RFC 6483 §4); "" unless invalid.
+    std::string reason;
     bool operator==(const RouteValidity&) const = default;
 };
 

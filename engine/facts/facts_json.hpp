@@ -39,7 +39,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsHandshake, accepted, failure,
                                                 extended_master_secret, ocsp_status)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpResponse, status, http_version, headers, body,
                                                 body_bytes, body_truncated, body_sha256, tls_version)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RouteValidity, state, covering)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RouteValidity, state, covering, reason)
 
 
 void to_json(nlohmann::json& j, const Target& v);
