@@ -1,9 +1,13 @@
 #include "checks/check.hpp"
+#include "checks/https/hsts_policy.hpp"
+#include "checks/https/https_available.hpp"
+#include "checks/https/https_redirect.hpp"
 
 namespace osescan::checks::https {
 
 const std::vector<Check>& checks() {
-    static const std::vector<Check> list{};
+    static const std::vector<Check> list{https_available_check(), https_redirect_check(),
+                                         hsts_policy_check()};
     return list;
 }
 
