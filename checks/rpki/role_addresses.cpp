@@ -1,0 +1,75 @@
+#include "checks/rpki/role_addresses.hpp"
+
+#include <algorithm>
+
+#include "checks/common/web_host.hpp"
+#include "checks/rpki/name_servers.hpp"
+
+namespace osescan::checks::rpki {
+
+namespace {
+
+void add_address(RoleAddresses& out, const std::string& address, const std::string& name) {
+    auto it = std::find_if(out.addresses.begin(), out.addresses.end(),
+                           [&](const RoleAddress& a) { return a.address == address; });
+    if (it == out.addresses.end()) {
+        out.addresses.push_back(RoleAddress{address, {}});
+        it = out.addresses.end() - 1;
+    }
+    if (!name.empty() && std::find(it->names.begin(), it->names.end(), name) == it->names.end())
+        it->names.push_back(name);
+}
+
+}  // namespace
+
+RoleAddresses web_role_addresses(const facts::TargetFacts& facts) {
+    RoleAddresses out;
+    const common::WebAddresses web = common::web_addresses(facts);
+    if (web.problem) {
+        out.problem = web.problem;
+        out.problem_what = "finding the host's addresses";
+        return out;
+    }
+    const std::string name = facts.target().is_ip ? std::string() : facts.target().host;
+    for (const std::string& address : web.all()) add_address(out, address, name);
+    return out;
+}
+
+RoleAddresses ns_role_addresses(const facts::TargetFacts& facts) {
+    RoleAddresses out;
+    const NameServers servers = find_name_servers(facts);
+    if (servers.problem) {
+        out.problem = servers.problem;
+        out.problem_what = "finding the domain's name servers";
+        return out;
+    }
+    std::vector<facts::Request> batch;
+    for (const std::string& name : servers.names) {
+        batch.push_back(facts::DnsRequest{name, "A", facts::DnsVia::stub, {}});
+        batch.push_back(facts::DnsRequest{name, "AAAA", facts::DnsVia::stub, {}});
+    }
+    facts.need(batch);
+
+    for (const std::string& name : servers.names) {
+        const auto& a = facts.dns(facts::DnsRequest{name, "A", facts::DnsVia::stub, {}});
+        const auto& aaaa = facts.dns(facts::DnsRequest{name, "AAAA", facts::DnsVia::stub, {}});
+        if (!a.ok() && !aaaa.ok()) {
+            out.unresolved.push_back(UnresolvedName{name, a.error()});
+            continue;
+        }
+        // A name server without addresses (NXDOMAIN, NODATA) is a DNS problem judged by the
+        // DNS checks; it has no route to judge here.
+        if (a.ok())
+            for (const facts::DnsRecord* r : a.value().records("A")) add_address(out, r->data, name);
+        if (aaaa.ok())
+            for (const facts::DnsRecord* r : aaaa.value().records("AAAA")) add_address(out, r->data, name);
+    }
+    if (out.addresses.empty() && out.unresolved.empty()) {
+        out.problem = facts::ProbeError{facts::probe_error::dns_error,
+                                        "none of the name servers of " + servers.zone + " has an address"};
+        out.problem_what = "finding the name servers' addresses";
+    }
+    return out;
+}
+
+}  // namespace osescan::checks::rpki
