@@ -1,12 +1,48 @@
 #include "cli/app.hpp"
 
+#include <cstdio>
+#include <exception>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/check_command.hpp"
+#include "cli/demo_command.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/list_checks_command.hpp"
 #include "osescan_version.hpp"
 
-#include <cstdio>
-
 namespace osescan::cli {
-int run_app(int, char**) {
-    std::puts("osescan " OSESCAN_VERSION);
-    return 0;
+
+int run_app(int argc, char** argv) {
+    CLI::App app{"osescan: open-standards compliance scanner for web and mail domains", "osescan"};
+    app.set_version_flag("--version", std::string("osescan ") + OSESCAN_VERSION);
+    app.require_subcommand(1);
+    app.footer(exit_code::k_help_text);
+    const std::vector<Subcommand> subcommands{add_check_command(app), add_list_checks_command(app),
+                                              add_demo_command(app)};
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);  // prints CLI11's message and a pointer to --help on stderr
+        return exit_code::usage;
+    }
+    try {
+        for (const Subcommand& s : subcommands)
+            if (s.app->parsed()) return s.run();
+    } catch (const std::exception& e) {
+        // The runner already turns a failing check into an `error` finding; reaching here is
+        // a bug or an environment failure (out of memory), not a verdict.
+        std::fprintf(stderr, "osescan: error: %s\n", e.what());
+        return exit_code::cannot_run;
+    }
+    return exit_code::usage;
 }
+
 }  // namespace osescan::cli

@@ -1,0 +1,159 @@
+#include "cli/check_options.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include <arpa/inet.h>
+
+#include "checks/registry.hpp"
+#include "cli/target_parser.hpp"
+#include "report/terminal_text.hpp"
+
+namespace osescan::cli {
+
+namespace {
+bool is_ipv4(const std::string& text) {
+    in_addr a{};
+    return inet_pton(AF_INET, text.c_str(), &a) == 1;
+}
+bool is_ipv6(const std::string& text) {
+    in6_addr a{};
+    return inet_pton(AF_INET6, text.c_str(), &a) == 1;
+}
+bool is_port(const std::string& text) {
+    if (text.empty() || text.size() > 5 ||
+        !std::all_of(text.begin(), text.end(), [](unsigned char c) { return c >= '0' && c <= '9'; }))
+        return false;
+    const long value = std::strtol(text.c_str(), nullptr, 10);
+    return value >= 1 && value <= 65535;
+}
+
+// Terms as given, split on commas already by CLI11; blanks dropped, spaces trimmed.
+std::vector<std::string> clean_terms(const std::vector<std::string>& terms) {
+    std::vector<std::string> out;
+    for (std::string t : terms) {
+        const size_t begin = t.find_first_not_of(" \t");
+        if (begin == std::string::npos) continue;
+        const size_t end = t.find_last_not_of(" \t");
+        out.push_back(t.substr(begin, end - begin + 1));
+    }
+    return out;
+}
+
+std::string quoted(const std::string& text) { return "'" + report::terminal_safe(text) + "'"; }
+
+std::chrono::milliseconds to_millis(double seconds) {
+    return std::chrono::milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
+}
+
+nlohmann::json path_or_null(const std::string& path) {
+    return path.empty() ? nlohmann::json(nullptr) : nlohmann::json(path);
+}
+}  // namespace
+
+std::string resolver_problem(const std::string& text) {
+    if (text.empty()) return "empty address";
+    if (text.front() == '[') {
+        const size_t close = text.find(']');
+        if (close == std::string::npos) return "unterminated '['";
+        if (!is_ipv6(text.substr(1, close - 1))) return "not a valid IPv6 address in brackets";
+        const std::string tail = text.substr(close + 1);
+        if (tail.empty()) return {};
+        if (tail.front() != ':' || !is_port(tail.substr(1))) return "invalid port after ']' (1-65535)";
+        return {};
+    }
+    if (is_ipv4(text) || is_ipv6(text)) return {};
+    const size_t colon = text.find(':');
+    if (colon != std::string::npos && text.find(':', colon + 1) == std::string::npos) {
+        if (!is_ipv4(text.substr(0, colon))) return "not a valid IPv4 address";
+        if (!is_port(text.substr(colon + 1))) return "invalid port (1-65535)";
+        return {};
+    }
+    return "not an IP address (IP, IP:port or [IPv6]:port; names are not accepted)";
+}
+
+CheckPlanResult plan_check(const CheckOptions& options) {
+    CheckPlanResult out;
+    CheckPlan& plan = out.plan;
+    auto error = [&](std::string message) { out.errors.push_back(std::move(message)); };
+
+    // Targets: each one valid, duplicates (after normalisation) scanned once.
+    for (const std::string& input : options.targets) {
+        const ParsedTarget parsed = parse_target(input);
+        if (!parsed.ok()) {
+            error("invalid target " + quoted(input) + ": " + parsed.error);
+            continue;
+        }
+        const facts::Target& t = parsed.target;
+        const bool seen = std::any_of(plan.targets.begin(), plan.targets.end(), [&](const facts::Target& p) {
+            return p.host == t.host && p.port == t.port && p.path == t.path;
+        });
+        if (!seen) plan.targets.push_back(t);
+    }
+    if (options.targets.empty() && options.from_facts.empty())
+        error("no target given (osescan check TARGET..., or --from-facts FILE)");
+
+    // Checks.
+    const checks::Selection selection =
+        checks::select_checks(clean_terms(options.only), clean_terms(options.skip));
+    for (const std::string& term : selection.unknown)
+        error("unknown check or family " + quoted(term) +
+              " in --only/--skip (see `osescan list-checks`)");
+    plan.checks = selection.checks;
+
+    // Gate.
+    if (auto level = fail_on_from_name(options.fail_on)) plan.fail_on = *level;
+    else error("--fail-on must be warn, fail, error or never, not " + quoted(options.fail_on));
+
+    // Numbers. NaN fails every comparison, so the checks are written to reject it.
+    if (!(options.timeout_s > 0 && options.timeout_s <= k_max_timeout_s))
+        error("--timeout must be more than 0 and at most " + std::to_string(int(k_max_timeout_s)) + " seconds");
+    if (!(options.deadline_s > 0 && options.deadline_s <= k_max_deadline_s))
+        error("--deadline must be more than 0 and at most " + std::to_string(int(k_max_deadline_s)) + " seconds");
+    if (options.concurrency < 1 || options.concurrency > k_max_concurrency)
+        error("--concurrency must be between 1 and " + std::to_string(k_max_concurrency));
+
+    // Addresses.
+    for (const std::string& r : options.resolvers)
+        if (std::string why = resolver_problem(r); !why.empty())
+            error("invalid --resolver " + quoted(r) + ": " + why);
+    if (!options.dnssec_forwarder.empty())
+        if (std::string why = resolver_problem(options.dnssec_forwarder); !why.empty())
+            error("invalid --dnssec-forwarder " + quoted(options.dnssec_forwarder) + ": " + why);
+
+    // Outputs.
+    if (options.json_path == "-" && options.save_facts == "-")
+        error("--json and --save-facts cannot both write to standard output");
+    if (!options.save_facts.empty() && !options.from_facts.empty() &&
+        options.save_facts == options.from_facts)
+        error("--save-facts would overwrite the --from-facts file it reads");
+    plan.text_on_stdout = !options.quiet && options.json_path != "-" && options.save_facts != "-";
+
+    if (!out.errors.empty()) return out;
+    engine::ScanOptions& scan = plan.scan;
+    scan.probe.timeout = to_millis(options.timeout_s);
+    scan.probe.resolvers = options.resolvers;
+    scan.probe.ca_file = options.ca_file;
+    scan.probe.trust_anchor_file = options.trust_anchor;
+    scan.probe.dnssec_forwarder = options.dnssec_forwarder;
+    scan.concurrency = static_cast<size_t>(options.concurrency);
+    scan.deadline = to_millis(options.deadline_s);
+    return out;
+}
+
+nlohmann::json options_to_json(const CheckOptions& options) {
+    return {{"only", clean_terms(options.only)},
+            {"skip", clean_terms(options.skip)},
+            {"resolvers", options.resolvers},
+            {"ca_file", path_or_null(options.ca_file)},
+            {"timeout_s", options.timeout_s},
+            {"deadline_s", options.deadline_s},
+            {"concurrency", options.concurrency},
+            {"fail_on", options.fail_on},
+            {"from_facts", path_or_null(options.from_facts)},
+            {"trust_anchor", path_or_null(options.trust_anchor)},
+            {"dnssec_forwarder", path_or_null(options.dnssec_forwarder)}};
+}
+
+}  // namespace osescan::cli

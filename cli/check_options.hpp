@@ -1,0 +1,65 @@
+#pragma once
+// The options of `osescan check` as typed, and their validation into what a scan needs.
+// Pure (no network, no files read), so every rule is unit-tested.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "checks/check.hpp"
+#include "cli/fail_on.hpp"
+#include "engine/facts/facts.hpp"
+#include "engine/scanner.hpp"
+
+namespace osescan::cli {
+
+// Bounds that keep the numbers meaningful (and std::chrono conversions far from overflow).
+inline constexpr double k_max_timeout_s = 3600;
+inline constexpr double k_max_deadline_s = 7 * 24 * 3600;
+inline constexpr long long k_max_concurrency = 4096;
+
+struct CheckOptions {
+    std::vector<std::string> targets;
+    std::vector<std::string> only;       // family names, check ids, dotted id prefixes
+    std::vector<std::string> skip;
+    std::vector<std::string> resolvers;  // IP or IP:port ([v6]:port)
+    std::string ca_file;
+    double timeout_s = 10;               // per network operation
+    double deadline_s = 600;             // whole scan
+    long long concurrency = 32;          // signed, so that a negative value reaches validation
+    std::string json_path;               // "" none, "-" stdout
+    bool quiet = false;
+    bool verbose = false;
+    std::string fail_on = "fail";
+    std::string save_facts;              // "" none, "-" stdout
+    std::string from_facts;
+    std::string trust_anchor;
+    std::string dnssec_forwarder;
+};
+
+// What the options mean, once they are known to be valid.
+struct CheckPlan {
+    std::vector<facts::Target> targets;           // parsed, duplicates removed, input order
+    std::vector<const checks::Check*> checks;     // selected, report order
+    FailOn fail_on = FailOn::fail;
+    engine::ScanOptions scan;                     // live-scan settings
+    bool text_on_stdout = true;                   // false with --quiet, --json - or --save-facts -
+};
+
+struct CheckPlanResult {
+    CheckPlan plan;
+    std::vector<std::string> errors;  // one readable line per problem; empty when valid
+    bool ok() const { return errors.empty(); }
+};
+
+CheckPlanResult plan_check(const CheckOptions& options);
+
+// "IP" or "IP:port" with IPv6 as "2001:db8::1" or "[2001:db8::1]:53". Empty when valid,
+// otherwise why not.
+std::string resolver_problem(const std::string& text);
+
+// The report's "options" object (report/README.md).
+nlohmann::json options_to_json(const CheckOptions& options);
+
+}  // namespace osescan::cli
