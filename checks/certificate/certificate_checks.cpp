@@ -1,9 +1,16 @@
+#include "checks/certificate/certificate_key.hpp"
+#include "checks/certificate/certificate_name.hpp"
+#include "checks/certificate/certificate_signature.hpp"
+#include "checks/certificate/certificate_trust.hpp"
+#include "checks/certificate/certificate_validity.hpp"
 #include "checks/check.hpp"
 
 namespace osescan::checks::certificate {
 
 const std::vector<Check>& checks() {
-    static const std::vector<Check> list{};
+    static const std::vector<Check> list{certificate_trust_check(), certificate_name_check(),
+                                         certificate_validity_check(), certificate_key_check(),
+                                         certificate_signature_check()};
     return list;
 }
 

@@ -1,9 +1,10 @@
 #include "checks/check.hpp"
+#include "checks/tls/tls_version.hpp"
 
 namespace osescan::checks::tls {
 
 const std::vector<Check>& checks() {
-    static const std::vector<Check> list{};
+    static const std::vector<Check> list{tls_version_check()};
     return list;
 }
 

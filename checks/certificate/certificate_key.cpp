@@ -1,0 +1,168 @@
+#include "checks/certificate/certificate_key.hpp"
+
+#include "checks/certificate/served_chain.hpp"
+#include "checks/common/display_text.hpp"
+#include "checks/common/findings.hpp"
+#include "checks/common/per_address.hpp"
+#include "checks/common/web_host.hpp"
+
+namespace osescan::checks::certificate {
+
+namespace {
+
+constexpr const char* k_id = "tls.certificate.key";
+
+std::string upper(std::string text) {
+    for (char& c : text)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return text;
+}
+
+// The engine reports NIST names; accept the SEC 2 / X9.62 aliases too.
+std::string nist_curve_name(const std::string& curve) {
+    const std::string name = upper(curve);
+    if (name == "P-256" || name == "SECP256R1" || name == "PRIME256V1") return "P-256";
+    if (name == "P-384" || name == "SECP384R1") return "P-384";
+    if (name == "P-521" || name == "SECP521R1") return "P-521";
+    if (name == "P-224" || name == "SECP224R1") return "P-224";
+    return curve;
+}
+
+}  // namespace
+
+// NCSC-NL TLS guidelines 2025-05 (certificate keys), as internet.nl applies them, with
+// RSA 2048-3071 and P-224 reported as warnings (being phased out).
+KeyRating rate_key(const facts::Certificate& certificate) {
+    const std::string type = upper(certificate.key_type);
+    if (type == "RSA" || type == "RSA-PSS") {
+        const std::string description = "RSA " + std::to_string(certificate.key_bits) + " bits";
+        if (certificate.key_bits >= 3072) return {Rating::good, description};
+        if (certificate.key_bits >= 2048) return {Rating::sufficient, description};
+        return {Rating::insufficient, description};
+    }
+    if (type == "EC") {
+        const std::string curve = nist_curve_name(certificate.curve);
+        const std::string description = "EC " + common::display_text(curve, 40);
+        if (curve == "P-256" || curve == "P-384" || curve == "P-521") return {Rating::good, description};
+        if (curve == "P-224") return {Rating::sufficient, description};
+        return {Rating::insufficient, description};
+    }
+    if (type == "ED25519" || type == "ED448") return {Rating::good, certificate.key_type};
+    if (type == "DSA")
+        return {Rating::insufficient, "DSA " + std::to_string(certificate.key_bits) + " bits"};
+    return {Rating::insufficient,
+            "unsupported key type " + common::display_text(certificate.key_type, 40)};
+}
+
+namespace {
+
+Finding judge_address(const facts::TargetFacts& facts, const std::string& address) {
+    const ServedChain served = served_chain(facts, k_id, address);
+    if (served.problem) return *served.problem;
+    const std::vector<facts::Certificate>& chain = served.handshake->chain;
+    const std::string endpoint = common::address_port(address, facts.target().port);
+
+    Rating overall = Rating::good;
+    std::vector<std::string> worst_descriptions;
+    nlohmann::json certificates = nlohmann::json::array();
+    for (size_t i = 0; i < chain.size(); ++i) {
+        const facts::Certificate& certificate = chain[i];
+        nlohmann::json entry = certificate_identity(certificate, i);
+        entry["key_type"] = common::evidence_text(certificate.key_type);
+        entry["key_bits"] = certificate.key_bits;
+        if (!certificate.curve.empty()) entry["curve"] = common::evidence_text(certificate.curve);
+        const bool judged = !is_sent_trust_anchor(certificate, i);
+        entry["judged"] = judged;
+        if (judged) {
+            const KeyRating rating = rate_key(certificate);
+            entry["rating"] = rating_name(rating.rating);
+            const std::string what = chain_role(certificate, i) + " " + rating.description;
+            if (rating.rating != Rating::good && rating.rating == overall) {
+                worst_descriptions.push_back(what);
+            } else if (static_cast<int>(rating.rating) > static_cast<int>(overall)) {
+                overall = rating.rating;
+                worst_descriptions = {what};
+            }
+        }
+        certificates.push_back(std::move(entry));
+    }
+
+    nlohmann::json evidence{{"endpoint", endpoint}, {"certificates", std::move(certificates)}};
+    std::string names;
+    for (size_t i = 0; i < worst_descriptions.size(); ++i) names += (i ? ", " : "") + worst_descriptions[i];
+    switch (overall) {
+        case Rating::good:
+            return common::make_finding(k_id, address, Status::pass, "strong-keys",
+                                        "The certificate keys of " + endpoint + " are strong (leaf " +
+                                            rate_key(chain.front()).description + ")",
+                                        std::move(evidence));
+        case Rating::sufficient:
+            return common::make_finding(k_id, address, Status::warn, "sufficient-keys",
+                                        "Certificate keys on " + endpoint +
+                                            " are sufficient but below the recommended strength: " + names,
+                                        std::move(evidence));
+        case Rating::insufficient:
+            break;
+    }
+    return common::make_finding(k_id, address, Status::fail, "weak-keys",
+                                "Certificate keys on " + endpoint + " are too weak: " + names,
+                                std::move(evidence));
+}
+
+}  // namespace
+
+std::vector<Finding> check_certificate_key(const facts::TargetFacts& facts) {
+    return common::judge_each_address(
+        facts, k_id,
+        [&](const std::string& address) -> std::vector<facts::Request> {
+            return {common::default_tls(facts, address)};
+        },
+        [&](const std::string& address) { return judge_address(facts, address); });
+}
+
+const Check& certificate_key_check() {
+    static const Check check{
+        CheckInfo{
+            .id = k_id,
+            .family = Family::certificate,
+            .title = "Certificate key strength",
+            .scored = true,
+            .needs_name = false,
+            .why = "The certificate's public key is what proves the server is genuine. A key "
+                   "that is too small can be broken with enough computing power, letting an "
+                   "attacker impersonate the site. RSA keys of 2048 bits are still accepted "
+                   "but are being phased out; elliptic-curve keys (P-256, Ed25519) are "
+                   "stronger and faster.",
+            .fix = "Generate a new key, either ECDSA P-256 (recommended, widely supported) "
+                   "or RSA with at least 3072 bits, request a new certificate for it, and "
+                   "install it. Intermediates with weak keys are the CA's: switch to the "
+                   "CA's current chain or another CA.",
+            .snippets = {{"shell (certbot)",
+                          "certbot certonly --key-type ecdsa --elliptic-curve secp256r1 -d example.com\n"
+                          "# or RSA: certbot certonly --key-type rsa --rsa-key-size 3072 -d example.com"},
+                         {"nginx",
+                          "# nginx can serve an ECDSA and an RSA certificate side by side\n"
+                          "ssl_certificate     /etc/ssl/example.com/ecdsa-fullchain.pem;\n"
+                          "ssl_certificate_key /etc/ssl/example.com/ecdsa-privkey.pem;\n"
+                          "ssl_certificate     /etc/ssl/example.com/rsa3072-fullchain.pem;\n"
+                          "ssl_certificate_key /etc/ssl/example.com/rsa3072-privkey.pem;"},
+                         {"Apache",
+                          "# Apache also accepts one ECDSA and one RSA certificate pair\n"
+                          "SSLCertificateFile    /etc/ssl/example.com/ecdsa-fullchain.pem\n"
+                          "SSLCertificateKeyFile /etc/ssl/example.com/ecdsa-privkey.pem\n"
+                          "SSLCertificateFile    /etc/ssl/example.com/rsa3072-fullchain.pem\n"
+                          "SSLCertificateKeyFile /etc/ssl/example.com/rsa3072-privkey.pem"}},
+            .refs = {{"NCSC-NL TLS guidelines 2025-05 (certificate keys)",
+                      "https://english.ncsc.nl/publications/publications/2025/06/26/"
+                      "security-guidelines-for-transport-layer-security-2025-05"},
+                     {"NIST SP 800-57 Part 1 Rev. 5 §5.6 (key sizes)",
+                      "https://doi.org/10.6028/NIST.SP.800-57pt1r5"},
+                     {"RFC 8422 (ECC cipher suites and curves for TLS)",
+                      "https://www.rfc-editor.org/rfc/rfc8422"}},
+            .facts = {"dns", "tls"},
+        },
+        check_certificate_key};
+    return check;
+}
+
+}  // namespace osescan::checks::certificate

@@ -1,0 +1,19 @@
+#pragma once
+// tls.certificate.key: are the public keys of the served certificates strong enough?
+
+#include "checks/check.hpp"
+#include "checks/certificate/chain_rating.hpp"
+
+namespace osescan::checks::certificate {
+
+const Check& certificate_key_check();
+std::vector<Finding> check_certificate_key(const facts::TargetFacts& facts);
+
+// The rule for one key (exposed for tests), with a short reason ("RSA 2048 bits").
+struct KeyRating {
+    Rating rating;
+    std::string description;
+};
+KeyRating rate_key(const facts::Certificate& certificate);
+
+}  // namespace osescan::checks::certificate

@@ -1,0 +1,146 @@
+#include "checks/certificate/certificate_signature.hpp"
+
+#include "checks/certificate/served_chain.hpp"
+#include "checks/common/display_text.hpp"
+#include "checks/common/findings.hpp"
+#include "checks/common/per_address.hpp"
+#include "checks/common/web_host.hpp"
+
+namespace osescan::checks::certificate {
+
+namespace {
+
+constexpr const char* k_id = "tls.certificate.signature";
+
+// "sha256", "SHA256", "SHA2-256" -> "SHA256"; "SHA-1" -> "SHA1".
+std::string canonical_hash(const std::string& name) {
+    std::string out;
+    for (const char c : name) {
+        if (c == '-' || c == '_' || c == ' ') continue;
+        out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+    if (out.rfind("SHA2", 0) == 0 && out.size() == 7) out.erase(3, 1);  // SHA2256 -> SHA256
+    return out;
+}
+
+}  // namespace
+
+// SHA-2 (256/384/512) or EdDSA: good; SHA-224: sufficient; SHA-1, MD5 and anything this
+// list does not know: insufficient (NCSC-NL 2025-05; RFC 9155 forbids MD5 and SHA-1 in TLS
+// signatures). EdDSA has no separate hash: the engine reports "" and the algorithm name.
+SignatureRating rate_signature(const facts::Certificate& certificate) {
+    const std::string hash = canonical_hash(certificate.signature_hash);
+    const std::string algorithm = canonical_hash(certificate.signature_algorithm);
+    if (hash.empty() && (algorithm == "ED25519" || algorithm == "ED448"))
+        return {Rating::good, "EdDSA (" + certificate.signature_algorithm + ")"};
+    if (hash == "SHA256" || hash == "SHA384" || hash == "SHA512")
+        return {Rating::good, "SHA-" + hash.substr(3)};
+    if (hash == "SHA224") return {Rating::sufficient, "SHA-224"};
+    if (hash == "SHA1") return {Rating::insufficient, "SHA-1"};
+    if (hash.empty())
+        return {Rating::insufficient,
+                "unrecognised algorithm " + common::display_text(certificate.signature_algorithm, 40)};
+    return {Rating::insufficient, common::display_text(certificate.signature_hash, 40)};
+}
+
+namespace {
+
+Finding judge_address(const facts::TargetFacts& facts, const std::string& address) {
+    const ServedChain served = served_chain(facts, k_id, address);
+    if (served.problem) return *served.problem;
+    const std::vector<facts::Certificate>& chain = served.handshake->chain;
+    const std::string endpoint = common::address_port(address, facts.target().port);
+
+    Rating overall = Rating::good;
+    std::vector<std::string> worst_descriptions;
+    nlohmann::json certificates = nlohmann::json::array();
+    for (size_t i = 0; i < chain.size(); ++i) {
+        const facts::Certificate& certificate = chain[i];
+        nlohmann::json entry = certificate_identity(certificate, i);
+        entry["signature_algorithm"] = common::evidence_text(certificate.signature_algorithm);
+        entry["signature_hash"] = common::evidence_text(certificate.signature_hash);
+        // A root's own signature is never checked by clients: they trust its key directly.
+        const bool judged = !is_sent_trust_anchor(certificate, i);
+        entry["judged"] = judged;
+        if (judged) {
+            const SignatureRating rating = rate_signature(certificate);
+            entry["rating"] = rating_name(rating.rating);
+            const std::string what = chain_role(certificate, i) + " " + rating.description;
+            if (rating.rating != Rating::good && rating.rating == overall) {
+                worst_descriptions.push_back(what);
+            } else if (static_cast<int>(rating.rating) > static_cast<int>(overall)) {
+                overall = rating.rating;
+                worst_descriptions = {what};
+            }
+        }
+        certificates.push_back(std::move(entry));
+    }
+
+    nlohmann::json evidence{{"endpoint", endpoint}, {"certificates", std::move(certificates)}};
+    std::string names;
+    for (size_t i = 0; i < worst_descriptions.size(); ++i) names += (i ? ", " : "") + worst_descriptions[i];
+    switch (overall) {
+        case Rating::good:
+            return common::make_finding(k_id, address, Status::pass, "strong-hashes",
+                                        "The certificates of " + endpoint +
+                                            " are signed with strong hashes (leaf " +
+                                            rate_signature(chain.front()).description + ")",
+                                        std::move(evidence));
+        case Rating::sufficient:
+            return common::make_finding(k_id, address, Status::warn, "sha224-hash",
+                                        "Certificates on " + endpoint +
+                                            " are signed with a hash being phased out: " + names,
+                                        std::move(evidence));
+        case Rating::insufficient:
+            break;
+    }
+    return common::make_finding(k_id, address, Status::fail, "weak-hash",
+                                "Certificates on " + endpoint + " are signed with a weak hash: " + names,
+                                std::move(evidence));
+}
+
+}  // namespace
+
+std::vector<Finding> check_certificate_signature(const facts::TargetFacts& facts) {
+    return common::judge_each_address(
+        facts, k_id,
+        [&](const std::string& address) -> std::vector<facts::Request> {
+            return {common::default_tls(facts, address)};
+        },
+        [&](const std::string& address) { return judge_address(facts, address); });
+}
+
+const Check& certificate_signature_check() {
+    static const Check check{
+        CheckInfo{
+            .id = k_id,
+            .family = Family::certificate,
+            .title = "Certificate signature hash",
+            .scored = true,
+            .needs_name = false,
+            .why = "A CA vouches for a certificate by signing a hash of it. With a broken "
+                   "hash such as SHA-1 or MD5, attackers can craft a different certificate "
+                   "with the same hash (this has been done in practice), so the signature no "
+                   "longer proves anything. Browsers reject such certificates.",
+            .fix = "Have the certificate (and, if needed, the intermediates) reissued with a "
+                   "SHA-256 or stronger signature; every public CA does this by default "
+                   "today, so simply renewing usually fixes it. For your own CA, sign with "
+                   "-sha256 or an Ed25519/ECDSA key.",
+            .snippets = {{"shell (own CA, OpenSSL)",
+                          "openssl x509 -req -sha256 -in site.csr -CA ca.pem -CAkey ca.key "
+                          "-CAcreateserial -days 365 -out site.pem"},
+                         {"nginx", "# after reissuing: ssl_certificate /etc/ssl/example.com/fullchain.pem;"},
+                         {"Apache", "# after reissuing: SSLCertificateFile /etc/ssl/example.com/fullchain.pem"}},
+            .refs = {{"NCSC-NL TLS guidelines 2025-05 (hash functions)",
+                      "https://english.ncsc.nl/publications/publications/2025/06/26/"
+                      "security-guidelines-for-transport-layer-security-2025-05"},
+                     {"RFC 9155 (MD5 and SHA-1 deprecated in TLS 1.2 signatures)",
+                      "https://www.rfc-editor.org/rfc/rfc9155"},
+                     {"SHAttered: a practical SHA-1 collision", "https://shattered.io/"}},
+            .facts = {"dns", "tls"},
+        },
+        check_certificate_signature};
+    return check;
+}
+
+}  // namespace osescan::checks::certificate

@@ -1,0 +1,137 @@
+#include "checks/certificate/certificate_validity.hpp"
+
+#include "checks/certificate/served_chain.hpp"
+#include "checks/common/display_text.hpp"
+#include "checks/common/findings.hpp"
+#include "checks/common/iso_time.hpp"
+#include "checks/common/per_address.hpp"
+#include "checks/common/web_host.hpp"
+
+namespace osescan::checks::certificate {
+
+namespace {
+
+constexpr const char* k_id = "tls.certificate.validity";
+constexpr int64_t k_seconds_per_day = 86400;
+
+std::string describe(const facts::Certificate& certificate, size_t position) {
+    return chain_role(certificate, position) + " certificate " + common::display_text(certificate.subject, 80);
+}
+
+Finding judge_address(const facts::TargetFacts& facts, const std::string& address) {
+    const ServedChain served = served_chain(facts, k_id, address);
+    if (served.problem) return *served.problem;
+    const std::vector<facts::Certificate>& chain = served.handshake->chain;
+    const std::string endpoint = common::address_port(address, facts.target().port);
+    // The scan's start time, recorded with the facts: a replay judges as the scan did.
+    const int64_t now = facts.context().now;
+    // Compare against now + 14 days rather than subtracting: not_after is untrusted and may
+    // be any int64, `now` is a sane scan time.
+    const int64_t warning_from = now + k_expiry_warning_days * k_seconds_per_day;
+
+    nlohmann::json certificates = nlohmann::json::array();
+    std::string fail_outcome;
+    std::string fail_summary;
+    for (size_t i = 0; i < chain.size(); ++i) {
+        const facts::Certificate& certificate = chain[i];
+        nlohmann::json entry = certificate_identity(certificate, i);
+        entry["not_before"] = common::iso8601_utc(certificate.not_before);
+        entry["not_after"] = common::iso8601_utc(certificate.not_after);
+        entry["days_left"] = common::days_between(now, certificate.not_after);
+        const bool judged = !is_sent_trust_anchor(certificate, i);
+        entry["judged"] = judged;
+        // RFC 5280 §4.1.2.5: valid from notBefore through notAfter, both inclusive.
+        std::string state = "valid";
+        if (now < certificate.not_before) state = "not-yet-valid";
+        else if (now > certificate.not_after) state = "expired";
+        else if (i == 0 && certificate.not_after <= warning_from)
+            state = "expires-soon";
+        entry["state"] = state;
+        if (judged && fail_outcome.empty() && (state == "expired" || state == "not-yet-valid")) {
+            fail_outcome = state;
+            fail_summary = state == "expired"
+                               ? "The " + describe(certificate, i) + " on " + endpoint + " expired on " +
+                                     common::iso8601_utc(certificate.not_after)
+                               : "The " + describe(certificate, i) + " on " + endpoint +
+                                     " is not valid before " + common::iso8601_utc(certificate.not_before);
+        }
+        certificates.push_back(std::move(entry));
+    }
+
+    const facts::Certificate& leaf = chain.front();
+    const int64_t leaf_days_left = common::days_between(now, leaf.not_after);
+    nlohmann::json evidence{{"endpoint", endpoint},
+                            {"now", common::iso8601_utc(now)},
+                            {"leaf_not_after", common::iso8601_utc(leaf.not_after)},
+                            {"leaf_days_left", leaf_days_left},
+                            {"warning_days", k_expiry_warning_days},
+                            {"certificates", std::move(certificates)}};
+    if (!fail_outcome.empty())
+        return common::make_finding(k_id, address, Status::fail, fail_outcome, fail_summary,
+                                    std::move(evidence));
+    if (leaf.not_after <= warning_from)
+        return common::make_finding(k_id, address, Status::warn, "expires-soon",
+                                    "The certificate of " + endpoint + " expires on " +
+                                        common::iso8601_utc(leaf.not_after) + " (in " +
+                                        std::to_string(leaf_days_left) + " days)",
+                                    std::move(evidence));
+    return common::make_finding(k_id, address, Status::pass, "valid",
+                                "The certificate of " + endpoint + " is valid until " +
+                                    common::iso8601_utc(leaf.not_after) + " (" +
+                                    std::to_string(leaf_days_left) + " days left)",
+                                std::move(evidence));
+}
+
+}  // namespace
+
+std::vector<Finding> check_certificate_validity(const facts::TargetFacts& facts) {
+    // A facts file without (or with an absurd) scan time cannot be judged for dates.
+    constexpr int64_t k_year_9999 = 253402300799;
+    if (facts.context().now <= 0 || facts.context().now > k_year_9999)
+        return {common::make_finding(k_id, "", Status::error, "no-scan-time",
+                                     "Could not tell: the scan's time is not recorded in the facts",
+                                     {{"now", facts.context().now}})};
+    return common::judge_each_address(
+        facts, k_id,
+        [&](const std::string& address) -> std::vector<facts::Request> {
+            return {common::default_tls(facts, address)};
+        },
+        [&](const std::string& address) { return judge_address(facts, address); });
+}
+
+const Check& certificate_validity_check() {
+    static const Check check{
+        CheckInfo{
+            .id = k_id,
+            .family = Family::certificate,
+            .title = "Certificate validity period",
+            .scored = true,
+            .needs_name = false,
+            .why = "Every certificate is valid only between two dates. Once the site's "
+                   "certificate (or an intermediate it relies on) has expired, or before it "
+                   "becomes valid, browsers block the site with a security warning. An "
+                   "expiry within two weeks usually means automatic renewal is broken.",
+            .fix = "Renew the certificate and reload the web server so it serves the new "
+                   "one. Automate renewal (certbot's timer or your ACME client's cron job) "
+                   "with a reload hook, and monitor expiry. If an intermediate has expired, "
+                   "download the current chain from your CA and serve that. Check the "
+                   "server's clock if the certificate is not yet valid.",
+            .snippets = {{"shell (certbot, nginx)",
+                          "certbot renew --deploy-hook \"systemctl reload nginx\"\n"
+                          "systemctl list-timers 'certbot*'   # is automatic renewal scheduled?"},
+                         {"shell (certbot, Apache)",
+                          "certbot renew --deploy-hook \"systemctl reload apache2\""}},
+            .refs = {{"RFC 5280 §4.1.2.5 (validity period)",
+                      "https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5"},
+                     {"RFC 8555 (ACME: automatic certificate renewal)",
+                      "https://www.rfc-editor.org/rfc/rfc8555"},
+                     {"NCSC-NL TLS guidelines 2025-05 (certificates)",
+                      "https://english.ncsc.nl/publications/publications/2025/06/26/"
+                      "security-guidelines-for-transport-layer-security-2025-05"}},
+            .facts = {"dns", "tls"},
+        },
+        check_certificate_validity};
+    return check;
+}
+
+}  // namespace osescan::checks::certificate
