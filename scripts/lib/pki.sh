@@ -27,9 +27,14 @@
 #
 # Caching: every function is idempotent. A certificate is issued again only when it is
 # missing, when the parameters it was asked with changed (including its issuer's
-# certificate), or when it would lose its intended property: a currently-valid cert that
-# expires within RENEW days (default 30); a not-yet-valid cert once half of its asked lead
-# time has passed (asked "+30 days", re-issued after 15). A cert asked to be expired stays.
+# certificate), or when it would lose its intended property:
+#   - a currently-valid cert: when it expires within RENEW days (default 30), or within half
+#     of the remaining time it was asked for if that is shorter (--days 10: after 5 days;
+#     --not-after "+7 days": when 3.5 days are left), so short-lived certs are not
+#     re-issued at every call;
+#   - a not-yet-valid cert: once half of its asked lead time has passed ("+30 days":
+#     re-issued after 15), so it never becomes valid while cached;
+#   - a cert asked to be expired stays as it is.
 # Concurrent callers on the same DIR are serialised with flock(1).
 #
 # Errors: a failing step prints "pki: ..." with openssl's message on stderr and the
@@ -196,7 +201,11 @@ pki__needs_issue() {
         ((actual_before - now < (wanted_before - now) / 2))
         return
     fi
-    ! openssl x509 -in "$cert" -noout -checkend $((renew_days * 86400)) >/dev/null 2>&1
+    # A certificate asked to expire sooner than RENEW (e.g. --days 10) is renewed when half
+    # of its asked remaining time is left, not at every call.
+    local renew_seconds=$((renew_days * 86400)) half_remaining=$(((wanted_after - now) / 2))
+    ((half_remaining >= renew_seconds)) || renew_seconds=$half_remaining
+    ! openssl x509 -in "$cert" -noout -checkend "$renew_seconds" >/dev/null 2>&1
 }
 
 # pki__lock DIR: hold an exclusive lock on DIR for the rest of the calling subshell.
