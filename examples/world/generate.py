@@ -1,0 +1,164 @@
+#!/usr/bin/python3
+"""Builds the demo world's files from sites.json (called by ./up; safe to run again).
+
+  generate.py validate               check sites.json
+  generate.py pki-plan               print the pki_leaf/pki_ocsp_response calls `up` makes
+  generate.py build --state DIR      keys, signed zones, daemon configs, web roots, VRPs
+  generate.py outputs --state DIR --netns NAME   world.json and world.env
+"""
+
+import argparse
+import base64
+import concurrent.futures
+import hashlib
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from worldgen import daemons, dnssec, outputs, routing, zones  # noqa: E402
+from worldgen.model import World  # noqa: E402
+
+SOURCE_DIR = Path(__file__).resolve().parent.parent.parent
+EXPIRED_NOT_BEFORE = "-120 days"
+EXPIRED_NOT_AFTER = "-30 days"
+
+
+def web_sites(world):
+    return [s for s in world.sites if s["web"]]
+
+
+def pki_plan(world):
+    """Lines of tab-separated words: `leaf NAME ARGS...` and `ocsp NAME`."""
+    lines = []
+    for site in web_sites(world):
+        certificate = site["web"]["certificate"]
+        args = ["--san", ",".join(certificate["names"]), "--key-type", certificate["key"],
+                "--digest", certificate["digest"]]
+        if certificate["issuer"] == "self":
+            args.append("--self-signed")
+        if certificate["validity"] == "expired":
+            args += ["--not-before", EXPIRED_NOT_BEFORE, "--not-after", EXPIRED_NOT_AFTER]
+        lines.append("\t".join(["leaf", site["name"]] + args))
+        if site["web"]["ocsp_staple"]:
+            lines.append("\t".join(["ocsp", site["name"]]))
+    return lines
+
+
+def run(command, **kwargs):
+    return subprocess.run(command, check=True, capture_output=True, **kwargs).stdout
+
+
+def dkim_public_keys(state):
+    """RSA keys for DKIM (RFC 6376 section 3.6.1: p= is the base64 SubjectPublicKeyInfo)."""
+    directory = state / "dkim"
+    directory.mkdir(parents=True, exist_ok=True)
+    keys = {}
+    for kind, bits in (("rsa2048", 2048), ("rsa1024", 1024)):
+        private = directory / f"{kind}.pem"
+        if not private.exists():
+            run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", f"rsa_keygen_bits:{bits}",
+                 "-out", str(private)])
+        der = run(["openssl", "pkey", "-in", str(private), "-pubout", "-outform", "DER"])
+        keys[kind] = base64.b64encode(der).decode()
+    return keys
+
+
+def tlsa_hashes(world, pki):
+    """Site -> SHA-256 of the served leaf's SubjectPublicKeyInfo (TLSA 3 1 1)."""
+    hashes = {}
+    for site in web_sites(world):
+        cert = pki / "leaves" / site["name"] / "cert.pem"
+        if not cert.exists():
+            continue
+        pem = run(["openssl", "x509", "-in", str(cert), "-noout", "-pubkey"])
+        der = run(["openssl", "pkey", "-pubin", "-outform", "DER"], input=pem)
+        hashes[site["name"]] = hashlib.sha256(der).hexdigest()
+    return hashes
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text() != text:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text)
+        tmp.replace(path)
+
+
+def build(world, state):
+    pki = state / "pki"
+    plan = zones.ZonePlan(world)
+    keys = {z: dnssec.ensure_keys(state, z, info["signing"])
+            for z, info in plan.zones.items() if info["signing"] != "none"}
+    ds = {z: dnssec.ds_records(k) for z, k in keys.items()}
+    tlsa = tlsa_hashes(world, pki)
+    dkim = dkim_public_keys(state)
+    serial = int(time.time())
+
+    zone_dir = state / "zones"
+    if zone_dir.exists():
+        shutil.rmtree(zone_dir)
+    zone_dir.mkdir(parents=True)
+    signing_jobs = []
+    for zone, info in plan.zones.items():
+        records = zones.zone_records(plan, zone, ds, tlsa, dkim)
+        text = zones.master_file(zone, info["name_servers"][0], serial, records)
+        unsigned = zone_dir / f"{daemons.zone_file_name(zone)}.zone"
+        signed = zone_dir / f"{daemons.zone_file_name(zone)}.zone.signed"
+        unsigned.write_text(text)
+        if zone in keys:
+            signing_jobs.append((zone, unsigned, signed, keys[zone], info["nsec3"]))
+        else:
+            shutil.copyfile(unsigned, signed)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        for job in [pool.submit(dnssec.sign, *args) for args in signing_jobs]:
+            job.result()
+    write(state / "root.key", dnssec.dnskey_ds_anchor(keys["."], "."))
+
+    for name, instance in daemons.nsd_instances(world, plan).items():
+        (state / "nsd" / name).mkdir(parents=True, exist_ok=True)
+        write(state / "nsd" / name / "nsd.conf", daemons.nsd_conf(name, instance, state))
+    write(state / "unbound" / "unbound.conf", daemons.unbound_conf(world, state))
+    write(state / "unbound" / "root.hints", daemons.root_hints(world))
+
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (state / "nginx" / "tmp" / sub).mkdir(parents=True, exist_ok=True)
+    write(state / "nginx" / "nginx.conf", daemons.nginx_conf(world, state, pki))
+    for site in world.sites:
+        if site["web"] and site["web"]["server"] == "nginx":
+            for root, files in daemons.site_pages(site).items():
+                for relative, content in files.items():
+                    write(state / "www" / root / relative, content)
+    write(state / "rpki" / "vrps.json", routing.vrp_json(world))
+    write(state / "hostile" / "servers.json", daemons.hostile_config(world, pki))
+    write(state / "addresses.batch", outputs.address_batch(world))
+    for sub in ("run", "log"):
+        (state / sub).mkdir(parents=True, exist_ok=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["validate", "pki-plan", "build", "outputs"])
+    parser.add_argument("--sites", default=str(Path(__file__).resolve().parent / "sites.json"))
+    parser.add_argument("--state")
+    parser.add_argument("--netns")
+    args = parser.parse_args()
+    world = World(args.sites)
+    world.validate()
+    if args.command == "pki-plan":
+        print("\n".join(pki_plan(world)))
+    elif args.command == "build":
+        build(world, Path(args.state).resolve())
+    elif args.command == "outputs":
+        state = Path(args.state).resolve()
+        settings = outputs.world_settings(world, state, args.netns, SOURCE_DIR)
+        write(state / "world.env", outputs.world_env(settings))
+        write(state / "world.json", outputs.world_json(settings))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""Configurations of the world's daemons: nsd (x4), unbound, nginx, the hostile servers."""
+
+import html
+import json
+import time
+
+from .model import fqdn
+
+# Server-preferred TLS 1.2 suites: ECDHE with AEAD only ("good" in the NCSC-NL guidelines).
+MODERN_CIPHERS = ":".join([
+    "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-ECDSA-AES128-GCM-SHA256",
+    "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-RSA-CHACHA20-POLY1305", "ECDHE-RSA-AES128-GCM-SHA256"])
+# TLS 1.0/1.1 have no AEAD suites: a server offering them needs CBC-SHA1 suites.
+LEGACY_CIPHERS = "ECDHE-ECDSA-AES256-SHA:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-RSA-AES128-SHA"
+SECURITY_HEADERS = [
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Content-Security-Policy", "default-src 'self'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"),
+]
+
+
+def nsd_instances(world, plan):
+    """name -> {"addresses": [...], "zones": [...]} for the four nsd instances."""
+    infra = world.infrastructure
+    instances = {
+        "root": {"addresses": infra["root_server"]["ipv4"] + infra["root_server"]["ipv6"], "zones": []},
+        "tld": {"addresses": infra["tld_server"]["ipv4"] + infra["tld_server"]["ipv6"], "zones": []},
+    }
+    for ns in infra["name_servers"]:
+        entry = instances.setdefault(ns["instance"], {"addresses": [], "zones": []})
+        entry["addresses"] += ns["ipv4"] + ns["ipv6"]
+    for zone, info in plan.zones.items():
+        targets = [info["served_by"]] if info["served_by"] in ("root", "tld") else \
+            [n for n in instances if n not in ("root", "tld")]
+        for target in targets:
+            instances[target]["zones"].append(zone)
+    return instances
+
+
+def zone_file_name(zone):
+    return "root" if zone == "." else zone.rstrip(".")
+
+
+def nsd_conf(name, instance, state):
+    lines = ["server:"]
+    lines += [f"    ip-address: {address}" for address in instance["addresses"]]
+    lines += [
+        "    port: 53",
+        "    server-count: 1",
+        '    username: ""',
+        '    chroot: ""',
+        '    database: ""',
+        f'    zonesdir: "{state}/zones"',
+        f'    zonelistfile: "{state}/nsd/{name}/zone.list"',
+        f'    xfrdfile: "{state}/nsd/{name}/xfrd.state"',
+        f'    xfrdir: "{state}/nsd/{name}"',
+        f'    pidfile: "{state}/run/nsd-{name}.pid"',
+        f'    logfile: "{state}/log/nsd-{name}.log"',
+        "    hide-version: yes",
+        "    verbosity: 1",
+        "    tcp-count: 200",
+        "remote-control:",
+        "    control-enable: no",
+    ]
+    for zone in instance["zones"]:
+        lines += ["zone:", f'    name: "{zone}"', f'    zonefile: "{zone_file_name(zone)}.zone.signed"']
+    return "\n".join(lines) + "\n"
+
+
+def root_hints(world):
+    root = world.infrastructure["root_server"]
+    name = fqdn(root["name"])
+    lines = [f". 3600000 IN NS {name}"]
+    lines += [f"{name} 3600000 IN A {a}" for a in root["ipv4"]]
+    lines += [f"{name} 3600000 IN AAAA {a}" for a in root["ipv6"]]
+    return "\n".join(lines) + "\n"
+
+
+def unbound_conf(world, state):
+    resolver = world.infrastructure["resolver"]
+    lines = ["server:"]
+    lines += [f"    interface: {address}" for address in resolver["ipv4"] + resolver["ipv6"]]
+    lines += [
+        "    port: 53",
+        "    access-control: 0.0.0.0/0 allow",
+        "    access-control: ::/0 allow",
+        '    username: ""',
+        '    chroot: ""',
+        f'    directory: "{state}/unbound"',
+        f'    pidfile: "{state}/run/unbound.pid"',
+        f'    logfile: "{state}/log/unbound.log"',
+        "    use-syslog: no",
+        "    verbosity: 1",
+        # Say why an answer is bogus in the log: the selfcheck and trainers read it.
+        "    val-log-level: 2",
+        "    num-threads: 1",
+        "    do-ip4: yes",
+        "    do-ip6: yes",
+        '    module-config: "validator iterator"',
+        f'    root-hints: "{state}/unbound/root.hints"',
+        f'    trust-anchor-file: "{state}/root.key"',
+        "    trust-anchor-signaling: no",
+        "    root-key-sentinel: no",
+        # The world is rebuilt often; keep cached answers short-lived.
+        "    cache-max-ttl: 300",
+        "    cache-max-negative-ttl: 30",
+        "remote-control:",
+        "    control-enable: no",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _listen_lines(addresses, port, ssl):
+    out = []
+    for address in addresses:
+        host = f"[{address}]" if ":" in address else address
+        out.append(f"        listen {host}:{port}{' ssl http2' if ssl else ''};")
+    return out
+
+
+def _tls_lines(site, pki):
+    web = site["web"]
+    leaf = f"{pki}/leaves/{site['name']}"
+    chain = "fullchain.pem" if web["send_intermediate"] else "leaf-only.pem"
+    ciphers = MODERN_CIPHERS
+    legacy = any(p in ("TLSv1", "TLSv1.1") for p in web["tls_protocols"])
+    if legacy:
+        ciphers += ":" + LEGACY_CIPHERS
+    if legacy or web["certificate"]["digest"] == "sha1":
+        # OpenSSL 3.0 refuses SHA-1 signatures and TLS < 1.2 at security level 1 and up.
+        ciphers += ":@SECLEVEL=0"
+    lines = [
+        f"        ssl_certificate {leaf}/{chain};",
+        f"        ssl_certificate_key {leaf}/key.pem;",
+        f"        ssl_protocols {' '.join(web['tls_protocols'])};",
+        f"        ssl_ciphers {ciphers};",
+        "        ssl_prefer_server_ciphers on;",
+        "        ssl_ecdh_curve X25519:prime256v1:secp384r1;",
+        "        ssl_session_tickets off;",
+    ]
+    if web["ocsp_staple"]:
+        lines += ["        ssl_stapling on;", f"        ssl_stapling_file {pki}/ocsp/{site['name']}.der;"]
+    return lines
+
+
+def _header_lines(site):
+    lines = []
+    if site["web"]["hsts"]:
+        lines.append(f'        add_header Strict-Transport-Security "{site["web"]["hsts"]}" always;')
+    for header, value in SECURITY_HEADERS:
+        lines.append(f'        add_header {header} "{value}" always;')
+    return lines
+
+
+def nginx_sites(site, state, pki):
+    """Server blocks of one site: HTTPS on 443, HTTP on 80 (redirect or content)."""
+    web = site["web"]
+    name = site["name"]
+    v6 = site["ipv6"] if web["listen_ipv6"] else []
+    # v6diff.example: the IPv6 addresses get their own server blocks and content.
+    groups = [(site["ipv4"] + v6, f"{state}/www/{name}")]
+    if web["ipv6_content"] == "different" and v6:
+        groups = [(site["ipv4"], f"{state}/www/{name}"), (v6, f"{state}/www/{name}-ipv6")]
+    blocks = []
+    for addresses, root in groups:
+        if not addresses:
+            continue
+        blocks.append("\n".join(
+            ["    server {"] + _listen_lines(addresses, 443, True) +
+            [f"        server_name {name};"] + _tls_lines(site, pki) + _header_lines(site) +
+            [f"        root {root};", "        location / { try_files $uri $uri/ =404; }", "    }"]))
+        http = ["    server {"] + _listen_lines(addresses, 80, False) + [f"        server_name {name};"]
+        if web["port80"] == "redirect":
+            # RFC 9110 section 15.4.2: 301 to the same host over https.
+            http.append("        location / { return 301 https://$host$request_uri; }")
+        else:
+            http += [f"        root {root};", "        location / { try_files $uri $uri/ =404; }"]
+        blocks.append("\n".join(http + ["    }"]))
+    return blocks
+
+
+def nginx_conf(world, state, pki):
+    vrp = world.infrastructure["vrp_host"]
+    blocks = []
+    for site in world.sites:
+        if site["web"] and site["web"]["server"] == "nginx":
+            blocks.extend(nginx_sites(site, state, pki))
+    blocks.append("\n".join(
+        ["    server {"] + _listen_lines(vrp["ipv4"] + vrp["ipv6"], 80, False) +
+        [f"        server_name {vrp['name']};", f"        root {state}/rpki;",
+         f"        location = {vrp['path']} {{ default_type application/json; }}",
+         "        location / { return 404; }", "    }"]))
+    head = f"""# Generated by examples/world/generate.py from sites.json; do not edit.
+user root;
+worker_processes 1;
+pid {state}/run/nginx.pid;
+error_log {state}/log/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    types {{ text/html html; text/plain txt; application/json json; }}
+    default_type application/octet-stream;
+    access_log {state}/log/nginx-access.log;
+    client_body_temp_path {state}/nginx/tmp/body;
+    proxy_temp_path {state}/nginx/tmp/proxy;
+    fastcgi_temp_path {state}/nginx/tmp/fastcgi;
+    uwsgi_temp_path {state}/nginx/tmp/uwsgi;
+    scgi_temp_path {state}/nginx/tmp/scgi;
+    server_tokens off;
+    server_names_hash_bucket_size 128;
+"""
+    return head + "\n".join(blocks) + "\n}\n"
+
+
+def site_pages(site):
+    """name -> content of the files under www/<site>[ -ipv6]/ (index + security.txt)."""
+    name = site["name"]
+    title = html.escape(name)
+    purpose = html.escape(site["purpose"])
+    expires = time.strftime("%Y-%m-%dT00:00:00Z", time.gmtime(time.time() + 180 * 86400))
+    security_txt = f"Contact: mailto:security@{name}\nExpires: {expires}\n"
+    pages = {
+        name: {"index.html": f"<!doctype html>\n<html lang=en><title>{title}</title>\n"
+                             f"<h1>{title}</h1>\n<p>{purpose}</p>\n</html>\n",
+               ".well-known/security.txt": security_txt},
+    }
+    if site["web"]["ipv6_content"] == "different":
+        pages[name + "-ipv6"] = {
+            "index.html": "<!doctype html>\n<html lang=en><title>Under construction</title>\n"
+                          "<h1>This IPv6 server was never set up</h1>\n<p>Nothing to see here.</p>\n</html>\n",
+            ".well-known/security.txt": security_txt}
+    return pages
+
+
+def hostile_config(world, pki):
+    servers = []
+    for site in world.sites:
+        web = site["web"]
+        if web and web["server"] == "hostile":
+            leaf = f"{pki}/leaves/{site['name']}"
+            servers.append({"name": site["name"], "behaviour": web["behaviour"],
+                            "addresses": site["ipv4"] + site["ipv6"],
+                            "certificate": f"{leaf}/fullchain.pem", "key": f"{leaf}/key.pem"})
+    return json.dumps({"servers": servers}, indent=1) + "\n"
