@@ -1,0 +1,196 @@
+#include "engine/rpki/route_source.hpp"
+
+#include <chrono>
+#include <optional>
+#include <stdexcept>
+
+#include "checks/common/iso_time.hpp"
+#include "engine/rpki/rtr_loader.hpp"
+#include "engine/rpki/vrp_cache.hpp"
+#include "engine/rpki/vrp_download.hpp"
+
+namespace osescan::engine::rpki {
+
+namespace {
+
+int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+bool is_url(const std::string& source) { return source.starts_with("http://") || source.starts_with("https://"); }
+
+struct LoadedVrps {
+    std::unique_ptr<VrpTable> table;
+    std::optional<int64_t> generated;
+};
+
+// Throws VrpJsonError (a std::runtime_error) naming what is wrong.
+LoadedVrps load_json(const std::string& text) {
+    LoadedVrps out;
+    out.table = std::make_unique<VrpTable>();
+    VrpTable& table = *out.table;
+    const VrpFileInfo info = parse_vrp_json(text, [&](const VrpEntry& entry) { table.add(entry); });
+    out.generated = info.generated;
+    return out;
+}
+
+// How old the data is: from the file's own generation time when it states one (a fresh
+// copy of an old export is still old), else from when the file was written.
+struct Age {
+    int64_t seconds = 0;
+    bool stale = false;
+};
+Age data_age(const RpkiSettings& settings, std::optional<int64_t> generated, int64_t written, int64_t now) {
+    const int64_t since = generated && *generated <= now + 300 ? *generated : written;
+    Age age;
+    age.seconds = std::max<int64_t>(0, now - since);
+    age.stale = settings.max_age.count() > 0 && age.seconds > settings.max_age.count();
+    return age;
+}
+
+nlohmann::json base_status(const char* kind, const std::string& location, const RpkiSettings& settings,
+                           const VrpTable& table) {
+    return nlohmann::json{{"kind", kind},
+                          {"location", location},
+                          {"vrps", table.size()},
+                          {"max_age_seconds", settings.max_age.count()},
+                          {"age_seconds", nullptr},
+                          {"stale", false}};
+}
+
+void set_age(nlohmann::json& status, const Age& age, std::optional<int64_t> generated) {
+    status["age_seconds"] = age.seconds;
+    status["stale"] = age.stale;
+    if (generated) status["generated"] = checks::common::iso8601_utc(*generated);
+}
+
+std::unique_ptr<RpkiRouteProber> from_file(EventLoop& loop, const RpkiSettings& settings) {
+    const auto file = read_file_bounded(settings.vrps, settings.max_bytes);
+    if (!file)
+        throw std::runtime_error("VRP file " + settings.vrps + ": cannot read it (missing, not a regular file, or larger than " +
+                                 std::to_string(settings.max_bytes) + " bytes)");
+    LoadedVrps loaded;
+    try {
+        loaded = load_json(file->text);
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error("VRP file " + settings.vrps + ": " + e.what());
+    }
+    nlohmann::json status = base_status("file", settings.vrps, settings, *loaded.table);
+    set_age(status, data_age(settings, loaded.generated, file->modified, unix_now()), loaded.generated);
+    return std::make_unique<RpkiRouteProber>(loop, std::move(loaded.table), std::move(status));
+}
+
+std::unique_ptr<RpkiRouteProber> from_url(EventLoop& loop, const RpkiSettings& settings) {
+    const std::string& url = settings.vrps;
+    const std::string dir = settings.cache_dir.empty() ? default_cache_dir() : settings.cache_dir;
+    const std::string cache_file = dir.empty() ? std::string() : cache_file_for(dir, url);
+    const int64_t now = unix_now();
+
+    // 1. A young enough cached copy is used without touching the network.
+    std::optional<CachedFile> cached;
+    if (!cache_file.empty()) cached = read_file_bounded(cache_file, settings.max_bytes);
+    std::string cache_problem;
+    if (cached) {
+        const bool young = settings.max_age.count() <= 0 || now - cached->modified <= settings.max_age.count();
+        if (young) {
+            try {
+                LoadedVrps loaded = load_json(cached->text);
+                nlohmann::json status = base_status("url", url, settings, *loaded.table);
+                set_age(status, data_age(settings, loaded.generated, cached->modified, now), loaded.generated);
+                status["cache_file"] = cache_file;
+                status["downloaded"] = false;
+                return std::make_unique<RpkiRouteProber>(loop, std::move(loaded.table), std::move(status));
+            } catch (const std::runtime_error& e) {
+                cache_problem = std::string("cached copy unusable: ") + e.what();
+                cached.reset();
+            }
+        }
+    }
+
+    // 2. Download, check, then replace the cache (never with a file that does not parse).
+    std::string failure;
+    try {
+        DownloadLimits limits;
+        limits.connect_timeout = settings.timeout;
+        limits.total_timeout = settings.download_timeout;
+        limits.max_bytes = settings.max_bytes;
+        const std::string body = download(url, limits);
+        LoadedVrps loaded;
+        try {
+            loaded = load_json(body);
+        } catch (const std::runtime_error& e) {
+            throw std::runtime_error("VRP download " + url + ": " + e.what());
+        }
+        nlohmann::json status = base_status("url", url, settings, *loaded.table);
+        set_age(status, data_age(settings, loaded.generated, now, now), loaded.generated);
+        status["downloaded"] = true;
+        if (!cache_file.empty()) {
+            try {
+                write_file_atomically(dir, cache_file, body);
+                status["cache_file"] = cache_file;
+            } catch (const std::runtime_error& e) {
+                status["note"] = std::string("not cached: ") + e.what();
+            }
+        }
+        if (!cache_problem.empty()) status["note"] = cache_problem;
+        return std::make_unique<RpkiRouteProber>(loop, std::move(loaded.table), std::move(status));
+    } catch (const std::runtime_error& e) {
+        failure = e.what();
+    }
+
+    // 3. The download failed: an old cached copy is better than nothing, reported stale.
+    if (cached) {
+        try {
+            LoadedVrps loaded = load_json(cached->text);
+            nlohmann::json status = base_status("url", url, settings, *loaded.table);
+            set_age(status, data_age(settings, loaded.generated, cached->modified, now), loaded.generated);
+            status["stale"] = true;  // older than max_age (else step 1 had used it)
+            status["cache_file"] = cache_file;
+            status["downloaded"] = false;
+            status["note"] = "download failed, using the cached copy: " + failure;
+            return std::make_unique<RpkiRouteProber>(loop, std::move(loaded.table), std::move(status));
+        } catch (const std::runtime_error& e) {
+            failure += std::string("; cached copy unusable: ") + e.what();
+        }
+    }
+    if (!cache_problem.empty()) failure += "; " + cache_problem;
+    throw std::runtime_error(failure + (cache_file.empty() ? "" : " (no usable cached copy in " + cache_file + ")"));
+}
+
+std::unique_ptr<RpkiRouteProber> from_rtr(EventLoop& loop, const RpkiSettings& settings) {
+    const auto endpoint = parse_rtr_endpoint(settings.rtr);
+    if (!endpoint)
+        throw std::runtime_error("RTR server \"" + settings.rtr + "\": expected HOST:PORT or [IPv6]:PORT");
+    auto table = std::make_unique<VrpTable>();
+    load_from_rtr(*endpoint, settings.timeout, *table);
+    nlohmann::json status = base_status("rtr", endpoint->text(), settings, *table);
+    // Synchronised just now from a cache that keeps itself current (RFC 8210 §5).
+    set_age(status, Age{0, false}, std::nullopt);
+    return std::make_unique<RpkiRouteProber>(loop, std::move(table), std::move(status));
+}
+
+}  // namespace
+
+RpkiRouteProber::RpkiRouteProber(EventLoop& loop, std::unique_ptr<VrpTable> table, nlohmann::json status)
+    : m_loop(loop), m_table(std::move(table)), m_status(std::move(status)) {}
+
+Cancel RpkiRouteProber::validate(const facts::RouteRequest& request,
+                                 std::function<void(facts::Observed<facts::RouteValidity>)> done) {
+    // Answered from memory, but `done` must run from the loop, never inside validate().
+    auto cancelled = std::make_shared<bool>(false);
+    m_loop.post([cancelled, done = std::move(done), result = m_table->validate(request)]() mutable {
+        if (!*cancelled) done(std::move(result));
+    });
+    return [cancelled] { *cancelled = true; };
+}
+
+std::unique_ptr<RpkiRouteProber> make_route_prober(EventLoop& loop, const RpkiSettings& settings) {
+    if (!settings.vrps.empty() && !settings.rtr.empty())
+        throw std::runtime_error("choose one VRP source: --rpki-vrps or --rpki-rtr, not both");
+    if (!settings.rtr.empty()) return from_rtr(loop, settings);
+    if (settings.vrps.empty()) return nullptr;
+    return is_url(settings.vrps) ? from_url(loop, settings) : from_file(loop, settings);
+}
+
+}  // namespace osescan::engine::rpki
