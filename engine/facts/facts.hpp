@@ -42,15 +42,23 @@ struct DnsRequest {
     std::string name;     // presentation form, no trailing dot
     std::string type;     // mnemonic: "A", "AAAA", "MX", "TXT", "TYPE65", ...
     DnsVia via = DnsVia::stub;
-    std::string server;   // for via == direct
+    std::string server;   // for via == direct: "IP" (port 53), or "IP:port" / "[IPv6]:port"
     bool operator==(const DnsRequest&) const = default;
 };
 
+// Domain names, the owner and those inside `data` alike, are in presentation form as
+// received (case kept, RFC 1035 §5.1 escapes such as "\." and "\032"), without the
+// trailing dot; the root name itself is "." (so a null MX is "0 ."). `data` is the RDATA as
+// `dig +short` prints it, except for that dot and for long hex/base64 fields, which are
+// never split by spaces (DS digest, DNSKEY key, RRSIG signature, TLSA data: upper-case
+// hex). TXT/SPF: each character-string quoted and escaped, separated by one space. Types
+// without a specific format, and RDATA that does not fit its type's format, use the
+// RFC 3597 generic form "\# <length> <HEX>". See engine/dns/rdata_format.hpp.
 struct DnsRecord {
-    std::string name;               // owner, no trailing dot
-    std::string type;               // mnemonic
+    std::string name;               // owner, no trailing dot ("." for the root)
+    std::string type;               // mnemonic, "TYPE<n>" when unknown (RFC 3597)
     uint32_t ttl = 0;
-    std::string data;               // RDATA in presentation format (as `dig` prints it)
+    std::string data;               // RDATA in presentation format (see above)
     std::vector<std::string> txt;   // TXT/SPF only: the character-strings, raw bytes
     bool operator==(const DnsRecord&) const = default;
 };
