@@ -1,0 +1,529 @@
+#!/usr/bin/python3
+"""World self-check: does every site of sites.json really have its intended property?
+
+Run through ./selfcheck, which starts this INSIDE the world's network namespace: every
+dig, openssl s_client and curl below talks only to world addresses. A failure here means
+the world is broken, not the scanner.
+
+  selfcheck.py --state DIR [--site NAME]... [--verbose]
+Prints failures (and with --verbose every check) and "selfcheck: N passed, M failed".
+"""
+
+import argparse
+import base64
+import concurrent.futures
+import hashlib
+import json
+import re
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from worldgen import routing  # noqa: E402
+from worldgen.model import World  # noqa: E402
+
+TIMEOUT = 10
+# Trying TLS 1.0/1.1 is the point of some checks; Python warns that those versions are old.
+warnings.filterwarnings("ignore", category=DeprecationWarning, message="ssl.TLSVersion")
+TLS_VERSIONS = {"TLSv1": ssl.TLSVersion.TLSv1, "TLSv1.1": ssl.TLSVersion.TLSv1_1,
+                "TLSv1.2": ssl.TLSVersion.TLSv1_2, "TLSv1.3": ssl.TLSVersion.TLSv1_3}
+ALGORITHM_NUMBERS = {"ecdsa": "13", "expired": "13", "ds-mismatch": "13", "rsasha1": "5"}
+VERIFY_CODES = {"expired": "10", "self": "18", "nochain": "21", "wrongname": "62"}
+
+
+class Results:
+    def __init__(self, verbose):
+        self.verbose = verbose
+        self.lines = []
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, subject, what, ok, detail=""):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+        if self.verbose or not ok:
+            self.lines.append(f"{'ok  ' if ok else 'FAIL'} {subject}: {what}" + (f" ({detail})" if detail and not ok else ""))
+        return ok
+
+
+def run(command, input_text=None, timeout=TIMEOUT):
+    try:
+        done = subprocess.run(command, input=input_text, capture_output=True, text=True, timeout=timeout,
+                              errors="replace")
+        return done.returncode, done.stdout + done.stderr
+    except subprocess.TimeoutExpired:
+        return 124, "timeout"
+
+
+class Dig:
+    """dig against the world's resolver (or a given server).
+
+    In "record" mode queries only remember what was asked (answering nothing); `prefetch`
+    then asks all of them with ONE `dig -f` process, and later queries are answered from
+    that batch. A site's checks run twice (record, then for real): one process per site
+    instead of one per query.
+    """
+
+    DIG_OPTIONS = ("+time=3", "+tries=2")
+
+    def __init__(self, resolver):
+        self.resolver = resolver
+        self.recording = False
+        self.asked = []
+        self.cache = {}
+
+    @staticmethod
+    def _key(name, rtype, flags, server):
+        return (name.lower(), rtype, tuple(flags), server)
+
+    @staticmethod
+    def _parse(out):
+        status = re.search(r"status: (\w+)", out)
+        header_flags = re.search(r"flags:([^;]*);", out)
+        answers = []
+        for line in out.splitlines():
+            if line.startswith(";") or not line.strip():
+                continue
+            parts = line.split(None, 4)
+            if len(parts) == 5 and parts[2] == "IN":
+                answers.append((parts[0], parts[3], parts[4]))
+        return {"status": status.group(1) if status else "NONE",
+                "flags": header_flags.group(1).split() if header_flags else [],
+                "answers": answers, "raw": out}
+
+    def _arguments(self, name, rtype, flags, server):
+        return [f"@{server or self.resolver}", *self.DIG_OPTIONS, *flags, name, rtype]
+
+    def prefetch(self):
+        queries = list(dict.fromkeys(self.asked))
+        self.recording = False
+        if not queries:
+            return
+        batch = "\n".join(" ".join(self._arguments(*q)) for q in queries) + "\n"
+        _, out = run(["dig", "-f", "-"], input_text=batch, timeout=TIMEOUT * len(queries))
+        blocks = re.split(r"(?m)^; <<>> DiG .*$", out)[1:]
+        if len(blocks) == len(queries):
+            for query, block in zip(queries, blocks):
+                self.cache[query] = self._parse(block)
+
+    def query(self, name, rtype, *flags, server=None):
+        key = self._key(name, rtype, flags, server)
+        if self.recording:
+            self.asked.append(key)
+            return self._parse("")
+        if key not in self.cache:
+            _, out = run(["dig", *self._arguments(*key)])
+            self.cache[key] = self._parse(out)
+        return self.cache[key]
+
+    def rdata(self, name, rtype, *flags, server=None):
+        answer = self.query(name, rtype, *flags, server=server)
+        return sorted(r for _, t, r in answer["answers"] if t == rtype), answer
+
+
+def txt_value(rdata):
+    """Concatenate the character-strings of a TXT rdata as dig prints it."""
+    return "".join(part.replace('\\"', '"').replace("\\\\", "\\") for part in re.findall(r'"((?:[^"\\]|\\.)*)"', rdata))
+
+
+def check_site_dns(site, world, dig, results):
+    name = site["name"]
+    dns = site["dns"]
+    zone = site["zone"]
+    zone_site = world.by_name[zone.rstrip(".")]
+    signing = zone_site["dns"]["signing"]
+    broken = signing in ("expired", "ds-mismatch")
+    cd = ("+cd",) if broken else ()
+
+    for rtype, wanted in (("A", site["ipv4"]), ("AAAA", site["ipv6"])):
+        got, answer = dig.rdata(name, rtype, *cd)
+        results.check(name, f"{rtype} = {wanted or 'none'}" + (" (+cd)" if cd else ""), got == sorted(wanted), got)
+
+    if zone == f"{name}.":
+        plain = dig.query(name, "SOA")
+        if broken:
+            results.check(name, "validating resolver answers SERVFAIL (bogus)", plain["status"] == "SERVFAIL",
+                          plain["status"])
+            with_cd = dig.query(name, "SOA", "+cd")
+            results.check(name, "+cd (checking disabled) answers", with_cd["status"] == "NOERROR", with_cd["status"])
+        elif signing == "none":
+            results.check(name, "answer is insecure (no AD flag)", plain["status"] == "NOERROR" and
+                          "ad" not in plain["flags"], plain["flags"])
+            ds, _ = dig.rdata(name, "DS")
+            results.check(name, "no DS at the parent", ds == [], ds)
+            keys, _ = dig.rdata(name, "DNSKEY")
+            results.check(name, "no DNSKEY", keys == [], keys)
+        else:
+            results.check(name, "answer validated (AD flag)", "ad" in plain["flags"], plain["flags"])
+        if signing != "none":
+            keys, _ = dig.rdata(name, "DNSKEY", *cd)
+            algorithms = {k.split()[2] for k in keys}
+            results.check(name, f"DNSKEY algorithm {ALGORITHM_NUMBERS[signing]}",
+                          algorithms == {ALGORITHM_NUMBERS[signing]}, algorithms)
+            ds, _ = dig.rdata(name, "DS", *cd)
+            tags_ds = {d.split()[0] for d in ds}
+            tags_key = set(re.findall(r"id = (\d+)", dig.query(name, "DNSKEY", "+cd", "+multiline")["raw"]))
+            if signing == "ds-mismatch":
+                results.check(name, "parent DS matches no DNSKEY", bool(tags_ds) and not tags_ds & tags_key,
+                              f"DS {tags_ds}, DNSKEY {tags_key}")
+            else:
+                results.check(name, "parent DS matches a DNSKEY", bool(tags_ds & tags_key),
+                              f"DS {tags_ds}, DNSKEY {tags_key}")
+        if signing == "expired":
+            sigs, _ = dig.rdata(name, "RRSIG", "+cd")
+            results.check(name, "RRSIGs expired in 2020", bool(sigs) and all(s.split()[4].startswith("2020")
+                                                                             for s in sigs), sigs[:1])
+        nsec3 = dns["nsec3"]
+        params, _ = dig.rdata(name, "NSEC3PARAM", *cd)
+        wanted = [f"1 0 {nsec3['iterations']} {nsec3['salt']}"] if nsec3 else []
+        results.check(name, f"NSEC3PARAM {wanted or 'none'}", [p.lower() for p in params] == wanted, params)
+
+        # Delegation and every name server address answering authoritatively.
+        ns_names, _ = dig.rdata(name, "NS", *cd)
+        wanted_ns = sorted(n + "." for n in dns["name_servers"])
+        results.check(name, f"NS = {wanted_ns}", ns_names == wanted_ns, ns_names)
+        servers = world.name_servers()
+        for ns in dns["name_servers"]:
+            entry = servers[ns]
+            aaaa, _ = dig.rdata(ns, "AAAA")
+            results.check(name, f"{ns} AAAA = {entry['ipv6'] or 'none'}", aaaa == sorted(entry["ipv6"]), aaaa)
+            for address in entry["ipv4"] + entry["ipv6"]:
+                soa = dig.query(name, "SOA", "+norec", server=address)
+                results.check(name, f"{ns} at {address} answers SOA authoritatively",
+                              soa["status"] == "NOERROR" and "aa" in soa["flags"], soa["status"])
+
+    mail = site["mail"]
+    mx, _ = dig.rdata(name, "MX", *cd)
+    results.check(name, f"MX = {mail['mx']}", mx == sorted(mail["mx"]), mx)
+    txt, _ = dig.rdata(name, "TXT", *cd)
+    spf = sorted(txt_value(t) for t in txt if txt_value(t).startswith("v=spf1"))
+    results.check(name, f"SPF = {mail['spf']}", spf == sorted(mail["spf"]), spf)
+    dmarc, _ = dig.rdata(f"_dmarc.{name}", "TXT", *cd)
+    wanted_dmarc = sorted(d.replace("{name}", name) for d in mail["dmarc"])
+    results.check(name, f"DMARC = {wanted_dmarc or 'none'}", sorted(txt_value(d) for d in dmarc) == wanted_dmarc,
+                  dmarc)
+    for selector, kind in mail["dkim"].items():
+        owner = f"{'probe-' if selector == '*' else ''}{selector.replace('*', 'any')}._domainkey.{name}"
+        records, _ = dig.rdata(owner, "TXT", *cd)
+        values = [txt_value(r) for r in records]
+        if kind == "empty":
+            results.check(name, f"DKIM {owner}: empty p= (revoked)", values == ["v=DKIM1; p="], values)
+            continue
+        bits = ""
+        if len(values) == 1 and "p=" in values[0]:
+            der = base64.b64decode(values[0].split("p=")[1])
+            done = subprocess.run(["openssl", "pkey", "-pubin", "-inform", "DER", "-noout", "-text"], input=der,
+                                  capture_output=True, timeout=TIMEOUT)
+            found = re.search(rb"\((\d+) bit\)", done.stdout)
+            bits = found.group(1).decode() if found else ""
+        results.check(name, f"DKIM {owner}: RSA {kind[3:]}", bits == kind[3:], values)
+    caa, _ = dig.rdata(name, "CAA", *cd)
+    results.check(name, f"CAA = {dns['caa']}", caa == sorted(dns["caa"]) or zone != f"{name}." and caa == [], caa)
+    for owner, rtype, rdata in dns["records"]:
+        owner_name = name if owner == "@" else f"{owner}.{name}"
+        got, _ = dig.rdata(owner_name, rtype, *cd)
+        ok = any(txt_value(g) == rdata for g in got) if rtype == "TXT" else rdata in got
+        results.check(name, f"{owner_name} {rtype} {rdata[:40]}", ok, got)
+
+    # Team Cymru style origin of every address of the site.
+    for address in site["ipv4"] + site["ipv6"]:
+        check_origin(name, address, world, dig, results)
+
+
+def origin_name(address):
+    import ipaddress
+    ip = ipaddress.ip_address(address)
+    if ip.version == 4:
+        return ".".join(reversed(address.split("."))) + ".origin.asn.cymru.com"
+    return ".".join(reversed(ip.exploded.replace(":", ""))) + ".origin6.asn.cymru.com"
+
+
+def check_origin(subject, address, world, dig, results):
+    wanted = sorted(routing.origin_txt(a) for a in routing.origins_of(world, address))
+    got, _ = dig.rdata(origin_name(address), "TXT")
+    results.check(subject, f"origin of {address}: {wanted or 'none'}", got == wanted, got)
+
+
+def s_client(address, name, *flags):
+    host = f"[{address}]" if ":" in address else address
+    return run(["openssl", "s_client", "-connect", f"{host}:443", "-servername", name, *flags], input_text="")
+
+
+def tls_version(address, name, version):
+    """The version a handshake allowing only `version` negotiates (None: refused).
+    OpenSSL in-process (Python's ssl), security level 0 so that TLS 1.0/1.1 can be tried."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.set_ciphers("DEFAULT:@SECLEVEL=0")
+    context.minimum_version = context.maximum_version = version
+    try:
+        with socket.create_connection((address, 443), timeout=TIMEOUT) as raw:
+            with context.wrap_socket(raw, server_hostname=name) as tls:
+                return tls.version()
+    except (OSError, ssl.SSLError):
+        return None
+
+
+def curl(*args):
+    return run(["curl", "-sS", "--max-time", "5", *args])
+
+
+def check_site_web(site, world, state, dig, results):
+    name = site["name"]
+    web = site["web"]
+    ca = f"{state}/pki/ca.pem"
+    v6 = site["ipv6"] if web["listen_ipv6"] else []
+    for address in site["ipv4"] + v6:
+        for protocol, version in TLS_VERSIONS.items():
+            negotiated = tls_version(address, name, version)
+            wanted = protocol in web["tls_protocols"]
+            results.check(name, f"{protocol} handshake on {address} {'works' if wanted else 'refused'}",
+                          (negotiated == protocol) == wanted, negotiated)
+        _, out = s_client(address, name, "-CAfile", ca, "-verify_hostname", name, "-status",
+                          "-cipher", "DEFAULT:@SECLEVEL=0", "-showcerts")
+        certificate = web["certificate"]
+        expect_code = "0"
+        if certificate["validity"] == "expired":
+            expect_code = VERIFY_CODES["expired"]
+        elif certificate["issuer"] == "self":
+            expect_code = VERIFY_CODES["self"]
+        elif not web["send_intermediate"]:
+            expect_code = VERIFY_CODES["nochain"]
+        elif name not in certificate["names"]:
+            expect_code = VERIFY_CODES["wrongname"]
+        code = re.search(r"Verify return code: (\d+)", out)
+        results.check(name, f"certificate verify code {expect_code} on {address}",
+                      code and code.group(1) == expect_code, code.group(0) if code else out[-200:])
+        # The chain as sent (an OCSP staple, printed before it, carries its signer's PEM).
+        chain_text = out[out.find("Certificate chain"):] if "Certificate chain" in out else ""
+        chain_length = chain_text.count("-----BEGIN CERTIFICATE-----")
+        wanted_chain = 2 if web["send_intermediate"] and certificate["issuer"] != "self" else 1
+        results.check(name, f"server sends {wanted_chain} certificate(s) on {address}", chain_length == wanted_chain,
+                      chain_length)
+        leaf_pem = re.search(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", chain_text, re.S)
+        if leaf_pem:
+            _, text = run(["openssl", "x509", "-noout", "-text"], input_text=leaf_pem.group(0))
+            key_ok = ("Public-Key: (2048 bit)" in text and "rsaEncryption" in text) if certificate["key"] == "rsa2048" \
+                else ("Public-Key: (256 bit)" in text and "prime256v1" in text)
+            results.check(name, f"leaf key {certificate['key']}", key_ok)
+            signature = re.search(r"Signature Algorithm: (\S+)", text)
+            wanted_sig = "ecdsa-with-SHA1" if certificate["digest"] == "sha1" else "ecdsa-with-SHA256"
+            results.check(name, f"leaf signature {wanted_sig}", signature and signature.group(1) == wanted_sig,
+                          signature and signature.group(1))
+            if site["dns"]["tlsa"] and site["zone"] == f"{name}.":
+                _, pub = run(["openssl", "x509", "-noout", "-pubkey"], input_text=leaf_pem.group(0))
+                der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "DER"], input=pub.encode(),
+                                     capture_output=True, timeout=TIMEOUT).stdout
+                tlsa, _ = dig.rdata(f"_443._tcp.{name}", "TLSA", "+cd")
+                wanted_tlsa = f"3 1 1 {hashlib.sha256(der).hexdigest()}"
+                results.check(name, "TLSA 3 1 1 matches the served key",
+                              [t.replace(" ", "").lower() for t in tlsa] == [wanted_tlsa.replace(" ", "")], tlsa)
+        if web["ocsp_staple"]:
+            results.check(name, f"OCSP staple 'good' on {address}", "Cert Status: good" in out)
+        else:
+            results.check(name, f"no OCSP staple on {address}", "OCSP response: no response sent" in out)
+
+        host = f"[{address}]" if ":" in address else address
+        resolve = ["--resolve", f"{name}:443:{host}", "--resolve", f"{name}:80:{host}"]
+        _, headers = curl("-I", "--cacert", ca, "-k", *resolve, f"https://{name}/")
+        hsts = re.findall(r"(?im)^strict-transport-security: (.*?)\r?$", headers)
+        results.check(name, f"HSTS {web['hsts'] or 'absent'} on {address}",
+                      hsts == ([web["hsts"]] if web["hsts"] else []), hsts)
+        _, out = curl("-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", *resolve, f"http://{name}/")
+        wanted = f"301 https://{name}/" if web["port80"] == "redirect" else "200 "
+        results.check(name, f"port 80 {'redirects to https' if web['port80'] == 'redirect' else 'serves content'}"
+                            f" on {address}", out.strip() == wanted.strip(), out)
+
+    if site["ipv6"] and not web["listen_ipv6"]:
+        for address in site["ipv6"]:
+            code, out = curl("--cacert", ca, "--resolve", f"{name}:443:[{address}]", f"https://{name}/")
+            results.check(name, f"nothing listens on [{address}]:443 (refused)", code == 7, out[-120:])
+    if site["ipv4"] and v6:
+        bodies = []
+        for address in (site["ipv4"][0], f"[{v6[0]}]"):
+            _, body = curl("--cacert", ca, "--resolve", f"{name}:443:{address}", f"https://{name}/")
+            bodies.append(body)
+        same = bodies[0] == bodies[1]
+        wanted_same = web["ipv6_content"] == "same"
+        results.check(name, f"IPv4 and IPv6 content {'identical' if wanted_same else 'different'}",
+                      same == wanted_same)
+
+
+def raw_exchange(address, port, use_tls, name, seconds, limit):
+    """Send a GET and collect what arrives within `seconds` (at most `limit` bytes)."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    data = b""
+    deadline = time.monotonic() + seconds
+    with socket.socket(family, socket.SOCK_STREAM) as raw:
+        raw.settimeout(seconds)
+        raw.connect((address, port))
+        sock = raw
+        if use_tls:
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            sock = context.wrap_socket(raw, server_hostname=name)
+        sock.sendall(f"GET / HTTP/1.1\r\nHost: {name}\r\n\r\n".encode())
+        while len(data) < limit:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            sock.settimeout(remaining)
+            try:
+                chunk = sock.recv(65536)
+            except (socket.timeout, TimeoutError):
+                break
+            if not chunk:
+                break
+            data += chunk
+    return data
+
+
+def check_site_hostile(site, state, results):
+    name = site["name"]
+    behaviour = site["web"]["behaviour"]
+    for address in site["ipv4"] + site["ipv6"]:
+        for port, use_tls in ((80, False), (443, True)):
+            where = f"{address} port {port}"
+            try:
+                if behaviour == "silent":
+                    data = raw_exchange(address, port, False, name, 2, 1024)
+                    results.check(name, f"accepts TCP and stays silent on {where}", data == b"", data[:40])
+                elif behaviour == "slow":
+                    data = raw_exchange(address, port, use_tls, name, 3.5, 1024)
+                    results.check(name, f"one byte a second on {where}", 2 <= len(data) <= 5, len(data))
+                elif behaviour == "bigheaders":
+                    data = raw_exchange(address, port, use_tls, name, 20, 2 * 1024 * 1024)
+                    head_end = data.find(b"\r\n\r\n")
+                    results.check(name, f"over 1 MiB of headers on {where}",
+                                  len(data) >= 1024 * 1024 and (head_end == -1 or head_end > 1024 * 1024), len(data))
+                elif behaviour == "xss":
+                    data = raw_exchange(address, port, use_tls, name, 5, 65536)
+                    payload = b"<script>alert(1)</script>" if use_tls else b'"><img src=x onerror=alert(1)>'
+                    results.check(name, f"payload in the answer on {where}", payload in data, data[:80])
+            except OSError as error:
+                results.check(name, f"{behaviour} server reachable on {where}", False, error)
+
+
+def check_infrastructure(world, state, dig, results):
+    infra = world.infrastructure
+    resolver = infra["resolver"]
+    for address in resolver["ipv4"] + resolver["ipv6"]:
+        answer = dig.query("good.example", "A", server=address)
+        results.check("resolver", f"validating answers on {address}", "ad" in answer["flags"], answer["flags"])
+    anchor = Path(state, "root.key").read_text().split()
+    keys = dig.query(".", "DNSKEY", "+multiline")["raw"]
+    results.check("root", "trust anchor's key tag is a root KSK", anchor[3] in re.findall(r"id = (\d+)", keys),
+                  anchor[3])
+    for host in infra["name_servers"]:
+        for address in host["ipv4"] + host["ipv6"]:
+            check_origin(host["name"], address, world, dig, results)
+    # The world is sealed: lo is its only interface and routes only to its own addresses.
+    _, links = run(["ip", "-o", "link", "show"])
+    names = sorted(re.findall(r"^\d+: ([^:@]+)", links, re.M))
+    results.check("namespace", "lo is the only interface", names == ["lo"], names)
+    _, routes4 = run(["ip", "-4", "route", "show", "table", "main"])
+    _, routes6 = run(["ip", "-6", "route", "show", "table", "main"])
+    outside = [r for r in (routes4 + routes6).splitlines() if r.strip() and " dev lo " not in f" {r} "]
+    results.check("namespace", "no route leaves the namespace", outside == [] and "default" not in routes4 + routes6,
+                  outside)
+
+    vrp = infra["vrp_host"]
+    _, body = curl(f"http://{vrp['name']}{vrp['path']}")
+    try:
+        roas = json.loads(body)["roas"]
+        got = sorted((r["asn"], r["prefix"], r["maxLength"]) for r in roas)
+    except (ValueError, KeyError):
+        got = body[:80]
+    wanted = sorted((r["asn"], r["prefix"], r["maxLength"]) for r in world.routing["roas"])
+    results.check("rpki", f"VRPs served at http://{vrp['name']}{vrp['path']}", got == wanted, got)
+    rtr = infra["rtr_server"]
+    results.check("rpki", f"stayrtr on {rtr['ipv4'][0]}:{rtr['port']} sends every VRP over RTR",
+                  rtr_prefix_count(rtr["ipv4"][0], rtr["port"]) == len(world.routing["roas"]))
+    for asn in world.routing["as_names"]:
+        txt, _ = dig.rdata(f"AS{asn}.asn.cymru.com", "TXT")
+        results.check("rpki", f"AS{asn}.asn.cymru.com TXT", len(txt) == 1, txt)
+
+
+def rtr_prefix_count(address, port):
+    """RFC 8210: send a Reset Query (version 1) and count the prefix PDUs until End of Data."""
+    count = 0
+    try:
+        with socket.create_connection((address, port), timeout=TIMEOUT) as sock:
+            sock.sendall(bytes([1, 2, 0, 0, 0, 0, 0, 8]))
+            buffer = b""
+            deadline = time.monotonic() + TIMEOUT
+            while time.monotonic() < deadline:
+                while len(buffer) >= 8:
+                    length = int.from_bytes(buffer[4:8], "big")
+                    if length < 8 or length > 65536:
+                        return -1
+                    if len(buffer) < length:
+                        break
+                    pdu_type = buffer[1]
+                    buffer = buffer[length:]
+                    if pdu_type in (4, 6):   # IPv4 / IPv6 Prefix
+                        count += 1
+                    elif pdu_type == 7:      # End of Data
+                        return count
+                    elif pdu_type == 10:     # Error Report
+                        return -1
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                buffer += chunk
+    except OSError:
+        return -1
+    return -1
+
+
+def check_site(site, world, state, verbose):
+    dig = Dig(world.infrastructure["resolver"]["ipv4"][0])
+    dig.recording = True
+    check_site_dns(site, world, dig, Results(verbose))
+    dig.prefetch()
+    results = Results(verbose)
+    check_site_dns(site, world, dig, results)
+    web = site["web"]
+    if web and web["server"] == "nginx":
+        check_site_web(site, world, state, dig, results)
+    elif web and web["server"] == "hostile":
+        check_site_hostile(site, state, results)
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--state", required=True)
+    parser.add_argument("--sites", default=str(Path(__file__).resolve().parent / "sites.json"))
+    parser.add_argument("--site", action="append", default=[])
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    world = World(args.sites)
+    sites = [s for s in world.sites if not args.site or s["name"] in args.site]
+    total = Results(args.verbose)
+    infra = Results(args.verbose)
+    if not args.site:
+        check_infrastructure(world, args.state, Dig(world.infrastructure["resolver"]["ipv4"][0]), infra)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        per_site = list(pool.map(lambda s: check_site(s, world, args.state, args.verbose), sites))
+    for results in [infra] + per_site:
+        for line in results.lines:
+            print(line)
+        total.passed += results.passed
+        total.failed += results.failed
+    print(f"selfcheck: {total.passed} passed, {total.failed} failed")
+    return 0 if total.failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
