@@ -7,7 +7,7 @@ set -euo pipefail
 
 source_dir=${OSESCAN_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 build_dir=${OSESCAN_BUILD_DIR:-$source_dir/build}
-# shellcheck source=scripts/lib/pki.sh
+# shellcheck source=SCRIPTDIR/../../scripts/lib/pki.sh
 source "$source_dir/scripts/lib/pki.sh"
 
 pki=$build_dir/loopback-world/test_loopback_pki

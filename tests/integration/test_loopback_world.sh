@@ -153,7 +153,9 @@ pids=$(awk '{ print $1 }' "$state/pids" | xargs)
 trap - EXIT
 alive=""
 for pid in $pids; do
-    if [[ -d /proc/$pid ]] && [[ $(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null) != Z ]]; then alive+=" $pid"; fi
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    stat=${stat##*) } # after "pid (comm) ": the state letter
+    [[ ${stat%% *} == [ZX] ]] || alive+=" $pid"
 done
 check "down stopped every server" "$alive" ""
 check "down removed the namespace" "$(ip netns list | grep -cw -- "$netns" || true)" 0

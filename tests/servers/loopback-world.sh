@@ -50,6 +50,15 @@ pid_in_netns() {
     [[ $(ip netns identify "$pid" 2>/dev/null) == "$netns" ]]
 }
 
+# running PID: the process exists and is not a zombie (an exited server whose parent,
+# often init after `up` returned, has not reaped it yet).
+running() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    stat=${stat##*) }
+    [[ ${stat%% *} != [ZX] ]]
+}
+
 cmd_down() {
     local state=$1
     [[ -f $state/netns ]] || return 0
@@ -66,17 +75,22 @@ cmd_down() {
             fi
         done <"$state/pids"
     fi
-    # Give them 5 s to exit (nginx and nsd stop their own workers), then SIGKILL.
-    local waited=0
+    # Give them 10 s to exit (nginx and nsd stop their own workers first), then SIGKILL
+    # and wait until the kernel has really ended them.
+    local deadline=$((SECONDS + 10))
     for pid in "${pids[@]}"; do
-        while pid_in_netns "$pid" "$netns" && ((waited < 50)); do
-            sleep 0.1
-            waited=$((waited + 1))
-        done
-        if pid_in_netns "$pid" "$netns"; then
+        while running "$pid" && ((SECONDS < deadline)); do sleep 0.1; done
+    done
+    for pid in "${pids[@]}"; do
+        if running "$pid"; then
             note "pid $pid did not stop on SIGTERM; sending SIGKILL"
             kill -KILL "$pid" 2>/dev/null || true
         fi
+    done
+    deadline=$((SECONDS + 5))
+    for pid in "${pids[@]}"; do
+        while running "$pid" && ((SECONDS < deadline)); do sleep 0.1; done
+        if running "$pid"; then note "pid $pid is still running after SIGKILL"; fi
     done
     # Reap children of ours that were started in this shell (none when called from a
     # separate `down` invocation).
@@ -123,7 +137,7 @@ check_alive() {
 
 make_pki() {
     local pki=$1
-    # shellcheck source=../../scripts/lib/pki.sh
+    # shellcheck source=SCRIPTDIR/../../scripts/lib/pki.sh
     source "$source_dir/scripts/lib/pki.sh"
     pki_init "$pki" --name "osescan Loopback Test"
     pki_leaf "$pki" strong --san strong.osescan.test
