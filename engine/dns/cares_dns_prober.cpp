@@ -93,8 +93,8 @@ void CaresDnsProber::finish(const std::shared_ptr<PendingQuery>& query, facts::O
     if (result.ok() && !query->server.empty()) result.value().server = query->server;
     // Always delivered on a later turn of the loop: never from inside resolve(), and never
     // from inside c-ares (a callback may start new queries on the same channel).
-    m_loop.post([query, result = std::move(result)]() mutable {
-        if (query->cancelled) return;
+    m_loop.post([query, alive = std::weak_ptr<int>(m_alive), result = std::move(result)]() mutable {
+        if (query->cancelled || alive.expired()) return;
         auto done = std::move(query->done);
         done(std::move(result));
     });

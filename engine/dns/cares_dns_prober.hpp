@@ -55,7 +55,8 @@ private:
     std::chrono::milliseconds m_timeout;
     std::unique_ptr<CaresChannel> m_stub;
     std::map<std::string, std::unique_ptr<CaresChannel>> m_direct;  // by ResolverAddress::to_string()
-    std::unordered_set<std::shared_ptr<PendingQuery>> m_in_flight;
+    std::unordered_set<std::shared_ptr<PendingQuery>> m_in_flight;  // no result decided yet
+    std::shared_ptr<int> m_alive = std::make_shared<int>(0);  // results posted but not delivered check it
 };
 
 }  // namespace osescan::engine::dns

@@ -94,7 +94,7 @@ ProbeSettings stub_settings(const std::string& resolver) {
 
 ProbeSettings nsd_v4() { return stub_settings("127.0.0.1:" + std::to_string(nsd().port())); }
 
-const DnsAnswer& answer_of(const Outcome& outcome) {
+DnsAnswer answer_of(const Outcome& outcome) {
     REQUIRE(outcome.calls == 1);
     REQUIRE(outcome.result.has_value());
     if (!outcome.result->ok()) FAIL("probe error: " << outcome.result->error().kind << ": " << outcome.result->error().detail);

@@ -263,7 +263,7 @@ TEST_CASE("dns_message: other types in the RFC 3597 generic form") {
     CHECK(data_of(999, Wire()) == "\\# 0");
     // Known types whose RDATA does not have their format.
     CHECK(data_of(1, Wire().raw({1, 2, 3})) == "\\# 3 010203");
-    CHECK(data_of(15, Wire().u16(10).name("mx").u8(7)) == "\\# 8 000A026D780007");
+    CHECK(data_of(15, Wire().u16(10).name("mx").u8(7)) == "\\# 7 000A026D780007");
 }
 
 TEST_CASE("dns_message: compression in owner names and RDATA") {
