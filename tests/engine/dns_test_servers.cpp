@@ -173,17 +173,20 @@ NsdProcess::~NsdProcess() { stop(); }
 
 void NsdProcess::stop() {
     if (m_pid <= 0) return;
-    kill(-m_pid, SIGTERM);
-    for (int i = 0; i < 100; ++i) {  // nsd stops its children itself; give it 5 s
-        int status = 0;
-        if (waitpid(m_pid, &status, WNOHANG) == m_pid) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        if (i == 99) {
-            kill(-m_pid, SIGKILL);
-            waitpid(m_pid, &status, 0);
-        }
+    // SIGTERM to nsd's main process only: it stops and reaps its server and xfrd children
+    // itself (signalling the whole group at once would orphan them as zombies).
+    kill(m_pid, SIGTERM);
+    int status = 0;
+    bool exited = false;
+    for (int i = 0; i < 100 && !exited; ++i) {  // give it 5 s
+        exited = waitpid(m_pid, &status, WNOHANG) == m_pid;
+        if (!exited) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    kill(-m_pid, SIGKILL);  // any child left behind in the group
+    if (!exited) {
+        kill(-m_pid, SIGKILL);
+        waitpid(m_pid, &status, 0);
+    }
+    kill(-m_pid, SIGKILL);  // anything of the group left behind (normally nothing)
     m_pid = -1;
 }
 
