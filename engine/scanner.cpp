@@ -1,6 +1,8 @@
 #include "engine/scanner.hpp"
 
+#include <algorithm>
 #include <deque>
+#include <optional>
 #include <memory>
 
 #include "engine/dns/cares_dns_prober.hpp"
@@ -38,26 +40,31 @@ bool any_name_target(const ScanPlan& plan) {
 
 }  // namespace
 
-void run_scan(const ScanOptions& options, const ScanPlan& plan,
-              const std::function<void(checks::TargetResult)>& on_result) {
+facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
+                            const std::function<void(checks::TargetResult)>& on_result) {
     EngineGlobals globals;
     EventLoop loop;
     std::unique_ptr<CaresDnsProber> dns;
     std::unique_ptr<OpenSslTlsProber> tls;
     std::unique_ptr<CurlHttpProber> http;
+    std::unique_ptr<rpki::RpkiRouteProber> route;
+    facts::ScanContext context = plan.context;
     try {
         dns = std::make_unique<CaresDnsProber>(loop, options.probe);
         tls = std::make_unique<OpenSslTlsProber>(loop, options.probe);
         http = std::make_unique<CurlHttpProber>(loop, options.probe);
+        route = rpki::make_route_prober(loop, options.rpki);
     } catch (const std::exception& e) {
         throw ScanSetupError(e.what());
     }
+    if (route) context.settings["rpki.source"] = route->source_status();
     if (any_name_target(plan) && !plan.checks.empty()) check_resolver_reachable(loop, *dns);
 
     Probers probers;
     probers.dns = dns.get();
     probers.tls = tls.get();
     probers.http = http.get();
+    probers.route = route.get();
     ProbeDispatcher dispatcher(loop, probers, options.concurrency, options.probe.timeout);
 
     // Targets are started progressively so that a list of thousands keeps memory bounded
@@ -74,7 +81,7 @@ void run_scan(const ScanOptions& options, const ScanPlan& plan,
             waiting.pop_front();
             ++active;
             sessions.push_back(std::make_unique<TargetSession>(
-                std::move(target), plan.context, plan.checks, dispatcher, options.max_rounds,
+                std::move(target), context, plan.checks, dispatcher, options.max_rounds,
                 [&](checks::TargetResult result) {
                     --active;
                     ++done;
@@ -92,6 +99,7 @@ void run_scan(const ScanOptions& options, const ScanPlan& plan,
     });
     loop.run_until([&] { return done == plan.targets.size(); });
     loop.cancel(deadline_timer);
+    return context;
 }
 
 checks::TargetResult judge_recorded(const facts::Target& target, const facts::ScanContext& context,

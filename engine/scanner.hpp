@@ -13,6 +13,7 @@
 #include "checks/check.hpp"
 #include "engine/facts/facts.hpp"
 #include "engine/probers.hpp"
+#include "engine/rpki/route_source.hpp"
 
 namespace osescan::engine {
 
@@ -21,6 +22,7 @@ struct ScanOptions {
     size_t concurrency = 32;                        // probes in flight, at most
     std::chrono::milliseconds deadline{600000};     // whole scan
     int max_rounds = 32;                            // dependent-fact rounds per target
+    rpki::RpkiSettings rpki;                        // VRP source; none = rpki checks say error
 };
 
 struct ScanPlan {
@@ -35,8 +37,10 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-void run_scan(const ScanOptions& options, const ScanPlan& plan,
-              const std::function<void(checks::TargetResult)>& on_result);
+// Returns the effective scan context: the plan's, plus what the engine learnt while setting
+// up (e.g. "rpki.source": the VRP source's status). Save that one with the facts.
+facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
+                            const std::function<void(checks::TargetResult)>& on_result);
 
 checks::TargetResult judge_recorded(const facts::Target& target, const facts::ScanContext& context,
                                     const facts::FactStore& store,
