@@ -11,6 +11,7 @@ import argparse
 import base64
 import concurrent.futures
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -19,12 +20,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from worldgen import daemons, dnssec, outputs, routing, zones  # noqa: E402
+from worldgen import daemons, der, dnssec, outputs, routing, zones  # noqa: E402
 from worldgen.model import World  # noqa: E402
 
 SOURCE_DIR = Path(__file__).resolve().parent.parent.parent
 EXPIRED_NOT_BEFORE = "-120 days"
 EXPIRED_NOT_AFTER = "-30 days"
+# Signatures last dnssec.SIGNATURE_DAYS (30); an unchanged zone is signed again after a week.
+RESIGN_AFTER = 7 * 86400
 
 
 def web_sites(world):
@@ -74,9 +77,7 @@ def tlsa_hashes(world, pki):
         cert = pki / "leaves" / site["name"] / "cert.pem"
         if not cert.exists():
             continue
-        pem = run(["openssl", "x509", "-in", str(cert), "-noout", "-pubkey"])
-        der = run(["openssl", "pkey", "-pubin", "-outform", "DER"], input=pem)
-        hashes[site["name"]] = hashlib.sha256(der).hexdigest()
+        hashes[site["name"]] = hashlib.sha256(der.spki_der(cert.read_text())).hexdigest()
     return hashes
 
 
@@ -99,22 +100,38 @@ def build(world, state):
     serial = int(time.time())
 
     zone_dir = state / "zones"
-    if zone_dir.exists():
-        shutil.rmtree(zone_dir)
-    zone_dir.mkdir(parents=True)
+    zone_dir.mkdir(parents=True, exist_ok=True)
     signing_jobs = []
+    wanted_files = set()
     for zone, info in plan.zones.items():
         records = zones.zone_records(plan, zone, ds, tlsa, dkim)
-        text = zones.master_file(zone, info["name_servers"][0], serial, records)
-        unsigned = zone_dir / f"{daemons.zone_file_name(zone)}.zone"
-        signed = zone_dir / f"{daemons.zone_file_name(zone)}.zone.signed"
-        unsigned.write_text(text)
+        base = zone_dir / daemons.zone_file_name(zone)
+        unsigned, signed, stamp = (Path(f"{base}.zone"), Path(f"{base}.zone.signed"), Path(f"{base}.zone.stamp"))
+        wanted_files.update(p.name for p in (unsigned, signed, stamp))
+        # Unchanged content, keys and parameters, signed less than RESIGN_AFTER ago: keep
+        # the signed zone (and its serial) as it is.
+        fingerprint = hashlib.sha256(json.dumps([zones.master_file(zone, info["name_servers"][0], 0, records),
+                                                 keys.get(zone), info]).encode()).hexdigest()
+        if (stamp.exists() and stamp.read_text() == fingerprint and signed.exists()
+                and time.time() - signed.stat().st_mtime < RESIGN_AFTER):
+            continue
+        unsigned.write_text(zones.master_file(zone, info["name_servers"][0], serial, records))
+        stamp.unlink(missing_ok=True)
         if zone in keys:
-            signing_jobs.append((zone, unsigned, signed, keys[zone], info["nsec3"]))
+            signing_jobs.append((zone, unsigned, signed, keys[zone], info["nsec3"], stamp, fingerprint))
         else:
             shutil.copyfile(unsigned, signed)
+            stamp.write_text(fingerprint)
+    for stale in zone_dir.iterdir():
+        if stale.name not in wanted_files:
+            stale.unlink()
+
+    def sign(zone, unsigned, signed, zone_keys, nsec3, stamp, fingerprint):
+        dnssec.sign(zone, unsigned, signed, zone_keys, nsec3)
+        stamp.write_text(fingerprint)
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        for job in [pool.submit(dnssec.sign, *args) for args in signing_jobs]:
+        for job in [pool.submit(sign, *args) for args in signing_jobs]:
             job.result()
     write(state / "root.key", dnssec.dnskey_ds_anchor(keys["."], "."))
 
@@ -135,6 +152,7 @@ def build(world, state):
     write(state / "rpki" / "vrps.json", routing.vrp_json(world))
     write(state / "hostile" / "servers.json", daemons.hostile_config(world, pki))
     write(state / "addresses.batch", outputs.address_batch(world))
+    write(state / "daemons.env", outputs.daemons_env(world))
     for sub in ("run", "log"):
         (state / sub).mkdir(parents=True, exist_ok=True)
 

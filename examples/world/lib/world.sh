@@ -29,18 +29,18 @@ world_require_root() {
 
 world_in() { ip netns exec "$world_netns" "$@"; }
 
-# world_pid NAME EXE: the live pid of daemon NAME, if its pid file names a running EXE.
+# world_pid NAME EXE: the live pid of daemon NAME, if its pid file names a running EXE
+# inside our namespace (a recycled pid elsewhere is not ours). Builtins only: it runs for
+# every daemon on every `up`.
 world_pid() {
-    local file=$world_state/run/$1.pid pid comm
+    local file=$world_state/run/$1.pid pid="" comm=""
     [[ -s $file ]] || return 1
-    pid=$(head -n1 "$file" | tr -dc 0-9)
-    [[ -n $pid && -r /proc/$pid/comm ]] || return 1
-    comm=$(cat "/proc/$pid/comm")
+    read -r pid <"$file" || true
+    [[ $pid =~ ^[0-9]+$ && -r /proc/$pid/comm ]] || return 1
+    read -r comm <"/proc/$pid/comm" || return 1
     [[ $comm == "$2"* ]] || return 1
-    # It must run inside our namespace: a recycled pid elsewhere is not ours.
     if world_netns_exists; then
-        [[ $(stat -L -c %i "/proc/$pid/ns/net" 2>/dev/null) == $(stat -L -c %i "/run/netns/$world_netns") ]] ||
-            return 1
+        [[ /proc/$pid/ns/net -ef /run/netns/$world_netns ]] || return 1
     fi
     printf '%s\n' "$pid"
 }

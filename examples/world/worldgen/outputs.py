@@ -17,6 +17,13 @@ def address_batch(world):
     return "\n".join(lines) + "\n"
 
 
+def daemons_env(world):
+    """Addresses `up` needs in bash: the resolver's, and stayrtr's host:port."""
+    resolver, rtr = world.infrastructure["resolver"], world.infrastructure["rtr_server"]
+    return (f"WORLD_RESOLVERS={shlex.quote(' '.join(resolver['ipv4'] + resolver['ipv6']))}\n"
+            f"WORLD_RTR={shlex.quote(rtr['ipv4'][0] + ':' + str(rtr['port']))}\n")
+
+
 def world_settings(world, state, netns, source_dir):
     infra = world.infrastructure
     vrp, rtr = infra["vrp_host"], infra["rtr_server"]

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# osescan against the demo world: every site of examples/world/sites.json is scanned from
+# inside the world, and each verdict must equal the site's `expect` (for the checks this
+# build has; tests/world/compare_expectations.py). Uses its own namespace and state
+# directory. Exits 77 (skipped) without root, without network namespaces, or while the
+# build has none of the checks the table has expectations for.
+set -euo pipefail
+
+source_dir=${OSESCAN_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+build_dir=${OSESCAN_BUILD_DIR:-$source_dir/build}
+osescan=${OSESCAN:-$build_dir/cli/osescan}
+world=$source_dir/examples/world
+python=/usr/bin/python3
+
+if [[ $(id -u) != 0 ]]; then
+    echo "SKIP: needs root to create the world's network namespace" >&2
+    exit 77
+fi
+[[ -x $osescan ]] || { echo "FAIL: osescan binary not found at $osescan" >&2; exit 1; }
+only=$("$osescan" list-checks --json | "$python" -c '
+import json, sys
+catalogue = json.load(sys.stdin)
+checks = catalogue["checks"] if isinstance(catalogue, dict) else catalogue
+known = {c["id"] for c in checks}
+wanted = json.load(open(sys.argv[1]))["foundation_checks"]
+print(",".join(c for c in wanted if c in known))' "$world/sites.json")
+if [[ -z $only ]]; then
+    echo "SKIP: this build has none of the checks sites.json has expectations for" >&2
+    exit 77
+fi
+if ! ip netns add osescan-wprobe-$$ 2>/dev/null; then
+    echo "SKIP: cannot create network namespaces here" >&2
+    exit 77
+fi
+ip netns delete osescan-wprobe-$$
+
+export OSESCAN_WORLD_STATE=$build_dir/world-test-scan
+export OSESCAN_WORLD_NETNS=osescan-wtest-scan
+trap '"$world/down" >/dev/null 2>&1 || true' EXIT
+"$world/up"
+source "$OSESCAN_WORLD_STATE/world.env"
+mapfile -t sites < <("$python" -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))["sites"]))' \
+    "$OSESCAN_WORLD_STATE/world.json")
+
+report=$OSESCAN_WORLD_STATE/scan-report.json
+echo "scanning ${#sites[@]} sites for: $only"
+"$world/run" "$osescan" check "${sites[@]}" --only "$only" --resolver "$OSESCAN_WORLD_RESOLVER" \
+    --ca-file "$OSESCAN_WORLD_CA_FILE" --trust-anchor "$OSESCAN_WORLD_TRUST_ANCHOR" \
+    --timeout 5 --fail-on never --quiet --json "$report"
+"$python" "$source_dir/tests/world/compare_expectations.py" "$report"
