@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from worldgen import routing  # noqa: E402
+from worldgen import der, routing  # noqa: E402
 from worldgen.model import World  # noqa: E402
 
 TIMEOUT = 10
@@ -225,6 +225,9 @@ def check_site_dns(site, world, dig, results):
             found = re.search(rb"\((\d+) bit\)", done.stdout)
             bits = found.group(1).decode() if found else ""
         results.check(name, f"DKIM {owner}: RSA {kind[3:]}", bits == kind[3:], values)
+    if dns["tlsa"] and site["web"] and zone == f"{name}.":
+        tlsa, _ = dig.rdata(f"_443._tcp.{name}", "TLSA", "+cd")  # matched against the key in the web checks
+        results.check(name, "one TLSA record at _443._tcp", len(tlsa) == 1, tlsa)
     caa, _ = dig.rdata(name, "CAA", *cd)
     results.check(name, f"CAA = {dns['caa']}", caa == sorted(dns["caa"]) or zone != f"{name}." and caa == [], caa)
     for owner, rtype, rdata in dns["records"]:
@@ -282,6 +285,7 @@ def check_site_web(site, world, state, dig, results):
     web = site["web"]
     ca = f"{state}/pki/ca.pem"
     v6 = site["ipv6"] if web["listen_ipv6"] else []
+    bodies = {}
     for address in site["ipv4"] + v6:
         for protocol, version in TLS_VERSIONS.items():
             negotiated = tls_version(address, name, version)
@@ -314,19 +318,16 @@ def check_site_web(site, world, state, dig, results):
             _, text = run(["openssl", "x509", "-noout", "-text"], input_text=leaf_pem.group(0))
             key_ok = ("Public-Key: (2048 bit)" in text and "rsaEncryption" in text) if certificate["key"] == "rsa2048" \
                 else ("Public-Key: (256 bit)" in text and "prime256v1" in text)
-            results.check(name, f"leaf key {certificate['key']}", key_ok)
+            results.check(name, f"leaf key {certificate['key']} on {address}", key_ok)
             signature = re.search(r"Signature Algorithm: (\S+)", text)
             wanted_sig = "ecdsa-with-SHA1" if certificate["digest"] == "sha1" else "ecdsa-with-SHA256"
-            results.check(name, f"leaf signature {wanted_sig}", signature and signature.group(1) == wanted_sig,
-                          signature and signature.group(1))
+            results.check(name, f"leaf signature {wanted_sig} on {address}",
+                          signature and signature.group(1) == wanted_sig, signature and signature.group(1))
             if site["dns"]["tlsa"] and site["zone"] == f"{name}.":
-                _, pub = run(["openssl", "x509", "-noout", "-pubkey"], input_text=leaf_pem.group(0))
-                der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "DER"], input=pub.encode(),
-                                     capture_output=True, timeout=TIMEOUT).stdout
                 tlsa, _ = dig.rdata(f"_443._tcp.{name}", "TLSA", "+cd")
-                wanted_tlsa = f"3 1 1 {hashlib.sha256(der).hexdigest()}"
-                results.check(name, "TLSA 3 1 1 matches the served key",
-                              [t.replace(" ", "").lower() for t in tlsa] == [wanted_tlsa.replace(" ", "")], tlsa)
+                wanted_tlsa = "311" + hashlib.sha256(der.spki_der(leaf_pem.group(0))).hexdigest()
+                results.check(name, f"TLSA 3 1 1 matches the key served on {address}",
+                              [t.replace(" ", "").lower() for t in tlsa] == [wanted_tlsa], tlsa)
         if web["ocsp_staple"]:
             results.check(name, f"OCSP staple 'good' on {address}", "Cert Status: good" in out)
         else:
@@ -334,7 +335,9 @@ def check_site_web(site, world, state, dig, results):
 
         host = f"[{address}]" if ":" in address else address
         resolve = ["--resolve", f"{name}:443:{host}", "--resolve", f"{name}:80:{host}"]
-        _, headers = curl("-I", "--cacert", ca, "-k", *resolve, f"https://{name}/")
+        _, response = curl("-D", "-", "--cacert", ca, "-k", *resolve, f"https://{name}/")
+        headers, _, body = response.partition("\n\n")  # text mode turned CRLF into LF
+        bodies[address] = body
         hsts = re.findall(r"(?im)^strict-transport-security: (.*?)\r?$", headers)
         results.check(name, f"HSTS {web['hsts'] or 'absent'} on {address}",
                       hsts == ([web["hsts"]] if web["hsts"] else []), hsts)
@@ -348,14 +351,10 @@ def check_site_web(site, world, state, dig, results):
             code, out = curl("--cacert", ca, "--resolve", f"{name}:443:[{address}]", f"https://{name}/")
             results.check(name, f"nothing listens on [{address}]:443 (refused)", code == 7, out[-120:])
     if site["ipv4"] and v6:
-        bodies = []
-        for address in (site["ipv4"][0], f"[{v6[0]}]"):
-            _, body = curl("--cacert", ca, "--resolve", f"{name}:443:{address}", f"https://{name}/")
-            bodies.append(body)
-        same = bodies[0] == bodies[1]
+        same = bodies[site["ipv4"][0]] == bodies[v6[0]]
         wanted_same = web["ipv6_content"] == "same"
         results.check(name, f"IPv4 and IPv6 content {'identical' if wanted_same else 'different'}",
-                      same == wanted_same)
+                      same == wanted_same and bool(bodies[v6[0]]))
 
 
 def raw_exchange(address, port, use_tls, name, seconds, limit):
@@ -514,7 +513,7 @@ def main():
     infra = Results(args.verbose)
     if not args.site:
         check_infrastructure(world, args.state, Dig(world.infrastructure["resolver"]["ipv4"][0]), infra)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
         per_site = list(pool.map(lambda s: check_site(s, world, args.state, args.verbose), sites))
     for results in [infra] + per_site:
         for line in results.lines:
