@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Compares an osescan JSON report of demo-world sites with sites.json's `expect`.
 
-  compare_expectations.py REPORT.json [--sites examples/world/sites.json]
+  compare_expectations.py REPORT.json [--sites examples/world/sites.json] [--later]
 
 For every target of the report that is a site of the world and every check id of its
-`expect` that the report ran (the report's "checks"), the verdict is the worst status
+`expect` (with --later also `expect_later`, the intended verdicts of families still being
+built) that the report ran (the report's "checks"), the verdict is the worst status
 of that check's findings (order of checks/finding.hpp: not_applicable < pass < info <
 warn < fail < error) and must equal the expected one. Prints each mismatch and
 "expectations: N passed, M failed"; exit 1 on any mismatch or when nothing was compared.
@@ -30,6 +31,7 @@ def verdicts(target):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("report")
+    parser.add_argument("--later", action="store_true", help="also compare expect_later")
     parser.add_argument("--sites", default=str(Path(__file__).resolve().parents[2] / "examples/world/sites.json"))
     args = parser.parse_args()
     report = json.loads(Path(args.report).read_text())
@@ -41,7 +43,10 @@ def main():
         if not site or "expect" not in site:
             continue
         got = verdicts(target)
-        for check, wanted in site["expect"].items():
+        expected = dict(site["expect"])
+        if args.later:
+            expected.update(site.get("expect_later", {}))
+        for check, wanted in expected.items():
             if check not in ran:
                 continue
             status = got.get(check, "no finding")

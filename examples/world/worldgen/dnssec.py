@@ -41,13 +41,16 @@ def _keygen(directory, zone, algorithm, bits, ksk):
 
 
 def ensure_keys(state, zone, signing):
-    """The zone's key set {"ksk", "zsk", ["decoy"]}: key file base names (no extension)."""
+    """The zone's key set {"ksk", "zsk", ["decoy"]}: key file base names (no extension),
+    as absolute paths; the manifest keeps bare file names so a state directory can move."""
     directory = _key_dir(state, zone)
     manifest = directory / "keys.json"
+    roles = ("ksk", "zsk", "decoy")
     if manifest.exists():
-        keys = json.loads(manifest.read_text())
+        stored = json.loads(manifest.read_text())
+        keys = {k: str(directory / Path(v).name) if k in roles else v for k, v in stored.items()}
         if keys.get("signing") == signing and "ds" in keys and all(
-                Path(keys[k] + ".private").exists() for k in ("ksk", "zsk", "decoy") if k in keys):
+                Path(keys[k] + ".private").exists() for k in roles if k in keys):
             return keys
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.glob("K*"):
@@ -61,7 +64,8 @@ def ensure_keys(state, zone, signing):
         # parent's DS matches no DNSKEY of the zone (RFC 4035 section 5.2).
         keys["decoy"] = _keygen(directory, zone, algorithm, bits, ksk=True)
     keys["ds"] = _ds_rdata(keys["decoy"] if signing == "ds-mismatch" else keys["ksk"])
-    manifest.write_text(json.dumps(keys, indent=1) + "\n")
+    stored = {k: Path(v).name if k in roles else v for k, v in keys.items()}
+    manifest.write_text(json.dumps(stored, indent=1) + "\n")
     return keys
 
 
