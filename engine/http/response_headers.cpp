@@ -31,17 +31,18 @@ ResponseHeaderCollector::ResponseHeaderCollector(size_t max_bytes, size_t max_li
 
 bool ResponseHeaderCollector::add_line(std::string_view raw) {
     if (exceeded()) return false;
+    // Bytes count everything (status lines and blank lines too); lines count field lines
+    // only, so that "500 lines" means 500 header fields, as a server author counts them.
     m_bytes += raw.size();
-    ++m_lines;
     if (m_bytes > m_max_bytes) {
         m_limit_exceeded = "response headers exceed " + std::to_string(m_max_bytes) + " bytes";
         return false;
     }
-    if (m_lines > m_max_lines) {
+    const std::string_view line = strip_line_ending(raw);
+    if (!line.empty() && !is_status_line(line) && ++m_lines > m_max_lines) {
         m_limit_exceeded = "response headers exceed " + std::to_string(m_max_lines) + " lines";
         return false;
     }
-    const std::string_view line = strip_line_ending(raw);
     if (is_status_line(line)) {
         // A new response starts (the previous one was interim, e.g. 100 or 103, RFC 9110
         // §15.2): only the final response's headers are facts.

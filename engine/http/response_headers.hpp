@@ -14,8 +14,8 @@ namespace osescan::engine::http {
 
 class ResponseHeaderCollector {
 public:
-    // A response whose header lines (all of them over the transfer, interim 1xx responses
-    // and trailers included) exceed `max_bytes` bytes or `max_lines` lines is refused.
+    // A transfer whose header section (all of it: interim 1xx responses and trailers
+    // included) exceeds `max_bytes` bytes, or `max_lines` field lines, is refused.
     ResponseHeaderCollector(size_t max_bytes, size_t max_lines);
 
     // Feeds one line as received. Returns false once a bound is exceeded; the transfer
