@@ -48,6 +48,7 @@ fi
 export OSESCAN_WORLD_NETNS=osescan-wtest-scan
 trap '"$world/down" >/dev/null 2>&1 || true' EXIT
 "$world/up"
+# shellcheck source=/dev/null
 source "$OSESCAN_WORLD_STATE/world.env"
 mapfile -t sites < <("$python" -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))["sites"]))' \
     "$OSESCAN_WORLD_STATE/world.json")
