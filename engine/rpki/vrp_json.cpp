@@ -104,19 +104,23 @@ public:
             while (m_pos < m_text.size() && m_text[m_pos] >= '0' && m_text[m_pos] <= '9') ++m_pos;
             return m_pos - from;
         };
+        auto fail_at_start = [&](const char* what) {
+            m_pos = start;
+            fail(what);
+        };
         if (m_pos < m_text.size() && m_text[m_pos] == '-') ++m_pos;
         const size_t int_start = m_pos;
         const size_t int_digits = digits();
-        if (int_digits == 0) fail("invalid number");
-        if (int_digits > 1 && m_text[int_start] == '0') fail("number with a leading zero");
+        if (int_digits == 0) fail_at_start("invalid number");
+        if (int_digits > 1 && m_text[int_start] == '0') fail_at_start("number with a leading zero");
         if (m_pos < m_text.size() && m_text[m_pos] == '.') {
             ++m_pos;
-            if (digits() == 0) fail("invalid number");
+            if (digits() == 0) fail_at_start("invalid number");
         }
         if (m_pos < m_text.size() && (m_text[m_pos] == 'e' || m_text[m_pos] == 'E')) {
             ++m_pos;
             if (m_pos < m_text.size() && (m_text[m_pos] == '+' || m_text[m_pos] == '-')) ++m_pos;
-            if (digits() == 0) fail("invalid number");
+            if (digits() == 0) fail_at_start("invalid number");
         }
         return m_text.substr(start, m_pos - start);
     }
@@ -149,6 +153,7 @@ public:
         case 'f': read_literal("false"); return;
         case 'n': read_literal("null"); return;
         default:
+            if (m_text[m_pos] != '-' && (m_text[m_pos] < '0' || m_text[m_pos] > '9')) fail("unexpected character");
             read_number();
             return;
         }

@@ -36,6 +36,12 @@ VrpTable::VrpTable() : m_table(std::make_unique<pfx_table>()) { pfx_table_init(m
 VrpTable::~VrpTable() { pfx_table_free(m_table.get()); }
 
 bool VrpTable::add(const VrpEntry& entry) {
+    if (entry.prefix.length == 0) {
+        if (std::find(m_zero_length.begin(), m_zero_length.end(), entry) != m_zero_length.end()) return false;
+        m_zero_length.push_back(entry);
+        ++m_size;
+        return true;
+    }
     pfx_record record{};
     record.asn = entry.asn;
     record.prefix = to_lrtr(entry.prefix.address);
@@ -68,6 +74,17 @@ facts::Observed<facts::RouteValidity> VrpTable::validate(const facts::RouteReque
 
     facts::RouteValidity validity;
     for (unsigned int i = 0; i < all.size; ++i) validity.covering.push_back(to_vrp(all.records[i]));
+    // The /0 VRPs RTRlib does not hold: each covers the route; RFC 6811 §2 "matched" when
+    // it names the (non-zero) origin and the route is no longer than its maxLength.
+    for (const VrpEntry& zero : m_zero_length) {
+        if (zero.prefix.address.v6 != prefix->address.v6) continue;
+        validity.covering.push_back(
+            facts::Vrp{checks::rpki::to_string(zero.prefix), zero.max_length, zero.asn});
+        if (zero.asn != 0 && zero.asn == request.origin_asn && prefix->length <= zero.max_length)
+            state = BGP_PFXV_STATE_VALID;
+        else if (state == BGP_PFXV_STATE_NOT_FOUND)
+            state = BGP_PFXV_STATE_INVALID;
+    }
     std::sort(validity.covering.begin(), validity.covering.end(), [](const facts::Vrp& a, const facts::Vrp& b) {
         return std::make_tuple(prefix_length(a), a.prefix, a.asn, a.max_length) <
                std::make_tuple(prefix_length(b), b.prefix, b.asn, b.max_length);

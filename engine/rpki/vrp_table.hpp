@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <vector>
 
 #include "engine/facts/facts.hpp"
 #include "engine/rpki/vrp_json.hpp"
@@ -37,6 +38,10 @@ public:
 
 private:
     std::unique_ptr<pfx_table> m_table;
+    // VRPs for 0.0.0.0/0 and ::/0, kept out of RTRlib: its trie aborts the process
+    // (assertion in lrtr_get_bits) when validating below a /0 node. They cover everything
+    // of their family and are merged into every answer.
+    std::vector<VrpEntry> m_zero_length;
     size_t m_size = 0;
 };
 
