@@ -35,6 +35,8 @@ check() { # check DESCRIPTION COMMAND...
 check "sites.json is valid for the generator" "$python" "$world/generate.py" validate
 check "sites.json is consistent (routing, name servers, defects)" "$python" "$source_dir/tests/world/check_sites.py"
 check "README.md tables match sites.json" "$python" "$world/readme_table.py" --check
+check "generator unit tests (tests/world/test_worldgen.py)" \
+    bash -c "cd '$source_dir/tests/world' && '$python' -m unittest -q test_worldgen"
 
 # The generator alone (no PKI: TLSA records are left out for sites without certificates).
 state=$build_dir/world-generator-test

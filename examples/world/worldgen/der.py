@@ -7,6 +7,8 @@ import re
 
 def _element(data, offset):
     """(tag, start of contents, end of element) of the DER element at `offset`."""
+    if offset + 2 > len(data):
+        raise ValueError("truncated DER")
     tag = data[offset]
     length = data[offset + 1]
     start = offset + 2
