@@ -81,9 +81,15 @@ public:
                 skip_lws();
                 has_value = true;
                 if (!at_end() && peek() == '"') {
-                    if (!take_quoted_string(value))
+                    const QuotedString quoted = take_quoted_string(value);
+                    if (quoted == QuotedString::unterminated)
                         return fail("unterminated-quoted-string",
                                     "quoted value of " + quote(name) + " is not terminated: " +
+                                        quote(m_value.substr(directive_start)));
+                    if (quoted == QuotedString::control_character)
+                        return fail("control-character",
+                                    "quoted value of " + quote(name) +
+                                        " contains a control character: " +
                                         quote(m_value.substr(directive_start)));
                 } else {
                     value = std::string(take_token());
@@ -143,28 +149,30 @@ private:
         return m_value.substr(start, m_pos - start);
     }
 
+    enum class QuotedString { ok, unterminated, control_character };
+
     // quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE; `out` gets the unescaped text.
-    bool take_quoted_string(std::string& out) {
+    QuotedString take_quoted_string(std::string& out) {
         ++m_pos;  // opening quote
         while (!at_end()) {
             const unsigned char c = peek();
             if (c == '"') {
                 ++m_pos;
-                return true;
+                return QuotedString::ok;
             }
             if (c == '\\') {
-                if (m_pos + 1 >= m_value.size()) return false;
+                if (m_pos + 1 >= m_value.size()) return QuotedString::unterminated;
                 const auto escaped = static_cast<unsigned char>(m_value[m_pos + 1]);
-                if (!is_quoted_text_char(escaped)) return false;
+                if (!is_quoted_text_char(escaped)) return QuotedString::control_character;
                 out += static_cast<char>(escaped);
                 m_pos += 2;
                 continue;
             }
-            if (!is_quoted_text_char(c)) return false;
+            if (!is_quoted_text_char(c)) return QuotedString::control_character;
             out += static_cast<char>(c);
             ++m_pos;
         }
-        return false;
+        return QuotedString::unterminated;
     }
 
     // delta-seconds = 1*DIGIT (RFC 2616 §3.3.2); values beyond uint64 saturate.
