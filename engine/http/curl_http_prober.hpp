@@ -16,7 +16,8 @@ namespace osescan::engine::http {
 
 // Sent as User-Agent. Keep in step with project(VERSION) in the top-level CMakeLists.txt
 // (the generated version header belongs to cli/, which the engine must not depend on).
-inline constexpr const char* k_user_agent = "osescan/0.1.0";
+// The version comes from CMake (project(VERSION)), so it never drifts from the CLI.
+inline constexpr const char* k_user_agent = "osescan/" OSESCAN_ENGINE_VERSION;
 
 // More header lines than this in one transfer end it as "too-large", whatever their size.
 inline constexpr size_t k_max_header_lines = 500;

@@ -245,7 +245,7 @@ TEST_CASE("http prober: request line and headers sent") {
         const Fetched f = fetch_one(loop, prober, request_for(scheme, "echo.test", "127.0.0.1", port, "/x/../echo"));
         REQUIRE(f.result.ok());
         CHECK(f.result.value().status == 200);
-        CHECK(f.result.value().body == "osescan/0.1.0||echo.test|/x/../echo\n");
+        CHECK(f.result.value().body == std::string(http::k_user_agent) + "||echo.test|/x/../echo\n");
     }
 }
 
