@@ -1,5 +1,6 @@
 #include "engine/dns/cares_dns_prober.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "engine/dns/cares_channel.hpp"
