@@ -11,6 +11,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/list_checks_command.hpp"
 #include "osescan_version.hpp"
+#include "report/terminal_text.hpp"
 
 namespace osescan::cli {
 
@@ -39,7 +40,7 @@ int run_app(int argc, char** argv) {
     } catch (const std::exception& e) {
         // The runner already turns a failing check into an `error` finding; reaching here is
         // a bug or an environment failure (out of memory), not a verdict.
-        std::fprintf(stderr, "osescan: error: %s\n", e.what());
+        std::fprintf(stderr, "osescan: error: %s\n", report::terminal_safe(e.what()).c_str());
         return exit_code::cannot_run;
     }
     return exit_code::usage;

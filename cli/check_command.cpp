@@ -25,8 +25,9 @@
 namespace osescan::cli {
 
 namespace {
+// Messages may quote the command line or a file: escaped like any text for a terminal.
 void print_error(const std::string& message) {
-    std::fprintf(stderr, "osescan: error: %s\n", message.c_str());
+    std::fprintf(stderr, "osescan: error: %s\n", report::terminal_safe(message).c_str());
 }
 
 // Text goes out target by target as each completes, so a long scan shows progress.

@@ -82,7 +82,7 @@ CheckPlanResult plan_check(const CheckOptions& options) {
     for (const std::string& input : options.targets) {
         const ParsedTarget parsed = parse_target(input);
         if (!parsed.ok()) {
-            error("invalid target " + quoted(input) + ": " + parsed.error);
+            error("invalid target " + quoted(input) + ": " + report::terminal_safe(parsed.error));
             continue;
         }
         const facts::Target& t = parsed.target;

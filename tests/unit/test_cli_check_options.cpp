@@ -1,0 +1,283 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "checks/registry.hpp"
+#include "cli/check_options.hpp"
+#include "cli/fail_on.hpp"
+#include "cli/recorded_targets.hpp"
+
+using namespace osescan;
+using cli::CheckOptions;
+using cli::plan_check;
+
+namespace {
+CheckOptions with_target(const std::string& target) {
+    CheckOptions o;
+    o.targets = {target};
+    return o;
+}
+
+bool has_error_containing(const cli::CheckPlanResult& r, const std::string& text) {
+    return std::any_of(r.errors.begin(), r.errors.end(),
+                       [&](const std::string& e) { return e.find(text) != std::string::npos; });
+}
+
+checks::TargetResult result_with(std::initializer_list<checks::Status> statuses) {
+    checks::TargetResult r;
+    for (checks::Status s : statuses) r.findings.push_back(checks::Finding{"x", "", s, "o", "s", {}});
+    return r;
+}
+}  // namespace
+
+TEST_CASE("defaults make a valid plan with every check") {
+    const auto r = plan_check(with_target("example.com"));
+    REQUIRE(r.ok());
+    CHECK(r.plan.targets.size() == 1);
+    CHECK(r.plan.checks.size() == checks::all_checks().size());
+    CHECK(r.plan.fail_on == cli::FailOn::fail);
+    CHECK(r.plan.scan.probe.timeout == std::chrono::milliseconds(10000));
+    CHECK(r.plan.scan.deadline == std::chrono::milliseconds(600000));
+    CHECK(r.plan.scan.concurrency == 32);
+    CHECK(r.plan.text_on_stdout);
+}
+
+TEST_CASE("options reach the engine settings") {
+    CheckOptions o = with_target("example.com");
+    o.timeout_s = 2.5;
+    o.deadline_s = 30;
+    o.concurrency = 4;
+    o.resolvers = {"127.0.0.53", "[::1]:5353"};
+    o.ca_file = "/tmp/ca.pem";
+    o.trust_anchor = "/tmp/root.key";
+    o.dnssec_forwarder = "127.0.0.1:5300";
+    o.fail_on = "warn";
+    const auto r = plan_check(o);
+    REQUIRE(r.ok());
+    CHECK(r.plan.scan.probe.timeout == std::chrono::milliseconds(2500));
+    CHECK(r.plan.scan.deadline == std::chrono::milliseconds(30000));
+    CHECK(r.plan.scan.concurrency == 4);
+    CHECK(r.plan.scan.probe.resolvers == std::vector<std::string>{"127.0.0.53", "[::1]:5353"});
+    CHECK(r.plan.scan.probe.ca_file == "/tmp/ca.pem");
+    CHECK(r.plan.scan.probe.trust_anchor_file == "/tmp/root.key");
+    CHECK(r.plan.scan.probe.dnssec_forwarder == "127.0.0.1:5300");
+    CHECK(r.plan.fail_on == cli::FailOn::warn);
+}
+
+TEST_CASE("targets are validated and de-duplicated after normalisation") {
+    CheckOptions o;
+    o.targets = {"Example.com", "example.com.", "https://example.com/", "https://example.com:8443/",
+                 "bad_target!", "198.51.100.1"};
+    auto r = plan_check(o);
+    CHECK(r.errors == std::vector<std::string>{
+                          "invalid target 'bad_target!': label 'bad_target!' has a character not "
+                          "allowed in a host name (letters, digits and hyphens only)"});
+    o.targets.erase(o.targets.begin() + 4);
+    r = plan_check(o);
+    REQUIRE(r.ok());
+    REQUIRE(r.plan.targets.size() == 3);
+    CHECK(r.plan.targets[0].input == "Example.com");  // the first spelling is kept
+    CHECK(r.plan.targets[1].port == 8443);
+    CHECK(r.plan.targets[2].host == "198.51.100.1");
+}
+
+TEST_CASE("a target with a terminal escape is quoted harmlessly in the error") {
+    const auto r = plan_check(with_target("evil\x1b[2J.example"));
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].find('\x1b') == std::string::npos);
+    CHECK(r.errors[0].find("evil\\x1b[2J.example") != std::string::npos);
+}
+
+TEST_CASE("no target is a usage error unless replaying") {
+    CheckOptions o;
+    CHECK(has_error_containing(plan_check(o), "no target given"));
+    o.from_facts = "facts.json";
+    CHECK(plan_check(o).ok());
+}
+
+TEST_CASE("--only and --skip take families, ids and prefixes; unknown terms are errors") {
+    CheckOptions o = with_target("example.com");
+    o.only = {"https"};
+    auto r = plan_check(o);
+    REQUIRE(r.ok());
+    REQUIRE_FALSE(r.plan.checks.empty());
+    for (const checks::Check* c : r.plan.checks) CHECK(c->info.family == checks::Family::https);
+
+    const std::string first_id{checks::all_checks().front().info.id};
+    o.only = {first_id, " "};  // blanks from "a,,b" are dropped
+    r = plan_check(o);
+    REQUIRE(r.ok());
+    REQUIRE(r.plan.checks.size() == 1);
+    CHECK(r.plan.checks[0]->info.id == first_id);
+
+    o.only = {};
+    o.skip = {first_id};
+    r = plan_check(o);
+    REQUIRE(r.ok());
+    CHECK(r.plan.checks.size() == checks::all_checks().size() - 1);
+
+    o.only = {"nonsense"};
+    o.skip = {"tls.nothing"};
+    r = plan_check(o);
+    CHECK(r.errors == std::vector<std::string>{
+                          "unknown check or family 'nonsense' in --only/--skip (see `osescan list-checks`)",
+                          "unknown check or family 'tls.nothing' in --only/--skip (see `osescan list-checks`)"});
+}
+
+TEST_CASE("numbers are bounded") {
+    CheckOptions o = with_target("example.com");
+    o.timeout_s = 0;
+    CHECK(has_error_containing(plan_check(o), "--timeout must be more than 0"));
+    o.timeout_s = std::nan("");
+    CHECK(has_error_containing(plan_check(o), "--timeout"));
+    o.timeout_s = 3601;
+    CHECK(has_error_containing(plan_check(o), "--timeout"));
+    o.timeout_s = 0.5;
+    CHECK(plan_check(o).ok());
+    o.deadline_s = -1;
+    CHECK(has_error_containing(plan_check(o), "--deadline must be more than 0"));
+    o.deadline_s = INFINITY;
+    CHECK(has_error_containing(plan_check(o), "--deadline"));
+    o.deadline_s = 600;
+    o.concurrency = 0;
+    CHECK(has_error_containing(plan_check(o), "--concurrency must be between 1 and 4096"));
+    o.concurrency = -5;
+    CHECK(has_error_containing(plan_check(o), "--concurrency"));
+    o.concurrency = 1;
+    CHECK(plan_check(o).ok());
+}
+
+TEST_CASE("--fail-on accepts exactly warn, fail, error, never") {
+    CheckOptions o = with_target("example.com");
+    for (const char* level : {"warn", "fail", "error", "never"}) {
+        o.fail_on = level;
+        CHECK(plan_check(o).ok());
+    }
+    o.fail_on = "FAIL";
+    CHECK(has_error_containing(plan_check(o), "--fail-on must be warn, fail, error or never, not 'FAIL'"));
+}
+
+TEST_CASE("resolver addresses: IP, IP:port, [IPv6]:port") {
+    CHECK(cli::resolver_problem("127.0.0.53").empty());
+    CHECK(cli::resolver_problem("127.0.0.53:5353").empty());
+    CHECK(cli::resolver_problem("2001:db8::53").empty());
+    CHECK(cli::resolver_problem("[2001:db8::53]").empty());
+    CHECK(cli::resolver_problem("[2001:db8::53]:53").empty());
+    CHECK(cli::resolver_problem("") == "empty address");
+    CHECK(cli::resolver_problem("dns.example").find("not an IP address") == 0);
+    CHECK(cli::resolver_problem("127.0.0.53:0") == "invalid port (1-65535)");
+    CHECK(cli::resolver_problem("127.0.0.300:53") == "not a valid IPv4 address");
+    CHECK(cli::resolver_problem("[2001:db8::53]:x") == "invalid port after ']' (1-65535)");
+    CHECK(cli::resolver_problem("[2001:db8::53") == "unterminated '['");
+    CHECK(cli::resolver_problem("[1.2.3.4]:53") == "not a valid IPv6 address in brackets");
+
+    CheckOptions o = with_target("example.com");
+    o.resolvers = {"8.8.8.8", "resolver.example"};
+    o.dnssec_forwarder = "x";
+    const auto r = plan_check(o);
+    CHECK(r.errors.size() == 2);
+    CHECK(has_error_containing(r, "invalid --resolver 'resolver.example'"));
+    CHECK(has_error_containing(r, "invalid --dnssec-forwarder 'x'"));
+}
+
+TEST_CASE("outputs: stdout can be taken once; text goes away when it is taken") {
+    CheckOptions o = with_target("example.com");
+    o.json_path = "-";
+    auto r = plan_check(o);
+    REQUIRE(r.ok());
+    CHECK_FALSE(r.plan.text_on_stdout);
+    o.json_path = "report.json";
+    CHECK(plan_check(o).plan.text_on_stdout);
+    o.quiet = true;
+    CHECK_FALSE(plan_check(o).plan.text_on_stdout);
+    o.quiet = false;
+    o.save_facts = "-";
+    CHECK_FALSE(plan_check(o).plan.text_on_stdout);
+    o.json_path = "-";
+    CHECK(has_error_containing(plan_check(o), "cannot both write to standard output"));
+    o.json_path = "";
+    o.save_facts = "facts.json";
+    o.from_facts = "facts.json";
+    CHECK(has_error_containing(plan_check(o), "would overwrite the --from-facts file"));
+}
+
+TEST_CASE("the report's options object") {
+    CheckOptions o = with_target("example.com");
+    o.only = {"tls", " https "};
+    o.timeout_s = 3;
+    const nlohmann::json j = cli::options_to_json(o);
+    CHECK(j["only"] == nlohmann::json::array({"tls", "https"}));
+    CHECK(j["skip"] == nlohmann::json::array());
+    CHECK(j["timeout_s"] == 3.0);
+    CHECK(j["deadline_s"] == 600.0);
+    CHECK(j["concurrency"] == 32);
+    CHECK(j["fail_on"] == "fail");
+    CHECK(j["ca_file"].is_null());
+    CHECK(j["from_facts"].is_null());
+    CHECK(j["trust_anchor"].is_null());
+    CHECK(j["dnssec_forwarder"].is_null());
+    CHECK(j["resolvers"] == nlohmann::json::array());
+    CHECK(j.size() == 11);
+}
+
+TEST_CASE("the --fail-on gate follows the severity order") {
+    using checks::Status;
+    const std::vector<checks::TargetResult> warn_only{result_with({Status::pass, Status::warn})};
+    const std::vector<checks::TargetResult> with_fail{result_with({Status::pass}), result_with({Status::fail})};
+    const std::vector<checks::TargetResult> with_error{result_with({Status::error, Status::info})};
+    const std::vector<checks::TargetResult> clean{result_with({Status::pass, Status::info, Status::not_applicable})};
+
+    CHECK(cli::gate_trips(warn_only, cli::FailOn::warn));
+    CHECK_FALSE(cli::gate_trips(warn_only, cli::FailOn::fail));
+    CHECK(cli::gate_trips(with_fail, cli::FailOn::fail));
+    CHECK_FALSE(cli::gate_trips(with_fail, cli::FailOn::error));
+    // error ranks above fail: a fail gate never passes on what could not be seen.
+    CHECK(cli::gate_trips(with_error, cli::FailOn::fail));
+    CHECK(cli::gate_trips(with_error, cli::FailOn::error));
+    CHECK_FALSE(cli::gate_trips(with_error, cli::FailOn::never));
+    CHECK_FALSE(cli::gate_trips(clean, cli::FailOn::warn));
+    CHECK_FALSE(cli::gate_trips({}, cli::FailOn::warn));
+    CHECK(cli::fail_on_from_name("never") == cli::FailOn::never);
+    CHECK_FALSE(cli::fail_on_from_name("pass").has_value());
+}
+
+TEST_CASE("replay selects recorded targets by host, and by port and path for URLs") {
+    facts::FactsFile file;
+    file.targets.push_back({facts::Target{"example.com", "example.com", false, 443, "/"}, {}});
+    file.targets.push_back({facts::Target{"https://example.com:8443/app", "example.com", false, 8443, "/app"}, {}});
+    file.targets.push_back({facts::Target{"example.org", "example.org", false, 443, "/"}, {}});
+
+    auto all = cli::select_recorded(file, {});
+    CHECK(all.records.size() == 3);
+    CHECK(all.unmatched.empty());
+
+    auto by_host = cli::select_recorded(file, {facts::Target{"EXAMPLE.com", "example.com", false, 443, "/"}});
+    REQUIRE(by_host.records.size() == 2);
+    CHECK(by_host.records[0] == &file.targets[0]);
+    CHECK(by_host.records[1] == &file.targets[1]);
+
+    auto by_url = cli::select_recorded(
+        file, {facts::Target{"https://example.com:8443/app", "example.com", false, 8443, "/app"}});
+    REQUIRE(by_url.records.size() == 1);
+    CHECK(by_url.records[0] == &file.targets[1]);
+
+    auto missing = cli::select_recorded(
+        file, {facts::Target{"example.net", "example.net", false, 443, "/"},
+               facts::Target{"example.org", "example.org", false, 443, "/"}});
+    CHECK(missing.records.size() == 1);
+    CHECK(missing.unmatched == std::vector<std::string>{"example.net"});
+}
+
+TEST_CASE("reading facts files: unreadable, not JSON, not facts") {
+    CHECK_THROWS_WITH_AS(cli::read_facts_file("/nonexistent/facts.json"),
+                         "cannot read facts file /nonexistent/facts.json: No such file or directory",
+                         std::runtime_error);
+    CHECK_THROWS_WITH_AS(cli::read_facts_file("/"), "cannot read facts file /: is a directory",
+                         std::runtime_error);
+    // The schema file is JSON but not a facts file.
+    CHECK_THROWS_AS(cli::read_facts_file(OSESCAN_SOURCE_DIR "/report/osescan-report.schema.json"),
+                    std::runtime_error);
+    CHECK_THROWS_AS(cli::read_facts_file(OSESCAN_SOURCE_DIR "/cli/app.cpp"), std::runtime_error);
+}

@@ -1,0 +1,156 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+
+#include "checks/registry.hpp"
+#include "report/iso_time.hpp"
+#include "report/json_report.hpp"
+
+using namespace osescan;
+using nlohmann::json;
+
+namespace {
+// A scored check with remediation texts, for asserting that texts reach the report.
+const checks::Check& scored_check() {
+    const auto& all = checks::all_checks();
+    auto it = std::find_if(all.begin(), all.end(), [](const checks::Check& c) { return c.info.scored; });
+    REQUIRE(it != all.end());
+    return *it;
+}
+
+checks::Finding finding(const std::string& id, const std::string& subject, checks::Status status) {
+    return checks::Finding{id, subject, status, "some-outcome", "summary of " + subject,
+                           json{{"seen", subject}}};
+}
+
+report::ScanReport sample_report() {
+    const checks::Check& check = scored_check();
+    const std::string id{check.info.id};
+    report::ScanReport r;
+    r.tool_version = "9.9.9";
+    r.started = std::chrono::system_clock::time_point(std::chrono::milliseconds(1790000000125));
+    r.finished = r.started + std::chrono::milliseconds(2500);
+    r.options = {{"fail_on", "fail"}};
+    r.context.now = 1790000000;
+    r.context.settings = {{"custom_ca", false}};
+    r.checks = {&check};
+    checks::TargetResult t;
+    t.target = facts::Target{"https://Example.com:8443/app", "example.com", false, 8443, "/app"};
+    t.duration_ms = 812.5;
+    t.findings = {finding(id, "198.51.100.1", checks::Status::pass),
+                  finding(id, "2001:db8::1", checks::Status::warn),
+                  finding(id, "198.51.100.2", checks::Status::error),
+                  finding("no.such.check", "", checks::Status::info)};
+    r.targets.push_back(t);
+    checks::TargetResult empty;
+    empty.target = facts::Target{"198.51.100.9", "198.51.100.9", true, 443, "/"};
+    r.targets.push_back(empty);
+    return r;
+}
+}  // namespace
+
+TEST_CASE("ISO 8601 UTC timestamps") {
+    CHECK(report::iso8601_utc(int64_t{0}) == "1970-01-01T00:00:00Z");
+    CHECK(report::iso8601_utc(int64_t{1790000000}) == "2026-09-21T14:13:20Z");
+    const auto t = std::chrono::system_clock::time_point(std::chrono::milliseconds(1790000000125));
+    CHECK(report::iso8601_utc(t) == "2026-09-21T14:13:20.125Z");
+}
+
+TEST_CASE("the top level: schema, tool, times, options, context, catalogue, totals") {
+    const json j = report::report_to_json(sample_report());
+    const checks::Check& check = scored_check();
+    CHECK(j["schema"] == "osescan/1");
+    CHECK(j["tool"] == json{{"name", "osescan"}, {"version", "9.9.9"}});
+    CHECK(j["started"] == "2026-09-21T14:13:20.125Z");
+    CHECK(j["finished"] == "2026-09-21T14:13:22.625Z");
+    CHECK(j["duration_ms"] == 2500.0);
+    CHECK(j["options"] == json{{"fail_on", "fail"}});
+    CHECK(j["context"] == json{{"now", "2026-09-21T14:13:20Z"}, {"settings", {{"custom_ca", false}}}});
+    REQUIRE(j["checks"].size() == 1);
+    const json& entry = j["checks"][0];
+    CHECK(entry["id"] == std::string(check.info.id));
+    CHECK(entry["family"] == std::string(checks::family_name(check.info.family)));
+    CHECK(entry["title"] == std::string(check.info.title));
+    CHECK(entry["scored"] == true);
+    CHECK(entry["references"].size() == check.info.refs.size());
+    CHECK(entry.size() == 5);
+    CHECK(j["status_counts"] == json{{"pass", 1}, {"info", 1}, {"warn", 1}, {"fail", 0}, {"error", 1},
+                                     {"not_applicable", 0}});
+    CHECK(j["targets"].size() == 2);
+    CHECK(j.size() == 10);
+}
+
+TEST_CASE("a target: identity, duration, scores, counts, worst status") {
+    const json j = report::report_to_json(sample_report());
+    const json& t = j["targets"][0];
+    CHECK(t["target"] == json{{"input", "https://Example.com:8443/app"}, {"host", "example.com"},
+                              {"port", 8443}, {"path", "/app"}, {"is_ip", false}});
+    CHECK(t["duration_ms"] == 812.5);
+    CHECK(t["worst_status"] == "error");
+    CHECK(t["status_counts"]["pass"] == 1);
+    CHECK(t["status_counts"]["error"] == 1);
+    // pass 100 + warn 50 over two scored findings; the error is counted next to it.
+    const std::string family{checks::family_name(scored_check().info.family)};
+    CHECK(t["scores"]["overall"] == 75.0);
+    CHECK(t["scores"]["families"][family]["score"] == 75.0);
+    CHECK(t["scores"]["families"][family]["scored"] == 2);
+    CHECK(t["scores"]["families"][family]["errors"] == 1);
+    CHECK(t["scores"]["families"][family]["status_counts"]["warn"] == 1);
+    CHECK(t["scores"]["families"].size() == 1);  // the unknown check belongs to no family
+
+    const json& empty = j["targets"][1];
+    CHECK(empty["worst_status"].is_null());
+    CHECK(empty["scores"]["overall"].is_null());
+    CHECK(empty["findings"] == json::array());
+    CHECK(empty["target"]["is_ip"] == true);
+}
+
+TEST_CASE("a finding carries its codes, evidence and the check's texts") {
+    const checks::Check& check = scored_check();
+    const json f = report::finding_to_json(finding(std::string(check.info.id), "2001:db8::1", checks::Status::warn));
+    CHECK(f["check_id"] == std::string(check.info.id));
+    CHECK(f["family"] == std::string(checks::family_name(check.info.family)));
+    CHECK(f["title"] == std::string(check.info.title));
+    CHECK(f["subject"] == "2001:db8::1");
+    CHECK(f["status"] == "warn");
+    CHECK(f["outcome"] == "some-outcome");
+    CHECK(f["summary"] == "summary of 2001:db8::1");
+    CHECK(f["evidence"] == json{{"seen", "2001:db8::1"}});
+    CHECK(f["explanation"] == std::string(check.info.why));
+    CHECK(f["remediation"]["text"] == std::string(check.info.fix));
+    REQUIRE(f["remediation"]["snippets"].size() == check.info.snippets.size());
+    for (size_t i = 0; i < check.info.snippets.size(); ++i) {
+        CHECK(f["remediation"]["snippets"][i]["server"] == std::string(check.info.snippets[i].server));
+        CHECK(f["remediation"]["snippets"][i]["code"] == std::string(check.info.snippets[i].code));
+    }
+    REQUIRE(f["references"].size() == check.info.refs.size());
+    for (size_t i = 0; i < check.info.refs.size(); ++i)
+        CHECK(f["references"][i] == json{{"label", std::string(check.info.refs[i].label)},
+                                         {"url", std::string(check.info.refs[i].url)}});
+    CHECK(f.size() == 11);
+}
+
+TEST_CASE("a finding of an unknown check keeps its codes, with empty texts") {
+    checks::Finding unknown = finding("no.such.check", "", checks::Status::info);
+    unknown.evidence = nullptr;
+    const json f = report::finding_to_json(unknown);
+    CHECK(f["family"] == "");
+    CHECK(f["title"] == "no.such.check");
+    CHECK(f["explanation"] == "");
+    CHECK(f["remediation"] == json{{"text", ""}, {"snippets", json::array()}});
+    CHECK(f["references"] == json::array());
+    CHECK(f["evidence"] == json::object());
+}
+
+TEST_CASE("invalid UTF-8 from a server does not break the JSON text") {
+    report::ScanReport r = sample_report();
+    r.targets[0].findings[0].summary = "bad \xFF\xFE bytes";
+    r.targets[0].findings[0].evidence = {{"header", "x\xC0"}};
+    const std::string text = report::render_json_report(r);
+    CHECK(text.back() == '\n');
+    const json back = json::parse(text);
+    CHECK(back["targets"][0]["findings"][0]["summary"] == "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes");
+    CHECK(back["targets"][0]["findings"][0]["evidence"]["header"] == "x\xEF\xBF\xBD");
+}
