@@ -12,9 +12,10 @@ namespace https { const std::vector<Check>& checks(); }
 namespace tls { const std::vector<Check>& checks(); }
 namespace certificate { const std::vector<Check>& checks(); }
 namespace rpki { const std::vector<Check>& checks(); }
+namespace mail { const std::vector<Check>& checks(); }
 
 inline std::vector<std::vector<Check>> family_check_lists() {
-    return {https::checks(), tls::checks(), certificate::checks(), rpki::checks()};
+    return {https::checks(), tls::checks(), certificate::checks(), rpki::checks(), mail::checks()};
 }
 
 }  // namespace osescan::checks

@@ -1,0 +1,46 @@
+#include "checks/mail/mail_domain.hpp"
+
+#include <charconv>
+
+namespace osescan::checks::mail {
+
+std::string lower_name(std::string name) {
+    for (char& c : name)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (name.size() > 1 && name.back() == '.') name.pop_back();
+    return name;
+}
+
+MxSet mx_set(const facts::DnsAnswer& answer) {
+    MxSet set;
+    set.nxdomain = answer.nxdomain();
+    for (const facts::DnsRecord* record : answer.records("MX")) {
+        const std::string& data = record->data;
+        size_t space = data.find(' ');
+        if (space == std::string::npos) continue;
+        int preference = 0;
+        auto [end, ec] = std::from_chars(data.data(), data.data() + space, preference);
+        if (ec != std::errc() || end != data.data() + space || preference < 0 || preference > 65535) continue;
+        std::string host = data.substr(space + 1);
+        if (host.empty()) continue;
+        set.hosts.push_back({preference, lower_name(host)});
+    }
+    set.null_mx = set.hosts.size() == 1 && set.hosts[0].host == ".";
+    return set;
+}
+
+facts::DnsRequest dns_request(const std::string& name, const std::string& type) {
+    return facts::DnsRequest{name, type, facts::DnsVia::stub, {}};
+}
+
+std::vector<std::string> txt_strings(const facts::DnsAnswer& answer) {
+    std::vector<std::string> out;
+    for (const facts::DnsRecord* record : answer.records("TXT")) {
+        std::string joined;
+        for (const std::string& part : record->txt) joined += part;
+        out.push_back(std::move(joined));
+    }
+    return out;
+}
+
+}  // namespace osescan::checks::mail

@@ -1,0 +1,34 @@
+#pragma once
+// What the mail checks share about the scanned domain: its MX set (RFC 5321 §5.1, null MX
+// RFC 7505) and reading TXT records as receivers do (strings concatenated, RFC 7208 §3.3).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/facts/target_facts.hpp"
+
+namespace osescan::checks::mail {
+
+struct MxHost {
+    int preference = 0;
+    std::string host;  // lower case, no trailing dot; "." for a null MX
+};
+
+struct MxSet {
+    std::vector<MxHost> hosts;
+    bool nxdomain = false;
+    bool null_mx = false;  // a single "0 ." record (RFC 7505 §3)
+};
+
+// Parses "10 mx.example.com" records; malformed ones are skipped.
+MxSet mx_set(const facts::DnsAnswer& answer);
+
+facts::DnsRequest dns_request(const std::string& name, const std::string& type);
+
+// Each TXT record of the answer as one string (its character-strings concatenated).
+std::vector<std::string> txt_strings(const facts::DnsAnswer& answer);
+
+std::string lower_name(std::string name);  // ASCII lower case, trailing dot removed
+
+}  // namespace osescan::checks::mail
