@@ -1,6 +1,7 @@
 // The mail family: how a receiving mail system would judge the domain's mail
 // authentication (SPF, DMARC, DKIM) and its MX set.
 #include "checks/check.hpp"
+#include "checks/mail/dmarc_check.hpp"
 #include "checks/mail/spf_check.hpp"
 
 namespace osescan::checks::mail {
@@ -13,6 +14,35 @@ const Reference k_rfc7208_limits{"RFC 7208 §4.6.4 (DNS lookup limits)",
 const Reference k_rfc7505{"RFC 7505 (null MX)", "https://www.rfc-editor.org/rfc/rfc7505"};
 const Reference k_m3aawg{"M3AAWG Email Authentication Recommended Best Practices",
                          "https://www.m3aawg.org/sites/default/files/m3aawg-email-authentication-recommended-best-practices-09-2020.pdf"};
+
+const Reference k_rfc7489{"RFC 7489 (DMARC)", "https://www.rfc-editor.org/rfc/rfc7489"};
+const Reference k_rfc7489_discovery{"RFC 7489 §6.6.3 (policy discovery)",
+                                    "https://www.rfc-editor.org/rfc/rfc7489#section-6.6.3"};
+const Reference k_rfc7489_external{"RFC 7489 §7.1 (external report destinations)",
+                                   "https://www.rfc-editor.org/rfc/rfc7489#section-7.1"};
+
+CheckInfo dmarc_info() {
+    CheckInfo i;
+    i.id = "mail.dmarc";
+    i.family = Family::mail;
+    i.title = "DMARC policy";
+    i.scored = true;
+    i.why =
+        "DMARC (RFC 7489) tells receivers what to do with mail that claims to come from the "
+        "domain but fails SPF and DKIM alignment. Without a DMARC policy of quarantine or "
+        "reject, anyone can send mail with the domain in the From: line and receivers will "
+        "deliver it; p=none only collects reports.";
+    i.fix =
+        "Publish one TXT record at _dmarc.<domain> starting with \"v=DMARC1\", with rua= "
+        "for aggregate reports. Start with p=none while you check the reports, then move to "
+        "p=quarantine and p=reject (pct=100). Report addresses in another organization must "
+        "publish an authorization record. A domain without mail uses p=reject.";
+    i.snippets = {{"DNS zone", "_dmarc.example.com.  IN TXT \"v=DMARC1; p=reject; rua=mailto:dmarc@example.com\""},
+                  {"DNS zone (report receiver)", "example.com._report._dmarc.reports.example.net.  IN TXT \"v=DMARC1\""}};
+    i.refs = {k_rfc7489, k_rfc7489_discovery, k_rfc7489_external, k_rfc7505, k_m3aawg};
+    i.facts = {"dns"};
+    return i;
+}
 
 CheckInfo spf_info() {
     CheckInfo i;
@@ -42,6 +72,7 @@ CheckInfo spf_info() {
 
 const std::vector<Check>& checks() {
     static const std::vector<Check> list{
+        {dmarc_info(), check_dmarc},
         {spf_info(), check_spf},
     };
     return list;
