@@ -2,6 +2,7 @@
 // authentication (SPF, DMARC, DKIM) and its MX set.
 #include "checks/check.hpp"
 #include "checks/mail/dmarc_check.hpp"
+#include "checks/mail/mx_check.hpp"
 #include "checks/mail/spf_check.hpp"
 
 namespace osescan::checks::mail {
@@ -44,6 +45,31 @@ CheckInfo dmarc_info() {
     return i;
 }
 
+const Reference k_rfc5321{"RFC 5321 §5.1 (locating the target host)", "https://www.rfc-editor.org/rfc/rfc5321#section-5.1"};
+const Reference k_rfc2181{"RFC 2181 §10.3 (MX must not point to an alias)", "https://www.rfc-editor.org/rfc/rfc2181#section-10.3"};
+
+CheckInfo mx_info() {
+    CheckInfo i;
+    i.id = "mail.mx";
+    i.family = Family::mail;
+    i.title = "Mail servers (MX)";
+    i.scored = false;
+    i.why =
+        "The MX records tell other mail servers where to deliver the domain's mail. Each MX "
+        "host must resolve to addresses; an MX that is an IP address or an alias (CNAME) is "
+        "not allowed and some senders refuse it. A domain that receives no mail says so with "
+        "a null MX (RFC 7505) instead of having none.";
+    i.fix =
+        "List your mail servers by host name, each with A and/or AAAA records and no CNAME. "
+        "If the domain receives no mail, publish a single null MX \"0 .\" together with "
+        "\"v=spf1 -all\" and DMARC p=reject.";
+    i.snippets = {{"DNS zone", "example.com.  IN MX 10 mx1.example.com.\nmx1.example.com.  IN A 198.51.100.25"},
+                  {"DNS zone (no mail)", "example.com.  IN MX 0 ."}};
+    i.refs = {k_rfc5321, k_rfc7505, k_rfc2181};
+    i.facts = {"dns"};
+    return i;
+}
+
 CheckInfo spf_info() {
     CheckInfo i;
     i.id = "mail.spf";
@@ -72,6 +98,7 @@ CheckInfo spf_info() {
 
 const std::vector<Check>& checks() {
     static const std::vector<Check> list{
+        {mx_info(), check_mx},
         {dmarc_info(), check_dmarc},
         {spf_info(), check_spf},
     };
