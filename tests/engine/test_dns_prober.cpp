@@ -288,3 +288,26 @@ TEST_CASE("dns prober: invalid resolver strings fail construction with a clear m
                          "IP:port or [IPv6]:port)",
                          std::runtime_error);
 }
+
+TEST_CASE("dns prober: destroying the prober drops the callbacks of queries in flight") {
+    EngineGlobals globals;
+    EventLoop loop;
+    SilentUdpSocket silent;
+    int calls = 0;
+    {
+        ProbeSettings settings = stub_settings("127.0.0.1:" + std::to_string(silent.port()));
+        settings.timeout = std::chrono::milliseconds(500);
+        CaresDnsProber prober(loop, settings);
+        prober.resolve({k_zone, "A", DnsVia::stub, ""}, [&](Observed<DnsAnswer>) { ++calls; });
+        prober.resolve({k_zone, "A", DnsVia::validator, ""}, [&](Observed<DnsAnswer>) { ++calls; });
+        bool waited = false;
+        loop.after(std::chrono::milliseconds(50), [&] { waited = true; });
+        loop.run_until([&] { return waited; });
+        CHECK(calls == 1);  // the validator's not-configured, delivered on the first turn
+        prober.resolve({k_zone, "MX", DnsVia::validator, ""}, [&](Observed<DnsAnswer>) { ++calls; });
+    }  // one query waiting for the silent server, one result posted but not yet delivered
+    bool waited = false;
+    loop.after(std::chrono::milliseconds(800), [&] { waited = true; });  // past the timeout
+    loop.run_until([&] { return waited; });
+    CHECK(calls == 1);
+}
