@@ -1,6 +1,7 @@
 // The mail family: how a receiving mail system would judge the domain's mail
 // authentication (SPF, DMARC, DKIM) and its MX set.
 #include "checks/check.hpp"
+#include "checks/mail/dkim_check.hpp"
 #include "checks/mail/dmarc_check.hpp"
 #include "checks/mail/mx_check.hpp"
 #include "checks/mail/spf_check.hpp"
@@ -94,6 +95,33 @@ CheckInfo spf_info() {
     return i;
 }
 
+const Reference k_rfc6376{"RFC 6376 §3.6.1 (DKIM key records)", "https://www.rfc-editor.org/rfc/rfc6376#section-3.6.1"};
+const Reference k_rfc8301{"RFC 8301 (DKIM cryptographic algorithm update)", "https://www.rfc-editor.org/rfc/rfc8301"};
+const Reference k_rfc8463{"RFC 8463 (Ed25519 for DKIM)", "https://www.rfc-editor.org/rfc/rfc8463"};
+const Reference k_rfc8020{"RFC 8020 (NXDOMAIN: there really is nothing underneath)", "https://www.rfc-editor.org/rfc/rfc8020"};
+
+CheckInfo dkim_info() {
+    CheckInfo i;
+    i.id = "mail.dkim";
+    i.family = Family::mail;
+    i.title = "DKIM keys";
+    i.scored = false;
+    i.why =
+        "DKIM (RFC 6376) signs outgoing mail so receivers can verify it really comes from the "
+        "domain and was not altered; DMARC relies on it. Keys are published under "
+        "<selector>._domainkey; short RSA keys (under 2048 bits) can be factored or are "
+        "rejected by receivers, and a broken record makes every signature fail.";
+    i.fix =
+        "Publish each signing key as a TXT record \"v=DKIM1; k=rsa; p=<base64 key>\" with a "
+        "2048-bit RSA key (or k=ed25519 alongside it), rotate keys regularly and revoke old "
+        "ones with an empty p=. A domain that sends no mail can publish a revoked wildcard key.";
+    i.snippets = {{"DNS zone", "sel1._domainkey.example.com.  IN TXT \"v=DKIM1; k=rsa; p=MIIBIjANBgkqh...\""},
+                  {"DNS zone (no mail)", "*._domainkey.example.com.  IN TXT \"v=DKIM1; p=\""}};
+    i.refs = {k_rfc6376, k_rfc8301, k_rfc8463, k_rfc8020, k_m3aawg};
+    i.facts = {"dns"};
+    return i;
+}
+
 }  // namespace
 
 const std::vector<Check>& checks() {
@@ -101,6 +129,7 @@ const std::vector<Check>& checks() {
         {mx_info(), check_mx},
         {dmarc_info(), check_dmarc},
         {spf_info(), check_spf},
+        {dkim_info(), check_dkim},
     };
     return list;
 }

@@ -69,6 +69,17 @@ public:
         keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
         return keys;
     }
+    // "status outcome" of the one finding about `subject` ("" if none or several).
+    static std::string outcome_of(const std::vector<checks::Finding>& findings, const std::string& subject) {
+        std::string out;
+        int count = 0;
+        for (const checks::Finding& f : findings)
+            if (f.subject == subject) {
+                ++count;
+                out = std::string(checks::status_name(f.status)) + " " + f.outcome;
+            }
+        return count == 1 ? out : "";
+    }
     static std::string key(const std::string& name, const std::string& type) {
         return facts::request_key(facts::DnsRequest{name, type, facts::DnsVia::stub, {}});
     }

@@ -1,0 +1,147 @@
+#include "checks/mail/dkim_check.hpp"
+
+#include "checks/common/display_text.hpp"
+#include "checks/common/findings.hpp"
+#include "checks/mail/dkim_record.hpp"
+#include "checks/mail/mail_domain.hpp"
+
+namespace osescan::checks::mail {
+
+namespace {
+
+constexpr const char* k_id = "mail.dkim";
+constexpr size_t k_max_selectors = 16;
+
+bool is_dkim_text(const std::string& txt) {
+    // A key record either starts with v=DKIM1 or is a tag-list with p=; other TXT
+    // records at the name (e.g. verification strings) are not keys.
+    DkimParse parsed = parse_dkim_key(txt);
+    return parsed.record.has_value() || txt.rfind("v=DKIM1", 0) == 0;
+}
+
+Finding judge_key(const std::string& subject, const std::string& text) {
+    nlohmann::json e{{"record", common::evidence_text(text)}};
+    DkimParse parsed = parse_dkim_key(text);
+    if (!parsed.record) {
+        e["error"] = common::evidence_text(parsed.error);
+        e["position"] = parsed.position;
+        return common::make_finding(k_id, subject, Status::fail, "dkim-syntax-error",
+                                    "DKIM key record syntax error at offset " + std::to_string(parsed.position) + ": " +
+                                        common::display_text(parsed.error),
+                                    e);
+    }
+    const DkimKeyRecord& key = *parsed.record;
+    e["k"] = key.k;
+    e["testing"] = key.testing;
+    if (key.revoked)
+        return common::make_finding(k_id, subject, Status::info, "dkim-revoked",
+                                    "Empty p=: this key is revoked (RFC 6376 §3.6.1)", e);
+    if (key.k == "rsa") {
+        auto bits = rsa_modulus_bits(key.key);
+        if (!bits)
+            return common::make_finding(k_id, subject, Status::fail, "dkim-key-invalid",
+                                        "p= is not an RSA public key", e);
+        e["bits"] = *bits;
+        if (*bits >= 2048)
+            return common::make_finding(k_id, subject, Status::pass, "dkim-rsa-strong",
+                                        "RSA " + std::to_string(*bits) + "-bit DKIM key", e);
+        if (*bits >= 1024)
+            return common::make_finding(k_id, subject, Status::warn, "dkim-rsa-short",
+                                        "RSA " + std::to_string(*bits) + "-bit DKIM key: use 2048 bits (RFC 8301 §3.2, M3AAWG)", e);
+        return common::make_finding(k_id, subject, Status::fail, "dkim-rsa-weak",
+                                    "RSA " + std::to_string(*bits) + "-bit DKIM key: below 1024 bits verifiers must "
+                                    "not accept it (RFC 8301 §3.2)",
+                                    e);
+    }
+    if (key.k == "ed25519") {
+        if (key.key.size() == 32)
+            return common::make_finding(k_id, subject, Status::pass, "dkim-ed25519", "Ed25519 DKIM key (RFC 8463)", e);
+        return common::make_finding(k_id, subject, Status::fail, "dkim-key-invalid",
+                                    "Ed25519 key of " + std::to_string(key.key.size()) + " bytes, not 32 (RFC 8463 §4.2)", e);
+    }
+    return common::make_finding(k_id, subject, Status::fail, "dkim-unknown-key-type",
+                                "Unknown key type k=" + common::display_text(key.k, 40) + ": verifiers ignore this key", e);
+}
+
+}  // namespace
+
+std::vector<Finding> check_dkim(const facts::TargetFacts& facts) {
+    const std::string domain = lower_name(facts.target().host);
+    const std::string base = "_domainkey." + domain;
+    const std::string wildcard = "*." + base;
+    std::vector<std::string> selectors =
+        facts.context().setting<std::vector<std::string>>("mail.dkim_selectors", {});
+    if (selectors.size() > k_max_selectors) selectors.resize(k_max_selectors);
+
+    std::vector<facts::Request> wanted{dns_request(domain, "MX"), dns_request(base, "TXT")};
+    for (const std::string& s : selectors) wanted.push_back(dns_request(lower_name(s) + "." + base, "TXT"));
+    facts.need(wanted);
+    const auto& mx_answer = facts.dns(domain, "MX");
+    const bool null_mx = mx_answer.ok() && mx_set(mx_answer.value()).null_mx;
+    if (null_mx) facts.need({dns_request(wildcard, "TXT")});
+
+    std::vector<Finding> findings;
+    const auto& hint = facts.dns(base, "TXT");
+    if (!hint.ok()) {
+        findings.push_back(common::probe_error_finding(k_id, base, hint.error(), "the lookup of " + base));
+    } else if (hint.value().nxdomain()) {
+        // RFC 8020: NXDOMAIN means nothing exists below the name either.
+        findings.push_back(common::make_finding(k_id, base, Status::info, "dkim-no-keys",
+                                                base + " does not exist (NXDOMAIN): the domain publishes no DKIM keys "
+                                                "(RFC 8020)",
+                                                {{"rcode", "NXDOMAIN"}}));
+    } else {
+        findings.push_back(common::make_finding(k_id, base, Status::info, "dkim-keys-hint",
+                                                base + " exists: the zone has names below it, most likely DKIM keys "
+                                                "(selectors cannot be listed; use --dkim-selector)",
+                                                {{"rcode", hint.value().rcode}}));
+    }
+
+    if (null_mx) {
+        const auto& w = facts.dns(wildcard, "TXT");
+        bool revoked_wildcard = false;
+        if (w.ok())
+            for (const std::string& txt : txt_strings(w.value())) {
+                DkimParse parsed = parse_dkim_key(txt);
+                if (parsed.record && parsed.record->revoked) revoked_wildcard = true;
+            }
+        if (revoked_wildcard)
+            findings.push_back(common::make_finding(k_id, wildcard, Status::pass, "dkim-null-mx-revoked-wildcard",
+                                                    "Null MX with a revoked wildcard DKIM key (\"v=DKIM1; p=\"): no "
+                                                    "signature of the domain can verify",
+                                                    nlohmann::json::object()));
+        else
+            findings.push_back(common::make_finding(k_id, wildcard, Status::info, "dkim-null-mx-no-wildcard",
+                                                    "Null MX domain without a revoked wildcard key at " + wildcard +
+                                                        " (\"v=DKIM1; p=\" is the recommended no-mail setup)",
+                                                    nlohmann::json::object()));
+    }
+
+    for (const std::string& selector : selectors) {
+        const std::string name = lower_name(selector) + "." + base;
+        const std::string subject = common::evidence_text(name);
+        const auto& observed = facts.dns(name, "TXT");
+        if (!observed.ok()) {
+            findings.push_back(common::probe_error_finding(k_id, subject, observed.error(), "the TXT lookup of " + subject));
+            continue;
+        }
+        std::vector<std::string> keys;
+        for (std::string& txt : txt_strings(observed.value()))
+            if (is_dkim_text(txt) || txt.find("p=") != std::string::npos) keys.push_back(std::move(txt));
+        if (keys.empty()) {
+            findings.push_back(common::make_finding(k_id, subject, Status::fail, "dkim-selector-missing",
+                                                    "No DKIM key record for selector " + common::display_text(selector, 60),
+                                                    {{"rcode", observed.value().rcode}}));
+        } else if (keys.size() > 1) {
+            findings.push_back(common::make_finding(k_id, subject, Status::fail, "dkim-multiple",
+                                                    std::to_string(keys.size()) + " key records for one selector: "
+                                                    "verification is unpredictable",
+                                                    nlohmann::json::object()));
+        } else {
+            findings.push_back(judge_key(subject, keys[0]));
+        }
+    }
+    return findings;
+}
+
+}  // namespace osescan::checks::mail
