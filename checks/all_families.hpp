@@ -12,10 +12,13 @@ namespace https { const std::vector<Check>& checks(); }
 namespace tls { const std::vector<Check>& checks(); }
 namespace certificate { const std::vector<Check>& checks(); }
 namespace rpki { const std::vector<Check>& checks(); }
+namespace dnssec { const std::vector<Check>& checks(); }
+namespace ipv6 { const std::vector<Check>& checks(); }
 namespace mail { const std::vector<Check>& checks(); }
 
 inline std::vector<std::vector<Check>> family_check_lists() {
-    return {https::checks(), tls::checks(), certificate::checks(), rpki::checks(), mail::checks()};
+    return {https::checks(), tls::checks(), certificate::checks(), dnssec::checks(), ipv6::checks(),
+            rpki::checks(), mail::checks()};
 }
 
 }  // namespace osescan::checks

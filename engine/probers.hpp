@@ -25,6 +25,8 @@ struct ProbeSettings {
     std::string ca_file;                        // extra trust roots (PEM), may be empty
     std::string trust_anchor_file;              // DNSSEC root trust anchor for the validator
     std::string dnssec_forwarder;               // forward validator queries through this
+    std::string root_hints_file;                // validator recursion: root servers (zone
+                                                // file of NS + A/AAAA); empty = built-in
     size_t max_http_body = 256 * 1024;          // bytes of body kept
     size_t max_http_headers = 64 * 1024;        // bytes of headers accepted before giving up
 };

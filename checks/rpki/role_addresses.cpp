@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "checks/common/web_host.hpp"
-#include "checks/rpki/name_servers.hpp"
+#include "checks/common/name_servers.hpp"
 
 namespace osescan::checks::rpki {
 
@@ -37,7 +37,7 @@ RoleAddresses web_role_addresses(const facts::TargetFacts& facts) {
 
 RoleAddresses ns_role_addresses(const facts::TargetFacts& facts) {
     RoleAddresses out;
-    const NameServers servers = find_name_servers(facts);
+    const common::NameServers servers = common::find_name_servers(facts);
     if (servers.problem) {
         out.problem = servers.problem;
         out.problem_what = "finding the domain's name servers";

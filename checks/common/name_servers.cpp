@@ -1,9 +1,9 @@
-#include "checks/rpki/name_servers.hpp"
+#include "checks/common/name_servers.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-namespace osescan::checks::rpki {
+namespace osescan::checks::common {
 
 namespace {
 
@@ -70,4 +70,4 @@ NameServers find_name_servers(const facts::TargetFacts& facts) {
     return out;
 }
 
-}  // namespace osescan::checks::rpki
+}  // namespace osescan::checks::common
