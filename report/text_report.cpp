@@ -1,6 +1,7 @@
 #include "report/text_report.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -98,8 +99,13 @@ std::string target_heading(const facts::Target& t) {
     if (t.port != 443) shown += ":" + std::to_string(t.port);
     if (t.path != "/") shown += t.path;
     std::string out = terminal_safe(shown);
-    if (!t.input.empty() && t.input != t.host && t.input != shown &&
-        t.input.find("://") == std::string::npos)
+    // Case and a trailing dot are not worth repeating; a U-label spelling is.
+    std::string typed = t.input;
+    if (!typed.empty() && typed.back() == '.') typed.pop_back();
+    std::transform(typed.begin(), typed.end(), typed.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (!typed.empty() && typed != t.host && typed.find("://") == std::string::npos &&
+        (typed.front() != '[' || typed != "[" + t.host + "]"))
         out += " (" + terminal_safe(t.input) + ")";
     return out;
 }
@@ -135,12 +141,8 @@ void append_finding(std::string& out, const checks::Finding& f, const checks::Ch
         out += indent + terminal_safe(s.server) + ":\n";
         append_indented_lines(out, indent + "  ", s.code);
     }
-    if (!check->info.refs.empty()) {
-        out += indent + "see:";
-        for (const checks::Reference& r : check->info.refs)
-            out += " " + terminal_safe(r.label) + " <" + terminal_safe(r.url) + ">";
-        out += "\n";
-    }
+    for (const checks::Reference& r : check->info.refs)
+        out += indent + "see: " + terminal_safe(r.label) + " <" + terminal_safe(r.url) + ">\n";
 }
 }  // namespace
 

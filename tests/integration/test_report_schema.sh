@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The JSON report of real runs validates against report/osescan-report.schema.json
+# (draft 2020-12, itself checked with check_schema): every golden replay, a replay of a
+# subset of targets, and a run whose --only selects nothing recorded (all errors).
+#
+# Env (set by ctest): OSESCAN (the binary), OSESCAN_SOURCE_DIR, OSESCAN_BUILD_DIR.
+set -euo pipefail
+
+source_dir=${OSESCAN_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+build_dir=${OSESCAN_BUILD_DIR:-$source_dir/build}
+osescan=${OSESCAN:-$build_dir/cli/osescan}
+schema=$source_dir/report/osescan-report.schema.json
+golden=$source_dir/tests/golden
+[[ -x $osescan ]] || { echo "FAIL: osescan binary not found at '$osescan'" >&2; exit 1; }
+if ! /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+    echo "SKIP: python3-jsonschema is not installed" >&2
+    exit 77
+fi
+
+out=$(mktemp -d "${TMPDIR:-/tmp}/osescan-schema.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+
+reports=()
+for facts in "$golden"/*.facts.json; do
+    name=$(basename "$facts" .facts.json)
+    # Exit 0 or 1 (findings at or above --fail-on) are both a completed scan.
+    rc=0
+    "$osescan" check --from-facts "$facts" --json "$out/$name.json" --quiet || rc=$?
+    [[ $rc == 0 || $rc == 1 ]] || { echo "FAIL: $name: exit $rc" >&2; exit 1; }
+    reports+=("$out/$name.json")
+done
+# A subset of the recorded targets, selected by host; every check, so families without
+# facts report not-recorded errors; JSON on stdout.
+rc=0
+"$osescan" check --from-facts "$golden/edge-cases.facts.json" --json - gone.example \
+    >"$out/subset.json" || rc=$?
+[[ $rc == 1 ]] || { echo "FAIL: subset run: exit $rc, expected 1" >&2; exit 1; }
+reports+=("$out/subset.json")
+
+/usr/bin/python3 - "$schema" "${reports[@]}" <<'PYTHON'
+import json
+import sys
+
+import jsonschema
+
+schema_path, report_paths = sys.argv[1], sys.argv[2:]
+with open(schema_path, encoding="utf-8") as f:
+    schema = json.load(f)
+jsonschema.Draft202012Validator.check_schema(schema)
+validator = jsonschema.Draft202012Validator(schema)
+failed = 0
+for path in report_paths:
+    with open(path, encoding="utf-8") as f:
+        report = json.load(f)
+    errors = sorted(validator.iter_errors(report), key=lambda e: list(e.absolute_path))
+    for error in errors[:20]:
+        print(f"FAIL: {path}: /{'/'.join(map(str, error.absolute_path))}: {error.message}", file=sys.stderr)
+    failed += bool(errors)
+    if not report["targets"] or not any(t["findings"] for t in report["targets"]):
+        print(f"FAIL: {path}: no findings, the validation would prove little", file=sys.stderr)
+        failed += 1
+# The subset run holds exactly the selected target.
+with open(report_paths[-1], encoding="utf-8") as f:
+    hosts = [t["target"]["host"] for t in json.load(f)["targets"]]
+if hosts != ["gone.example"]:
+    print(f"FAIL: subset run: targets {hosts}, expected ['gone.example']", file=sys.stderr)
+    failed += 1
+# A deliberately broken report must be rejected, or the validation proves nothing.
+with open(report_paths[0], encoding="utf-8") as f:
+    broken = json.load(f)
+broken["targets"][0]["findings"][0]["status"] = "ok"
+if validator.is_valid(broken):
+    print("FAIL: a report with status 'ok' passed the schema", file=sys.stderr)
+    failed += 1
+if failed:
+    sys.exit(1)
+print(f"schema: {len(report_paths)} report(s) valid against {schema_path}")
+PYTHON
