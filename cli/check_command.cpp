@@ -62,7 +62,9 @@ std::string unreadable_file(const std::string& option, const std::string& path) 
 // Judgement-relevant settings recorded with the facts (ScanContext::settings), so that a
 // replay knows what the live scan trusted.
 nlohmann::json judgement_settings(const CheckOptions& options) {
-    return {{"custom_ca", !options.ca_file.empty()}, {"custom_trust_anchor", !options.trust_anchor.empty()}};
+    return {{"custom_ca", !options.ca_file.empty()},
+            {"custom_trust_anchor", !options.trust_anchor.empty()},
+            {"ipv6.allow_documentation_prefix", options.allow_documentation_prefixes}};
 }
 
 void sort_by_plan_order(std::vector<checks::TargetResult>& results, const std::vector<facts::Target>& order) {
@@ -137,7 +139,7 @@ int run_check_command(const CheckOptions& options) {
         scan_plan.context.settings = judgement_settings(options);
         scan.context = scan_plan.context;
         try {
-            engine::run_scan(plan.scan, scan_plan, on_result);
+            scan.context = engine::run_scan(plan.scan, scan_plan, on_result);
         } catch (const engine::ScanSetupError& e) {
             print_error(std::string("the scan could not run: ") + e.what());
             return exit_code::cannot_run;
@@ -207,6 +209,17 @@ Subcommand add_check_command(CLI::App& parent) {
     app->add_option("--dnssec-forwarder", options->dnssec_forwarder,
                     "Send the DNSSEC validator's queries through this resolver")
         ->type_name("IP[:PORT]");
+    app->add_option("--rpki-vrps", options->rpki_vrps,
+                    "VRPs (validated ROA payloads) as rpki-client/Routinator JSON: a file or an http(s) URL "
+                    "(cached on disk), e.g. https://console.rpki-client.org/vrps.json")
+        ->type_name("FILE|URL");
+    app->add_option("--rpki-rtr", options->rpki_rtr, "Take VRPs from an RTR server (RFC 8210)")
+        ->type_name("HOST:PORT");
+    app->add_option("--rpki-max-age", options->rpki_max_age_h,
+                    "VRP data older than this many hours is stale (warn) and a URL is fetched again")
+        ->type_name("HOURS");
+    app->add_flag("--allow-documentation-prefixes", options->allow_documentation_prefixes,
+                  "Count documentation address ranges (2001:db8::/32, ...) as public (demo world)");
     app->footer(exit_code::k_help_text);
     return {app, [options] { return run_check_command(*options); }};
 }

@@ -118,6 +118,10 @@ CheckPlanResult plan_check(const CheckOptions& options) {
     for (const std::string& r : options.resolvers)
         if (std::string why = resolver_problem(r); !why.empty())
             error("invalid --resolver " + quoted(r) + ": " + why);
+    if (!options.rpki_vrps.empty() && !options.rpki_rtr.empty())
+        error("use either --rpki-vrps or --rpki-rtr, not both");
+    if (!(options.rpki_max_age_h >= 0) || options.rpki_max_age_h > 24 * 365)
+        error("--rpki-max-age must be between 0 and 8760 hours");
     if (!options.dnssec_forwarder.empty())
         if (std::string why = resolver_problem(options.dnssec_forwarder); !why.empty())
             error("invalid --dnssec-forwarder " + quoted(options.dnssec_forwarder) + ": " + why);
@@ -137,6 +141,10 @@ CheckPlanResult plan_check(const CheckOptions& options) {
     scan.probe.ca_file = options.ca_file;
     scan.probe.trust_anchor_file = options.trust_anchor;
     scan.probe.dnssec_forwarder = options.dnssec_forwarder;
+    scan.rpki.vrps = options.rpki_vrps;
+    scan.rpki.rtr = options.rpki_rtr;
+    scan.rpki.max_age = std::chrono::seconds(static_cast<long long>(options.rpki_max_age_h * 3600));
+    scan.rpki.timeout = scan.probe.timeout;
     scan.concurrency = static_cast<size_t>(options.concurrency);
     scan.deadline = to_millis(options.deadline_s);
     return out;
@@ -153,7 +161,9 @@ nlohmann::json options_to_json(const CheckOptions& options) {
             {"fail_on", options.fail_on},
             {"from_facts", path_or_null(options.from_facts)},
             {"trust_anchor", path_or_null(options.trust_anchor)},
-            {"dnssec_forwarder", path_or_null(options.dnssec_forwarder)}};
+            {"dnssec_forwarder", path_or_null(options.dnssec_forwarder)},
+            {"rpki_vrps", path_or_null(options.rpki_vrps)},
+            {"rpki_rtr", path_or_null(options.rpki_rtr)}};
 }
 
 }  // namespace osescan::cli

@@ -36,6 +36,10 @@ struct CheckOptions {
     std::string from_facts;
     std::string trust_anchor;
     std::string dnssec_forwarder;
+    std::string rpki_vrps;               // VRP JSON file or URL
+    std::string rpki_rtr;                // RTR server host:port
+    double rpki_max_age_h = 24;          // VRP data older than this is stale
+    bool allow_documentation_prefixes = false;  // demo world: 2001:db8::/32 etc. count as public
 };
 
 // What the options mean, once they are known to be valid.

@@ -16,6 +16,9 @@ namespace osescan::engine::http {
 
 // Sent as User-Agent. Keep in step with project(VERSION) in the top-level CMakeLists.txt
 // (the generated version header belongs to cli/, which the engine must not depend on).
+#ifndef OSESCAN_ENGINE_VERSION  // set by engine/CMakeLists.txt; a fallback for other builds
+#define OSESCAN_ENGINE_VERSION "unknown"
+#endif
 // The version comes from CMake (project(VERSION)), so it never drifts from the CLI.
 inline constexpr const char* k_user_agent = "osescan/" OSESCAN_ENGINE_VERSION;
 
