@@ -29,7 +29,8 @@ int run_app(int argc, char** argv) {
     } catch (const CLI::CallForAllHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
+        std::printf("%s\n", e.what());  // CLI11 2.1 prints it without a newline
+        return exit_code::ok;
     } catch (const CLI::ParseError& e) {
         app.exit(e);  // prints CLI11's message and a pointer to --help on stderr
         return exit_code::usage;
