@@ -4,8 +4,8 @@
 // while an RTR sync runs, file descriptor 2 is pointed at an anonymous in-memory file, and
 // the log is kept to explain a failed sync ("Connection refused", ...).
 //
-// Process-wide while it lives: use it only before the scan starts, when nothing else
-// writes to stderr.
+// Process-wide while it lives: it is used in the RTR client's child process only
+// (rtr_loader.cpp), where nothing else writes to stderr.
 
 #include <string>
 
