@@ -83,6 +83,10 @@ TEST_CASE("tls.certificate.trust: outcomes") {
               "bad-signature");
         CHECK(judge(unverified(26, "unsupported certificate purpose", {test::leaf_certificate()})).outcome ==
               "wrong-purpose");
+        CHECK(judge(unverified(23, "certificate revoked", {test::leaf_certificate()})).outcome == "revoked");
+        CHECK(judge(unverified(24, "invalid CA certificate", {test::leaf_certificate()})).outcome == "invalid-ca");
+        CHECK(judge(unverified(2, "unable to get issuer certificate", {test::leaf_certificate()})).outcome ==
+              "issuer-not-found");
         const auto f = judge(unverified(65, "some new error", {test::leaf_certificate()}));
         CHECK(f.status == Status::fail);
         CHECK(f.outcome == "untrusted");
