@@ -63,7 +63,8 @@ bool is_client_limitation(int reason) {
 }
 
 void on_ssl_info(const SSL* ssl, int where, int value) {
-    if ((where & SSL_CB_READ_ALERT) == 0) return;
+    // Only alerts the server sent: SSL_CB_READ_ALERT is two bits (SSL_CB_ALERT | SSL_CB_READ).
+    if ((where & SSL_CB_READ_ALERT) != SSL_CB_READ_ALERT) return;
     if (auto* probe = static_cast<HandshakeProbe*>(SSL_get_app_data(ssl))) probe->record_received_alert(value);
 }
 
