@@ -163,7 +163,9 @@ nlohmann::json options_to_json(const CheckOptions& options) {
             {"trust_anchor", path_or_null(options.trust_anchor)},
             {"dnssec_forwarder", path_or_null(options.dnssec_forwarder)},
             {"rpki_vrps", path_or_null(options.rpki_vrps)},
-            {"rpki_rtr", path_or_null(options.rpki_rtr)}};
+            {"rpki_rtr", path_or_null(options.rpki_rtr)},
+            {"rpki_max_age_h", options.rpki_max_age_h},
+            {"allow_documentation_prefixes", options.allow_documentation_prefixes}};
 }
 
 }  // namespace osescan::cli

@@ -79,7 +79,6 @@ expect 2 "--timeout" check --timeout abc example.com
 expect 2 "--timeout must be more than 0" check --timeout 0 example.com
 expect 2 "invalid --resolver 'dns.example'" check --resolver dns.example example.com
 expect 2 "cannot both write to standard output" check --json - --save-facts - example.com
-expect 2 "not yet available" demo
 expect 2 "[Ss]ubcommand" # no subcommand
 expect 2 "--no-such-option" check --no-such-option example.com
 expect 2 "unknown check or family 'nonsense'" list-checks --only nonsense

@@ -219,7 +219,11 @@ TEST_CASE("the report's options object") {
     CHECK(j["trust_anchor"].is_null());
     CHECK(j["dnssec_forwarder"].is_null());
     CHECK(j["resolvers"] == nlohmann::json::array());
-    CHECK(j.size() == 11);
+    CHECK(j["rpki_vrps"].is_null());
+    CHECK(j["rpki_rtr"].is_null());
+    CHECK(j["rpki_max_age_h"] == 24.0);
+    CHECK(j["allow_documentation_prefixes"] == false);
+    CHECK(j.size() == 15);
 }
 
 TEST_CASE("the --fail-on gate follows the severity order") {
