@@ -439,7 +439,7 @@ TEST_CASE("tls prober: a listener that never answers times out after the timeout
     CHECK(error.kind == probe_error::timeout);
     CHECK(error.detail == "TLS handshake not completed within 1000 ms");
     CHECK(run.elapsed.count() >= 0.95);
-    CHECK(run.elapsed.count() < 1.5);
+    CHECK(run.elapsed.count() < 2.0);  // slack for a loaded machine
 }
 
 TEST_CASE("tls prober: Cancel suppresses the callback") {
@@ -472,7 +472,10 @@ TEST_CASE("tls prober: many probes leak no file descriptors") {
     tls_test::SilentListener listener("127.0.0.1");
     const uint16_t closed_port = tls_test::free_tcp_port("127.0.0.1");
     EventLoop loop;
-    OpenSslTlsProber prober(loop, settings(true, 500ms));
+    // Generous for the probes that must complete (a loaded machine, valgrind), short for
+    // the ones that must time out.
+    OpenSslTlsProber prober(loop, settings(true, 20000ms));
+    OpenSslTlsProber impatient_prober(loop, settings(true, 500ms));
     const size_t fds_before = tls_test::open_fd_count();
 
     int accepted = 0, refused = 0, timed_out = 0, cancelled_calls = 0;
@@ -485,7 +488,7 @@ TEST_CASE("tls prober: many probes leak no file descriptors") {
             if (!r.ok() && r.error().kind == probe_error::connection_refused) ++refused;
         });
         if (i % 10 == 0)
-            prober.handshake(request_for("127.0.0.1", listener.port()), [&](Observed<TlsHandshake> r) {
+            impatient_prober.handshake(request_for("127.0.0.1", listener.port()), [&](Observed<TlsHandshake> r) {
                 if (!r.ok() && r.error().kind == probe_error::timeout) ++timed_out;
             });
         prober.handshake(request_for("127.0.0.1", server.port()), [&](Observed<TlsHandshake>) {
@@ -498,7 +501,7 @@ TEST_CASE("tls prober: many probes leak no file descriptors") {
         for (auto& cancel : cancels) cancel();  // cancelled while waiting for the server
     });
     bool gave_up = false;
-    loop.after(20000ms, [&] { gave_up = true; });
+    loop.after(30000ms, [&] { gave_up = true; });
     loop.run_until([&] { return (accepted + refused + timed_out == 84) || gave_up; });
     CHECK(accepted == 40);
     CHECK(refused == 40);
