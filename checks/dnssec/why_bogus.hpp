@@ -3,12 +3,12 @@
 // turned into plain words and the zone where the chain of trust broke.
 //
 // unbound writes (validator/val_utils.c, util/module.c errinf_to_str_bogus):
-//   validation failure <www.example. A IN>: signature expired from 192.0.2.53 for key
+//   validation failure <www.example. A IN>: signature expired from 198.51.100.53 for key
 //   example. while building chain of trust
 // and, when a key already failed for an earlier query, nests the earlier failure:
 //   validation failure <www.example. A IN>: key for validation example. is marked as
 //   invalid because of a previous validation failure <example. DNSKEY IN>: signature
-//   expired from 192.0.2.53 while building chain of trust
+//   expired from 198.51.100.53 while building chain of trust
 // The innermost reason is the cause; "for key Z" / "key for validation Z" / "for DS Z"
 // name the zone whose keys could not be trusted. The parser is total and bounded: any
 // text gives a result (category "other" and the text itself when nothing is recognised).

@@ -27,6 +27,12 @@ void sort_ipv6(const facts::TargetFacts& facts, const std::vector<std::string>& 
     }
 }
 
+facts::Observed<facts::DnsAnswer> usable(const facts::Observed<facts::DnsAnswer>& observed, const std::string& name) {
+    if (observed.ok() && observed.value().rcode != "NOERROR" && observed.value().rcode != "NXDOMAIN")
+        return facts::ProbeError{facts::probe_error::dns_error, "AAAA " + name + ": " + observed.value().rcode};
+    return observed;
+}
+
 nlohmann::json not_public_evidence(const std::vector<NotPublic>& list) {
     nlohmann::json out = nlohmann::json::array();
     for (const NotPublic& entry : list)
@@ -53,7 +59,7 @@ ZoneNameServers zone_name_servers(const facts::TargetFacts& facts) {
         NameServerAddresses server;
         server.name = name;
         const auto& a = facts.dns(stub(name, "A"));
-        const auto& aaaa = facts.dns(stub(name, "AAAA"));
+        const auto aaaa = usable(facts.dns(stub(name, "AAAA")), name);
         if (!aaaa.ok()) server.error = aaaa.error();  // the AAAA is what the ipv6 checks need
         if (a.ok())
             for (const facts::DnsRecord* r : a.value().records("A")) server.v4.push_back(r->data);

@@ -38,7 +38,7 @@ std::vector<Finding> check_web_address(const facts::TargetFacts& facts) {
     bool any_not_public = false;
     for (const std::string& name : names) {
         const auto& a = facts.dns(stub(name, "A"));
-        const auto& aaaa = facts.dns(stub(name, "AAAA"));
+        const auto aaaa = usable(facts.dns(stub(name, "AAAA")), name);
         nlohmann::json entry{{"name", name}};
         std::vector<std::string> v4, v6;
         std::vector<NotPublic> not_public;

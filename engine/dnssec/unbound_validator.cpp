@@ -20,6 +20,27 @@ constexpr int k_class_in = 1;
     throw std::runtime_error("validating resolver: " + what + ": " + ub_strerror(error));
 }
 
+// libunbound's log destination is process-wide (util/log.c), shared by every context and
+// kept after a context is deleted: so it must only ever point at a file that stays open.
+// Its lines (val-log-level 2 writes one per validation failure) are not wanted on stderr:
+// the reasons reach the facts through why_bogus.
+std::FILE* quiet_log() {
+    static std::FILE* const dev_null = std::fopen("/dev/null", "w");
+    return dev_null;
+}
+
+// The first lines unbound logged (bounded, one line), for an error message.
+std::string read_log(std::FILE* log) {
+    std::rewind(log);
+    char buffer[1024];
+    const size_t n = std::fread(buffer, 1, sizeof buffer - 1, log);
+    std::string text(buffer, n);
+    for (char& c : text)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text;
+}
+
 }  // namespace
 
 struct UnboundValidator::PendingQuery {
@@ -41,9 +62,9 @@ UnboundValidator::UnboundValidator(EventLoop& loop, const ProbeSettings& setting
     const UnboundPlan plan = plan_unbound(settings);
     m_ctx = ub_ctx_create();
     if (m_ctx == nullptr) throw std::runtime_error("validating resolver: cannot create the libunbound context");
+    std::FILE* setup_log = std::tmpfile();  // what unbound says while loading its configuration
     try {
-        m_log = std::fopen("/dev/null", "w");
-        if (m_log != nullptr) ub_ctx_debugout(m_ctx, m_log);
+        if (setup_log != nullptr) ub_ctx_debugout(m_ctx, setup_log);
         for (const UnboundOption& option : plan.options)
             if (int e = ub_ctx_set_option(m_ctx, option.name.c_str(), option.value.c_str()); e != 0)
                 setup_failed("option " + option.name + " " + option.value, e);
@@ -53,13 +74,25 @@ UnboundValidator::UnboundValidator(EventLoop& loop, const ProbeSettings& setting
             if (int e = ub_ctx_set_fwd(m_ctx, plan.forwarder.c_str()); e != 0)
                 setup_failed("forwarder " + plan.forwarder, e);
         if (int e = ub_ctx_async(m_ctx, 1); e != 0) setup_failed("background thread", e);
+        // libunbound reads the trust anchor and root hints only when the context is
+        // finalised, normally at the first query; a broken file would then fail every query
+        // of the scan. ub_ctx_data_remove finalises first (and removes nothing: no local
+        // data exists), so such a file is reported here, with unbound's own words.
+        if (int e = ub_ctx_data_remove(m_ctx, "invalid."); e != 0) {
+            std::string words = setup_log != nullptr ? read_log(setup_log) : "";
+            throw std::runtime_error("validating resolver: cannot load the trust anchor or root hints (" +
+                                     std::string(ub_strerror(e)) + ")" + (words.empty() ? "" : ": " + words));
+        }
+        ub_ctx_debugout(m_ctx, quiet_log());
         m_fd = ub_fd(m_ctx);
         if (m_fd < 0) throw std::runtime_error("validating resolver: libunbound has no result descriptor");
     } catch (...) {
+        ub_ctx_debugout(m_ctx, quiet_log());  // before the temporary log file closes
         ub_ctx_delete(m_ctx);
-        if (m_log != nullptr) std::fclose(m_log);
+        if (setup_log != nullptr) std::fclose(setup_log);
         throw;
     }
+    if (setup_log != nullptr) std::fclose(setup_log);
     // Results come back through this pipe; ub_process runs their callbacks (on_result) here,
     // on the loop thread.
     m_loop.watch(m_fd, true, false, [this](bool, bool, bool) { ub_process(m_ctx); });
@@ -75,7 +108,6 @@ UnboundValidator::~UnboundValidator() {
     // Stops and joins unbound's thread; no callback runs after this.
     ub_ctx_delete(m_ctx);
     m_slots.clear();
-    if (m_log != nullptr) std::fclose(m_log);
 }
 
 void UnboundValidator::finish(const std::shared_ptr<PendingQuery>& query, facts::Observed<facts::DnsAnswer> result) {

@@ -29,7 +29,6 @@
 // must outlive the prober.
 
 #include <chrono>
-#include <cstdio>
 #include <memory>
 #include <unordered_map>
 
@@ -63,7 +62,6 @@ private:
     EventLoop& m_loop;
     std::chrono::milliseconds m_timeout;
     ub_ctx* m_ctx = nullptr;
-    std::FILE* m_log = nullptr;  // unbound's log lines (val-log-level 2) go here: /dev/null
     int m_fd = -1;
     // Each query's callback argument, owned here until unbound can no longer call it.
     std::unordered_map<const CallbackSlot*, std::unique_ptr<CallbackSlot>> m_slots;

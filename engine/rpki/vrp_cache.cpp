@@ -1,6 +1,7 @@
 #include "engine/rpki/vrp_cache.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,7 +56,7 @@ std::string cache_file_for(const std::string& dir, const std::string& url) {
     return dir + "/" + name;
 }
 
-std::optional<CachedFile> read_file_bounded(const std::string& path, size_t max_bytes) {
+std::optional<FileContents> FileContents::read(const std::string& path, size_t max_bytes) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return std::nullopt;
     struct stat st {};
@@ -63,19 +64,49 @@ std::optional<CachedFile> read_file_bounded(const std::string& path, size_t max_
         ::close(fd);
         return std::nullopt;
     }
-    CachedFile out;
-    out.modified = static_cast<int64_t>(st.st_mtim.tv_sec);
-    out.text.resize(static_cast<size_t>(st.st_size));
-    size_t done = 0;
-    while (done < out.text.size()) {
-        const ssize_t n = ::read(fd, out.text.data() + done, out.text.size() - done);
+    FileContents out;
+    out.m_modified = static_cast<int64_t>(st.st_mtim.tv_sec);
+    out.m_capacity = static_cast<size_t>(st.st_size);
+    if (out.m_capacity > 0) {
+        void* data = ::mmap(nullptr, out.m_capacity, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (data == MAP_FAILED) {
+            ::close(fd);
+            return std::nullopt;
+        }
+        out.m_data = data;
+    }
+    while (out.m_size < out.m_capacity) {
+        const ssize_t n = ::read(fd, static_cast<char*>(out.m_data) + out.m_size, out.m_capacity - out.m_size);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        done += static_cast<size_t>(n);
+        if (n <= 0) break;  // a file that shrank meanwhile: what was there
+        out.m_size += static_cast<size_t>(n);
     }
     ::close(fd);
-    out.text.resize(done);  // a file that shrank meanwhile: what was there
     return out;
+}
+
+FileContents::FileContents(FileContents&& other) noexcept
+    : m_data(other.m_data), m_capacity(other.m_capacity), m_size(other.m_size), m_modified(other.m_modified) {
+    other.m_data = nullptr;
+    other.m_capacity = other.m_size = 0;
+}
+
+FileContents& FileContents::operator=(FileContents&& other) noexcept {
+    if (this != &other) {
+        if (m_data) ::munmap(m_data, m_capacity);
+        m_data = other.m_data;
+        m_capacity = other.m_capacity;
+        m_size = other.m_size;
+        m_modified = other.m_modified;
+        other.m_data = nullptr;
+        other.m_capacity = other.m_size = 0;
+    }
+    return *this;
+}
+
+FileContents::~FileContents() {
+    if (m_data) ::munmap(m_data, m_capacity);
 }
 
 void write_file_atomically(const std::string& dir, const std::string& path, const std::string& text) {

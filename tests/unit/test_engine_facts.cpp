@@ -41,7 +41,7 @@ TEST_CASE("facts file round-trips through JSON") {
     rec.store.put(Observation{HttpRequest{"http", "example.nl", "198.51.100.1", 80, "/", "GET"},
                               Observed<HttpResponse>(ProbeError{probe_error::connection_refused, "refused"}), 3});
     rec.store.put(Observation{RouteRequest{"198.51.100.0/24", 64500},
-                              Observed<RouteValidity>(RouteValidity{"valid", {Vrp{"198.51.100.0/24", 24, 64500}}}), 0});
+                              Observed<RouteValidity>(RouteValidity{"valid", {Vrp{"198.51.100.0/24", 24, 64500}}, ""}), 0});
     file.targets.push_back(rec);
 
     const nlohmann::json j = facts_file_to_json(file);
