@@ -38,7 +38,8 @@ struct CheckInfo {
     std::string_view fix;     // how to fix, in prose
     std::vector<ConfigSnippet> snippets;
     std::vector<Reference> refs;
-    std::vector<std::string_view> facts;  // kinds of facts it reads: "dns", "tls", "http", "route"
+    std::vector<std::string_view> facts;  // kinds of facts it reads: "dns", "dnssec" (the
+                                          // validating resolver), "tls", "http", "route"
 };
 
 using CheckFn = std::vector<Finding> (*)(const facts::TargetFacts& facts);

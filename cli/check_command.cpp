@@ -64,7 +64,9 @@ std::string unreadable_file(const std::string& option, const std::string& path) 
 nlohmann::json judgement_settings(const CheckOptions& options) {
     return {{"custom_ca", !options.ca_file.empty()},
             {"custom_trust_anchor", !options.trust_anchor.empty()},
-            {"ipv6.allow_documentation_prefix", options.allow_documentation_prefixes}};
+            {"ipv6.allow_documentation_prefix", options.allow_documentation_prefixes},
+            {"mail.dkim_selectors", options.dkim_selectors},
+            {"rpki.asn_source", options.asn_source}};
 }
 
 void sort_by_plan_order(std::vector<checks::TargetResult>& results, const std::vector<facts::Target>& order) {
@@ -127,7 +129,8 @@ int run_check_command(const CheckOptions& options) {
             on_result(engine::judge_recorded(record->target, file.context, record->store, plan.checks));
     } else {
         for (const std::string& problem : {unreadable_file("--ca-file", options.ca_file),
-                                           unreadable_file("--trust-anchor", options.trust_anchor)})
+                                           unreadable_file("--trust-anchor", options.trust_anchor),
+                                           unreadable_file("--root-hints", options.root_hints)})
             if (!problem.empty()) {
                 print_error(problem);
                 return exit_code::cannot_run;
@@ -209,6 +212,18 @@ Subcommand add_check_command(CLI::App& parent) {
     app->add_option("--dnssec-forwarder", options->dnssec_forwarder,
                     "Send the DNSSEC validator's queries through this resolver")
         ->type_name("IP[:PORT]");
+    app->add_option("--root-hints", options->root_hints,
+                    "Root servers the DNSSEC validator starts recursion from (default: the real root)")
+        ->type_name("FILE");
+    app->add_flag("--mail", options->mail,
+                  "Only the mail checks: MX, SPF, DMARC, DKIM, and DNSSEC/IPv6/RPKI of the MX hosts");
+    app->add_option("--dkim-selector", options->dkim_selectors,
+                    "Check the DKIM key at SELECTOR._domainkey.DOMAIN (repeatable)")
+        ->type_name("SELECTOR")
+        ->allow_extra_args(false);
+    app->add_option("--asn-source", options->asn_source, "Where route origins come from")
+        ->type_name("cymru-dns")
+        ->capture_default_str();
     app->add_option("--rpki-vrps", options->rpki_vrps,
                     "VRPs (validated ROA payloads) as rpki-client/Routinator JSON: a file or an http(s) URL "
                     "(cached on disk), e.g. https://console.rpki-client.org/vrps.json")

@@ -1,6 +1,7 @@
 #include "cli/check_options.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 
@@ -39,6 +40,24 @@ std::vector<std::string> clean_terms(const std::vector<std::string>& terms) {
         out.push_back(t.substr(begin, end - begin + 1));
     }
     return out;
+}
+
+// RFC 6376 §3.1: a selector is one or more dot-separated labels (sub-domain syntax).
+std::string dkim_selector_problem(const std::string& selector) {
+    if (selector.empty() || selector.size() > 200) return "must be 1 to 200 characters";
+    size_t label = 0;
+    for (size_t i = 0; i <= selector.size(); ++i) {
+        if (i == selector.size() || selector[i] == '.') {
+            if (label == 0) return "empty label";
+            if (label > 63) return "label longer than 63 characters";
+            label = 0;
+            continue;
+        }
+        const unsigned char c = static_cast<unsigned char>(selector[i]);
+        if (!std::isalnum(c) && c != '-' && c != '_') return "only letters, digits, '-', '_' and '.' are allowed";
+        ++label;
+    }
+    return {};
 }
 
 std::string quoted(const std::string& text) { return "'" + report::terminal_safe(text) + "'"; }
@@ -95,8 +114,18 @@ CheckPlanResult plan_check(const CheckOptions& options) {
         error("no target given (osescan check TARGET..., or --from-facts FILE)");
 
     // Checks.
-    const checks::Selection selection =
-        checks::select_checks(clean_terms(options.only), clean_terms(options.skip));
+    std::vector<std::string> only = clean_terms(options.only);
+    if (options.mail) {
+        // --mail: the mail family and every check about the MX hosts (dnssec.mx.*, ipv6.mx.*,
+        // rpki.mx.*), whichever exist: found by the "mx" id component, so a new MX check
+        // joins without a change here.
+        only.push_back("mail");
+        for (const checks::Check& check : checks::all_checks())
+            if (std::string(check.info.id).find(".mx.") != std::string::npos ||
+                std::string(check.info.id).ends_with(".mx"))
+                only.emplace_back(check.info.id);
+    }
+    const checks::Selection selection = checks::select_checks(only, clean_terms(options.skip));
     for (const std::string& term : selection.unknown)
         error("unknown check or family " + quoted(term) +
               " in --only/--skip (see `osescan list-checks`)");
@@ -122,6 +151,11 @@ CheckPlanResult plan_check(const CheckOptions& options) {
         error("use either --rpki-vrps or --rpki-rtr, not both");
     if (!(options.rpki_max_age_h >= 0) || options.rpki_max_age_h > 24 * 365)
         error("--rpki-max-age must be between 0 and 8760 hours");
+    if (options.asn_source != "cymru-dns")
+        error("--asn-source must be cymru-dns (the only origin source so far), not " + quoted(options.asn_source));
+    for (const std::string& selector : options.dkim_selectors)
+        if (std::string why = dkim_selector_problem(selector); !why.empty())
+            error("invalid --dkim-selector " + quoted(selector) + ": " + why);
     if (!options.dnssec_forwarder.empty())
         if (std::string why = resolver_problem(options.dnssec_forwarder); !why.empty())
             error("invalid --dnssec-forwarder " + quoted(options.dnssec_forwarder) + ": " + why);
@@ -141,6 +175,7 @@ CheckPlanResult plan_check(const CheckOptions& options) {
     scan.probe.ca_file = options.ca_file;
     scan.probe.trust_anchor_file = options.trust_anchor;
     scan.probe.dnssec_forwarder = options.dnssec_forwarder;
+    scan.probe.root_hints_file = options.root_hints;
     scan.rpki.vrps = options.rpki_vrps;
     scan.rpki.rtr = options.rpki_rtr;
     scan.rpki.max_age = std::chrono::seconds(static_cast<long long>(options.rpki_max_age_h * 3600));
@@ -162,6 +197,10 @@ nlohmann::json options_to_json(const CheckOptions& options) {
             {"from_facts", path_or_null(options.from_facts)},
             {"trust_anchor", path_or_null(options.trust_anchor)},
             {"dnssec_forwarder", path_or_null(options.dnssec_forwarder)},
+            {"root_hints", path_or_null(options.root_hints)},
+            {"mail", options.mail},
+            {"dkim_selectors", options.dkim_selectors},
+            {"asn_source", options.asn_source},
             {"rpki_vrps", path_or_null(options.rpki_vrps)},
             {"rpki_rtr", path_or_null(options.rpki_rtr)},
             {"rpki_max_age_h", options.rpki_max_age_h},

@@ -36,6 +36,10 @@ struct CheckOptions {
     std::string from_facts;
     std::string trust_anchor;
     std::string dnssec_forwarder;
+    std::string root_hints;              // validator recursion starts at these root servers
+    bool mail = false;                   // --mail: the mail checks (and dnssec/ipv6/rpki of the MX hosts)
+    std::vector<std::string> dkim_selectors;
+    std::string asn_source = "cymru-dns";
     std::string rpki_vrps;               // VRP JSON file or URL
     std::string rpki_rtr;                // RTR server host:port
     double rpki_max_age_h = 24;          // VRP data older than this is stale

@@ -133,6 +133,8 @@ int run_demo(const DemoOptions& options) {
                                   world.value("ca_file", ""),
                                   "--trust-anchor",
                                   world.value("trust_anchor_file", ""),
+                                  "--root-hints",
+                                  world.value("root_hints_file", ""),
                                   "--allow-documentation-prefixes",
                                   "--timeout",
                                   std::to_string(options.timeout_s),
@@ -163,9 +165,9 @@ int run_demo(const DemoOptions& options) {
     }
     std::printf("\nReport (JSON): %s\n", report.c_str());
     std::printf("Scan one site yourself, inside the world:\n  sudo %s/run osescan check good.example "
-                "--resolver %s --ca-file %s --trust-anchor %s --allow-documentation-prefixes\n",
+                "--resolver %s --ca-file %s --trust-anchor %s --root-hints %s --allow-documentation-prefixes\n",
                 world_dir.c_str(), world.value("resolver", "").c_str(), world.value("ca_file", "").c_str(),
-                world.value("trust_anchor_file", "").c_str());
+                world.value("trust_anchor_file", "").c_str(), world.value("root_hints_file", "").c_str());
     return exit_code::ok;
 }
 

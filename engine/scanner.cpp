@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "engine/dns/cares_dns_prober.hpp"
+#include "engine/dnssec/unbound_validator.hpp"
 #include "engine/engine_init.hpp"
 #include "engine/http/curl_http_prober.hpp"
 #include "engine/loop/event_loop.hpp"
@@ -32,6 +33,15 @@ void check_resolver_reachable(EventLoop& loop, DnsProber& dns) {
                              "); use --resolver IP[:port]");
 }
 
+// The validating resolver loads a trust anchor and starts a thread: only worth it (and
+// only able to fail the scan over a missing root.key) when a selected check asks it.
+bool any_check_reads(const ScanPlan& plan, std::string_view kind) {
+    for (const checks::Check* check : plan.checks)
+        if (std::find(check->info.facts.begin(), check->info.facts.end(), kind) != check->info.facts.end())
+            return true;
+    return false;
+}
+
 bool any_name_target(const ScanPlan& plan) {
     for (const auto& t : plan.targets)
         if (!t.is_ip) return true;
@@ -48,12 +58,15 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
     std::unique_ptr<OpenSslTlsProber> tls;
     std::unique_ptr<CurlHttpProber> http;
     std::unique_ptr<rpki::RpkiRouteProber> route;
+    std::unique_ptr<dnssec::UnboundValidator> validator;
     facts::ScanContext context = plan.context;
     try {
         dns = std::make_unique<CaresDnsProber>(loop, options.probe);
         tls = std::make_unique<OpenSslTlsProber>(loop, options.probe);
         http = std::make_unique<CurlHttpProber>(loop, options.probe);
         route = rpki::make_route_prober(loop, options.rpki);
+        if (any_name_target(plan) && any_check_reads(plan, "dnssec"))
+            validator = std::make_unique<dnssec::UnboundValidator>(loop, options.probe);
     } catch (const std::exception& e) {
         throw ScanSetupError(e.what());
     }
@@ -65,6 +78,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
     probers.tls = tls.get();
     probers.http = http.get();
     probers.route = route.get();
+    probers.validator = validator.get();
     ProbeDispatcher dispatcher(loop, probers, options.concurrency, options.probe.timeout);
 
     // Targets are started progressively so that a list of thousands keeps memory bounded

@@ -85,7 +85,7 @@ const Check& signed_check() {
                           "    dnssec-policy: default"},
                          {"PowerDNS", "pdnsutil secure-zone example.com\npdnsutil show-zone example.com   # prints the DS"}},
             .refs = {k_rfc4033, k_rfc4035_5, k_rfc4034, k_rfc6781, k_rfc7344, k_internet_nl},
-            .facts = {"dns"},
+            .facts = {"dns", "dnssec"},
         },
         check_signed};
     return check;
@@ -118,7 +118,7 @@ const Check& valid_check() {
                          {"ldns (static zone)",
                           "ldns-signzone -e $(date -u -d '+30 days' +%Y%m%d%H%M%S) example.com.zone Kexample.com.+013+*"}},
             .refs = {k_rfc4035_5, k_rfc4033, k_rfc6781, k_dnsviz, k_internet_nl},
-            .facts = {"dns"},
+            .facts = {"dns", "dnssec"},
         },
         check_valid};
     return check;
@@ -151,7 +151,7 @@ const Check& algorithms_check() {
                           "policy:\n  - id: modern\n    algorithm: ecdsap256sha256\n"
                           "zone:\n  - domain: example.com\n    dnssec-signing: on\n    dnssec-policy: modern"}},
             .refs = {k_rfc8624_31, k_rfc8624_33, k_rfc6781, k_internet_nl},
-            .facts = {"dns"},
+            .facts = {"dns", "dnssec"},
         },
         check_algorithms};
     return check;
@@ -182,7 +182,7 @@ const Check& nsec3_check() {
                          {"PowerDNS", "pdnsutil set-nsec3 example.com '1 0 0 -'\npdnsutil rectify-zone example.com"},
                          {"ldns", "ldns-signzone -n -t 0 -s - example.com.zone Kexample.com.+013+*"}},
             .refs = {k_rfc9276, k_rfc5155, k_rfc4035_3},
-            .facts = {"dns"},
+            .facts = {"dns", "dnssec"},
         },
         check_nsec3};
     return check;

@@ -223,7 +223,64 @@ TEST_CASE("the report's options object") {
     CHECK(j["rpki_rtr"].is_null());
     CHECK(j["rpki_max_age_h"] == 24.0);
     CHECK(j["allow_documentation_prefixes"] == false);
-    CHECK(j.size() == 15);
+    CHECK(j["root_hints"].is_null());
+    CHECK(j["mail"] == false);
+    CHECK(j["dkim_selectors"] == nlohmann::json::array());
+    CHECK(j["asn_source"] == "cymru-dns");
+    CHECK(j.size() == 19);
+}
+
+TEST_CASE("--mail selects the mail family and every check about the MX hosts") {
+    CheckOptions o = with_target("example.com");
+    o.mail = true;
+    const cli::CheckPlanResult r = cli::plan_check(o);
+    REQUIRE(r.ok());
+    std::vector<std::string> ids;
+    for (const checks::Check* c : r.plan.checks) ids.emplace_back(c->info.id);
+    CHECK(std::find(ids.begin(), ids.end(), "mail.spf") != ids.end());
+    CHECK(std::find(ids.begin(), ids.end(), "mail.dmarc") != ids.end());
+    CHECK(std::find(ids.begin(), ids.end(), "mail.mx") != ids.end());
+    CHECK(std::find(ids.begin(), ids.end(), "mail.dkim") != ids.end());
+    for (const std::string& id : ids) {
+        INFO(id);
+        CHECK((id.starts_with("mail.") || id.find(".mx.") != std::string::npos));
+    }
+    CHECK(std::find(ids.begin(), ids.end(), "tls.version") == ids.end());
+    // --skip still applies on top of --mail.
+    o.skip = {"mail.dkim"};
+    const cli::CheckPlanResult skipped = cli::plan_check(o);
+    REQUIRE(skipped.ok());
+    for (const checks::Check* c : skipped.plan.checks) CHECK(c->info.id != "mail.dkim");
+}
+
+TEST_CASE("--dkim-selector and --asn-source are validated") {
+    CheckOptions o = with_target("example.com");
+    o.dkim_selectors = {"s1", "2024-06._rsa.key"};
+    CHECK(cli::plan_check(o).ok());
+    for (const char* bad : {"", "a..b", ".s1", "s1.", "s 1", "s1/x", "<script>"}) {
+        o.dkim_selectors = {bad};
+        const cli::CheckPlanResult r = cli::plan_check(o);
+        INFO(bad);
+        REQUIRE(r.errors.size() == 1);
+        CHECK(r.errors[0].find("invalid --dkim-selector") == 0);
+    }
+    o.dkim_selectors = {std::string(64, 'a')};
+    CHECK(!cli::plan_check(o).ok());
+    o.dkim_selectors = {};
+    o.asn_source = "ripestat";
+    const cli::CheckPlanResult r = cli::plan_check(o);
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].find("--asn-source must be cymru-dns") == 0);
+}
+
+TEST_CASE("--root-hints reaches the probe settings") {
+    CheckOptions o = with_target("example.com");
+    o.root_hints = "/tmp/root.hints";
+    o.trust_anchor = "/tmp/root.key";
+    const cli::CheckPlanResult r = cli::plan_check(o);
+    REQUIRE(r.ok());
+    CHECK(r.plan.scan.probe.root_hints_file == "/tmp/root.hints");
+    CHECK(r.plan.scan.probe.trust_anchor_file == "/tmp/root.key");
 }
 
 TEST_CASE("the --fail-on gate follows the severity order") {

@@ -34,6 +34,7 @@ def world_settings(world, state, netns, source_dir):
         "resolver_ipv6": infra["resolver"]["ipv6"][0],
         "ca_file": f"{state}/pki/ca.pem",
         "trust_anchor_file": f"{state}/root.key",
+        "root_hints_file": f"{state}/unbound/root.hints",
         "vrp_url": f"http://{vrp['name']}{vrp['path']}",
         "vrp_url_by_address": f"http://{vrp['ipv4'][0]}{vrp['path']}",
         "rtr": f"{rtr['ipv4'][0]}:{rtr['port']}",
@@ -53,6 +54,7 @@ def world_env(settings):
         "OSESCAN_WORLD_NETNS": "namespace", "OSESCAN_WORLD_STATE": "state_dir",
         "OSESCAN_WORLD_RESOLVER": "resolver", "OSESCAN_WORLD_RESOLVER_IPV6": "resolver_ipv6",
         "OSESCAN_WORLD_CA_FILE": "ca_file", "OSESCAN_WORLD_TRUST_ANCHOR": "trust_anchor_file",
+        "OSESCAN_WORLD_ROOT_HINTS": "root_hints_file",
         "OSESCAN_WORLD_VRP_URL": "vrp_url", "OSESCAN_WORLD_RTR": "rtr",
         "OSESCAN_WORLD_SITES_FILE": "sites_file",
     }
