@@ -143,6 +143,10 @@ int run_demo(const DemoOptions& options) {
                                   "never",
                                   "--json",
                                   report};
+    for (const std::string& selector : world.value("dkim_selectors", std::vector<std::string>{})) {
+        argv.push_back("--dkim-selector");
+        argv.push_back(selector);
+    }
     if (world.contains("vrp_url_by_address")) {
         argv.push_back("--rpki-vrps");
         argv.push_back(world["vrp_url_by_address"].get<std::string>());

@@ -1,6 +1,7 @@
 #include "checks/ipv6/name_server_addresses.hpp"
 
 #include "checks/common/display_text.hpp"
+#include "checks/common/dns_answer.hpp"
 #include "checks/common/name_servers.hpp"
 #include "checks/ipv6/address_scope.hpp"
 #include "checks/ipv6/settings.hpp"
@@ -25,12 +26,6 @@ void sort_ipv6(const facts::TargetFacts& facts, const std::vector<std::string>& 
         else
             not_public_out.push_back({address, scope.reason});
     }
-}
-
-facts::Observed<facts::DnsAnswer> usable(const facts::Observed<facts::DnsAnswer>& observed, const std::string& name) {
-    if (observed.ok() && observed.value().rcode != "NOERROR" && observed.value().rcode != "NXDOMAIN")
-        return facts::ProbeError{facts::probe_error::dns_error, "AAAA " + name + ": " + observed.value().rcode};
-    return observed;
 }
 
 nlohmann::json not_public_evidence(const std::vector<NotPublic>& list) {
@@ -59,7 +54,7 @@ ZoneNameServers zone_name_servers(const facts::TargetFacts& facts) {
         NameServerAddresses server;
         server.name = name;
         const auto& a = facts.dns(stub(name, "A"));
-        const auto aaaa = usable(facts.dns(stub(name, "AAAA")), name);
+        const auto aaaa = common::usable_answer(facts.dns(stub(name, "AAAA")), "AAAA " + name);
         if (!aaaa.ok()) server.error = aaaa.error();  // the AAAA is what the ipv6 checks need
         if (a.ok())
             for (const facts::DnsRecord* r : a.value().records("A")) server.v4.push_back(r->data);

@@ -40,10 +40,6 @@ ZoneNameServers zone_name_servers(const facts::TargetFacts& facts);
 void sort_ipv6(const facts::TargetFacts& facts, const std::vector<std::string>& addresses,
                std::vector<std::string>& public_out, std::vector<NotPublic>& not_public_out);
 
-// The AAAA answer itself, or a "dns-error" ProbeError when it carries an RCODE other than
-// NOERROR / NXDOMAIN (a SERVFAIL says nothing about the name's addresses).
-facts::Observed<facts::DnsAnswer> usable(const facts::Observed<facts::DnsAnswer>& observed, const std::string& name);
-
 nlohmann::json not_public_evidence(const std::vector<NotPublic>& list);
 
 }  // namespace osescan::checks::ipv6

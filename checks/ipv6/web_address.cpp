@@ -4,6 +4,7 @@
 // names that exists must have a public AAAA; a name that does not exist is not judged.
 #include <algorithm>
 
+#include "checks/common/dns_answer.hpp"
 #include "checks/common/findings.hpp"
 #include "checks/common/site_names.hpp"
 #include "checks/ipv6/ipv6_verdicts.hpp"
@@ -38,7 +39,7 @@ std::vector<Finding> check_web_address(const facts::TargetFacts& facts) {
     bool any_not_public = false;
     for (const std::string& name : names) {
         const auto& a = facts.dns(stub(name, "A"));
-        const auto aaaa = usable(facts.dns(stub(name, "AAAA")), name);
+        const auto aaaa = common::usable_answer(facts.dns(stub(name, "AAAA")), "AAAA " + name);
         nlohmann::json entry{{"name", name}};
         std::vector<std::string> v4, v6;
         std::vector<NotPublic> not_public;

@@ -76,29 +76,36 @@ std::vector<Finding> check_dkim(const facts::TargetFacts& facts) {
     std::vector<facts::Request> wanted{dns_request(domain, "MX"), dns_request(base, "TXT")};
     for (const std::string& s : selectors) wanted.push_back(dns_request(lower_name(s) + "." + base, "TXT"));
     facts.need(wanted);
-    const auto& mx_answer = facts.dns(domain, "MX");
+    const auto& mx_answer = lookup(facts, domain, "MX");
     const bool null_mx = mx_answer.ok() && mx_set(mx_answer.value()).null_mx;
     if (null_mx) facts.need({dns_request(wildcard, "TXT")});
 
     std::vector<Finding> findings;
-    const auto& hint = facts.dns(base, "TXT");
+    const auto& hint = lookup(facts, base, "TXT");
     if (!hint.ok()) {
         findings.push_back(common::probe_error_finding(k_id, base, hint.error(), "the lookup of " + base));
     } else if (hint.value().nxdomain()) {
-        // RFC 8020: NXDOMAIN means nothing exists below the name either.
-        findings.push_back(common::make_finding(k_id, base, Status::info, "dkim-no-keys",
-                                                base + " does not exist (NXDOMAIN): the domain publishes no DKIM keys "
-                                                "(RFC 8020)",
-                                                {{"rcode", "NXDOMAIN"}}));
+        // RFC 8020: NXDOMAIN means nothing exists below the name either, so no selector
+        // can hold a key. For a domain that sends mail that is worth a warning; a null-MX
+        // domain sends none, and given selectors are judged on their own below.
+        const bool expected = null_mx || !selectors.empty();
+        findings.push_back(common::make_finding(
+            k_id, base, expected ? Status::info : Status::warn, "dkim-no-keys",
+            base + " does not exist (NXDOMAIN): the domain publishes no DKIM keys (RFC 8020)" +
+                std::string(expected ? "" : ", so receivers cannot verify DKIM signatures of its mail"),
+            {{"rcode", "NXDOMAIN"}}));
     } else {
-        findings.push_back(common::make_finding(k_id, base, Status::info, "dkim-keys-hint",
+        // Keys live at <selector>._domainkey.<domain> (RFC 6376 §3.6.2.1): a NOERROR here
+        // means names exist below it. Selectors cannot be listed, so this is the most a
+        // scanner can see without --dkim-selector (the catalogue's pass criterion).
+        findings.push_back(common::make_finding(k_id, base, Status::pass, "dkim-keys-published",
                                                 base + " exists: the zone has names below it, most likely DKIM keys "
-                                                "(selectors cannot be listed; use --dkim-selector)",
+                                                "(selectors cannot be listed; --dkim-selector checks each key)",
                                                 {{"rcode", hint.value().rcode}}));
     }
 
     if (null_mx) {
-        const auto& w = facts.dns(wildcard, "TXT");
+        const auto& w = lookup(facts, wildcard, "TXT");
         bool revoked_wildcard = false;
         if (w.ok())
             for (const std::string& txt : txt_strings(w.value())) {
@@ -120,7 +127,7 @@ std::vector<Finding> check_dkim(const facts::TargetFacts& facts) {
     for (const std::string& selector : selectors) {
         const std::string name = lower_name(selector) + "." + base;
         const std::string subject = common::evidence_text(name);
-        const auto& observed = facts.dns(name, "TXT");
+        const auto& observed = lookup(facts, name, "TXT");
         if (!observed.ok()) {
             findings.push_back(common::probe_error_finding(k_id, subject, observed.error(), "the TXT lookup of " + subject));
             continue;

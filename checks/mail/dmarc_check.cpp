@@ -36,34 +36,34 @@ std::vector<Finding> check_dmarc(const facts::TargetFacts& facts) {
     const std::string domain = lower_name(facts.target().host);
     const std::string own = "_dmarc." + domain;
     facts.need({dns_request(own, "TXT"), dns_request(domain, "MX")});
-    const auto& mx_answer = facts.dns(domain, "MX");
+    const auto& mx_answer = lookup(facts, domain, "MX");
     const bool null_mx = mx_answer.ok() && mx_set(mx_answer.value()).null_mx;
 
     // RFC 7489 §6.6.3: the domain's own record, else the organizational domain's.
     std::string record_domain = domain;
-    Lookup lookup = dmarc_records(facts.dns(own, "TXT"));
-    if (lookup.error) return {common::probe_error_finding(k_id, domain, *lookup.error, "the TXT lookup of " + own)};
+    Lookup found = dmarc_records(lookup(facts, own, "TXT"));
+    if (found.error) return {common::probe_error_finding(k_id, domain, *found.error, "the TXT lookup of " + own)};
     const std::string org = organizational_domain(domain);
-    if (lookup.records.empty() && org != domain) {
+    if (found.records.empty() && org != domain) {
         record_domain = org;
-        lookup = dmarc_records(facts.dns("_dmarc." + org, "TXT"));
-        if (lookup.error)
-            return {common::probe_error_finding(k_id, domain, *lookup.error, "the TXT lookup of _dmarc." + org)};
+        found = dmarc_records(lookup(facts, "_dmarc." + org, "TXT"));
+        if (found.error)
+            return {common::probe_error_finding(k_id, domain, *found.error, "the TXT lookup of _dmarc." + org)};
     }
     nlohmann::json evidence{{"record_domain", record_domain}, {"organizational_domain", org},
                             {"records", nlohmann::json::array()}, {"null_mx", null_mx}};
-    for (const std::string& r : lookup.records) evidence["records"].push_back(common::evidence_text(r));
-    if (lookup.records.empty())
+    for (const std::string& r : found.records) evidence["records"].push_back(common::evidence_text(r));
+    if (found.records.empty())
         return {common::make_finding(k_id, domain, Status::fail, "dmarc-missing",
                                      "No DMARC record at _dmarc." + domain +
                                          (org != domain ? " or _dmarc." + org : std::string()),
                                      evidence)};
-    if (lookup.records.size() > 1)
+    if (found.records.size() > 1)
         return {common::make_finding(k_id, domain, Status::fail, "dmarc-multiple",
-                                     std::to_string(lookup.records.size()) + " DMARC records at _dmarc." + record_domain +
+                                     std::to_string(found.records.size()) + " DMARC records at _dmarc." + record_domain +
                                          ": receivers ignore them all (RFC 7489 §6.6.3)",
                                      evidence)};
-    DmarcParse parsed = parse_dmarc(lookup.records[0]);
+    DmarcParse parsed = parse_dmarc(found.records[0]);
     if (!parsed.record) {
         evidence["error"] = common::evidence_text(parsed.error);
         evidence["position"] = parsed.position;
@@ -97,7 +97,7 @@ std::vector<Finding> check_dmarc(const facts::TargetFacts& facts) {
     facts.need(wanted);
     std::vector<std::string> unauthorised;
     for (const auto& [uri, name] : external) {
-        Lookup verification = dmarc_records(facts.dns(name, "TXT"));
+        Lookup verification = dmarc_records(lookup(facts, name, "TXT"));
         if (verification.error) return {common::probe_error_finding(k_id, domain, *verification.error, "the TXT lookup of " + name)};
         if (verification.records.empty()) unauthorised.push_back(uri);
     }

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "checks/common/dns_answer.hpp"
+
 namespace osescan::checks::mail {
 
 std::string lower_name(std::string name) {
@@ -9,6 +11,11 @@ std::string lower_name(std::string name) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if (name.size() > 1 && name.back() == '.') name.pop_back();
     return name;
+}
+
+facts::Observed<facts::DnsAnswer> lookup(const facts::TargetFacts& facts, const std::string& name,
+                                         const std::string& type) {
+    return common::usable_answer(facts.dns(dns_request(name, type)), type + " " + name);
 }
 
 MxSet mx_set(const facts::DnsAnswer& answer) {

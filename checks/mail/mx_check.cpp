@@ -32,7 +32,7 @@ bool has_cname(const facts::DnsAnswer& answer, const std::string& host) {
 
 std::vector<Finding> check_mx(const facts::TargetFacts& facts) {
     const std::string domain = lower_name(facts.target().host);
-    const auto& observed = facts.dns(domain, "MX");
+    const auto& observed = lookup(facts, domain, "MX");
     if (!observed.ok()) return {common::probe_error_finding(k_id, domain, observed.error(), "the MX lookup of " + domain)};
     const MxSet set = mx_set(observed.value());
     nlohmann::json hosts = nlohmann::json::array();
@@ -41,7 +41,7 @@ std::vector<Finding> check_mx(const facts::TargetFacts& facts) {
     if (set.nxdomain)
         return {common::make_finding(k_id, domain, Status::info, "mx-nxdomain", domain + " does not exist (NXDOMAIN)", evidence)};
     if (set.null_mx)
-        return {common::make_finding(k_id, domain, Status::info, "mx-null",
+        return {common::make_finding(k_id, domain, Status::pass, "mx-null",
                                      "Null MX (RFC 7505): the domain declares that it accepts no mail", evidence)};
     if (set.hosts.empty())
         return {common::make_finding(k_id, domain, Status::info, "mx-implicit",
@@ -77,8 +77,8 @@ std::vector<Finding> check_mx(const facts::TargetFacts& facts) {
                                                     e));
             continue;
         }
-        const auto& v4 = facts.dns(h.host, "A");
-        const auto& v6 = facts.dns(h.host, "AAAA");
+        const auto& v4 = lookup(facts, h.host, "A");
+        const auto& v6 = lookup(facts, h.host, "AAAA");
         if (!v4.ok()) { findings.push_back(common::probe_error_finding(k_id, subject, v4.error(), "the A lookup of " + subject)); continue; }
         if (!v6.ok()) { findings.push_back(common::probe_error_finding(k_id, subject, v6.error(), "the AAAA lookup of " + subject)); continue; }
         std::vector<std::string> addresses;

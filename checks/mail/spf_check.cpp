@@ -125,8 +125,8 @@ public:
                     ++lookups;
                     if (has_macros(target)) { unevaluated.push_back(target); break; }
                     {
-                        const auto& v4 = m_facts.dns(target, "A");
-                        const auto& v6 = m_facts.dns(target, "AAAA");
+                        const auto& v4 = lookup(m_facts, target, "A");
+                        const auto& v6 = lookup(m_facts, target, "AAAA");
                         if (!v4.ok()) { error = v4.error(); break; }
                         if (!v6.ok()) { error = v6.error(); break; }
                         if (empty_answer(v4, "A") && empty_answer(v6, "AAAA")) ++void_lookups;
@@ -136,7 +136,7 @@ public:
                     ++lookups;
                     if (has_macros(target)) { unevaluated.push_back(target); break; }
                     {
-                        const auto& v4 = m_facts.dns(target, "A");
+                        const auto& v4 = lookup(m_facts, target, "A");
                         if (!v4.ok()) { error = v4.error(); break; }
                         if (empty_answer(v4, "A")) ++void_lookups;
                         else if (authorises)
@@ -148,7 +148,7 @@ public:
                     ++lookups;
                     if (has_macros(target)) { unevaluated.push_back(target); break; }
                     {
-                        const auto& mx = m_facts.dns(target, "MX");
+                        const auto& mx = lookup(m_facts, target, "MX");
                         if (!mx.ok()) { error = mx.error(); break; }
                         if (empty_answer(mx, "MX")) ++void_lookups;
                         const size_t names = mx.value().records("MX").size();
@@ -189,7 +189,7 @@ private:
             problem(Status::fail, "spf-too-many-lookups", "policy nested too deep at " + target);
             return std::nullopt;
         }
-        Selected selected = select_spf(m_facts.dns(target, "TXT"));
+        Selected selected = select_spf(lookup(m_facts, target, "TXT"));
         if (selected.error) {
             error = selected.error;
             return std::nullopt;
@@ -230,10 +230,10 @@ private:
 std::vector<Finding> check_spf(const facts::TargetFacts& facts) {
     const std::string domain = lower_name(facts.target().host);
     facts.need({dns_request(domain, "TXT"), dns_request(domain, "MX")});
-    const auto& mx_answer = facts.dns(domain, "MX");
+    const auto& mx_answer = lookup(facts, domain, "MX");
     const bool null_mx = mx_answer.ok() && mx_set(mx_answer.value()).null_mx;
 
-    Selected selected = select_spf(facts.dns(domain, "TXT"));
+    Selected selected = select_spf(lookup(facts, domain, "TXT"));
     if (selected.error)
         return {common::probe_error_finding(k_id, domain, *selected.error, "the TXT lookup of " + domain)};
     nlohmann::json evidence{{"records", nlohmann::json::array()}, {"null_mx", null_mx}};

@@ -53,7 +53,7 @@ def tables(world):
     for check in later:
         statuses = [site["expect_later"][check] for site in sites]
         baseline[check] = max(sorted(set(statuses)), key=statuses.count)
-    lines += ["", "### Intended verdicts of the later families", "",
+    lines += ["", "### Verdicts of the other families (dnssec, ipv6, rpki, mail, ...)", "",
               "Baseline (what most sites should get): "
               + ", ".join(f"`{c}` {MARK[baseline[c]]}" for c in later)
               + ". Sites that differ (`expect_later` in sites.json):", "",

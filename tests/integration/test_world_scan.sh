@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # osescan against the demo world: every site of examples/world/sites.json is scanned from
-# inside the world, and each verdict must equal the site's `expect` (for the checks this
-# build has; tests/world/compare_expectations.py). Uses its own namespace and state
+# inside the world with every check this build has, and each verdict must equal the site's
+# `expect`/`expect_later` (tests/world/compare_expectations.py --later). Then the RPKI
+# checks run again with VRPs from the world's RTR server instead of its JSON file: both
+# sources must give the same verdicts. Uses its own namespace and state
 # directory. Exits 77 (skipped) without root, without network namespaces, or while the
 # build has none of the checks the table has expectations for.
 set -euo pipefail
@@ -22,7 +24,8 @@ import json, sys
 catalogue = json.load(sys.stdin)
 checks = catalogue["checks"] if isinstance(catalogue, dict) else catalogue
 known = {c["id"] for c in checks}
-wanted = json.load(open(sys.argv[1]))["foundation_checks"]
+table = json.load(open(sys.argv[1]))
+wanted = table["foundation_checks"] + table["later_checks"]
 print(",".join(c for c in wanted if c in known))' "$world/sites.json")
 if [[ -z $only ]]; then
     echo "SKIP: this build has none of the checks sites.json has expectations for" >&2
@@ -55,7 +58,35 @@ mapfile -t sites < <("$python" -c 'import json,sys; print("\n".join(json.load(op
 
 report=$OSESCAN_WORLD_STATE/scan-report.json
 echo "scanning ${#sites[@]} sites for: $only"
-"$world/run" "$osescan" check "${sites[@]}" --only "$only" --resolver "$OSESCAN_WORLD_RESOLVER" \
-    --ca-file "$OSESCAN_WORLD_CA_FILE" --trust-anchor "$OSESCAN_WORLD_TRUST_ANCHOR" \
-    --timeout 5 --fail-on never --quiet --json "$report"
-"$python" "$source_dir/tests/world/compare_expectations.py" "$report"
+mapfile -t selector_args < <("$python" -c '
+import json, sys
+for s in json.load(open(sys.argv[1])).get("dkim_selectors", []): print("--dkim-selector"); print(s)' \
+    "$OSESCAN_WORLD_STATE/world.json")
+common=(--resolver "$OSESCAN_WORLD_RESOLVER" --ca-file "$OSESCAN_WORLD_CA_FILE"
+        --trust-anchor "$OSESCAN_WORLD_TRUST_ANCHOR" --root-hints "$OSESCAN_WORLD_ROOT_HINTS"
+        --allow-documentation-prefixes "${selector_args[@]}" --timeout 5 --fail-on never --quiet)
+"$world/run" "$osescan" check "${sites[@]}" --only "$only" "${common[@]}" \
+    --rpki-vrps "$(jq -r .vrp_url_by_address "$OSESCAN_WORLD_STATE/world.json")" --json "$report"
+"$python" "$source_dir/tests/world/compare_expectations.py" --later "$report"
+
+if [[ ,$only, == *,rpki.* ]]; then
+    rtr_report=$OSESCAN_WORLD_STATE/scan-report-rtr.json
+    "$world/run" "$osescan" check "${sites[@]}" --only rpki "${common[@]}" --rpki-rtr "$OSESCAN_WORLD_RTR" \
+        --json "$rtr_report"
+    "$python" - "$report" "$rtr_report" <<'PY'
+import json, sys
+def rpki_verdicts(path):
+    out = {}
+    for target in json.load(open(path))["targets"]:
+        for f in target["findings"]:
+            if f["check_id"].startswith("rpki."):
+                out[(target["target"]["host"], f["check_id"], f["subject"])] = (f["status"], f["outcome"])
+    return out
+json_source, rtr_source = rpki_verdicts(sys.argv[1]), rpki_verdicts(sys.argv[2])
+differ = sorted(k for k in json_source.keys() | rtr_source.keys() if json_source.get(k) != rtr_source.get(k))
+for key in differ:
+    print("RTR/JSON DIFFER", key, json_source.get(key), rtr_source.get(key))
+print(f"rpki via RTR vs JSON: {len(json_source)} findings compared, {len(differ)} differ")
+sys.exit(1 if differ or not json_source else 0)
+PY
+fi

@@ -76,10 +76,29 @@ TEST_CASE("mail.dkim outcomes from recorded facts") {
     SUBCASE("hints from _domainkey (RFC 8020)") {
         auto w = dkim_world({});
         auto f = w.one(check_dkim);
-        CHECK(f.outcome == "dkim-keys-hint");
-        CHECK(f.status == Status::info);
+        CHECK(f.outcome == "dkim-keys-published");
+        CHECK(f.status == Status::pass);
         w.nxdomain("_domainkey.example.com", "TXT");
-        CHECK(w.one(check_dkim).outcome == "dkim-no-keys");
+        f = w.one(check_dkim);
+        CHECK(f.outcome == "dkim-no-keys");
+        CHECK(f.status == Status::warn);
+        // A null-MX domain sends no mail: no keys is consistent.
+        w.dns("example.com", "MX", {"0 ."});
+        w.nxdomain("*._domainkey.example.com", "TXT");
+        CHECK(MailWorld::outcome_of(w.run(check_dkim), "_domainkey.example.com") == "info dkim-no-keys");
+    }
+    SUBCASE("SERVFAIL is an error, never 'keys exist' or 'no keys'") {
+        auto w = dkim_world({});
+        w.dns("_domainkey.example.com", "TXT", {}, "SERVFAIL");
+        auto f = w.one(check_dkim);
+        CHECK(f.status == Status::error);
+        CHECK(f.summary.find("SERVFAIL") != std::string::npos);
+        // A SERVFAIL of one selector is an error about that selector only.
+        auto s = dkim_world({"sel"});
+        s.dns("sel._domainkey.example.com", "TXT", {}, "SERVFAIL");
+        auto findings = s.run(check_dkim);
+        CHECK(MailWorld::outcome_of(findings, "_domainkey.example.com") == "pass dkim-keys-published");
+        CHECK(MailWorld::outcome_of(findings, "sel._domainkey.example.com").rfind("error ", 0) == 0);
     }
     SUBCASE("selectors judged by key") {
         auto w = dkim_world({"strong", "short", "weak", "ed", "revoked", "broken", "absent", "edbad", "dsa"});

@@ -144,4 +144,11 @@ TEST_CASE("mail.dmarc outcomes from recorded facts") {
         w.error("_dmarc.example.com", "TXT", "timeout");
         CHECK(w.one(check_dmarc).outcome == "probe-timeout");
     }
+    SUBCASE("SERVFAIL is an error, never 'no record'") {
+        auto w = dmarc_world("v=DMARC1; p=reject");
+        w.dns("_dmarc.example.com", "TXT", {}, "SERVFAIL");
+        const auto f = w.one(check_dmarc);
+        CHECK(f.status == Status::error);
+        CHECK(f.summary.find("SERVFAIL") != std::string::npos);
+    }
 }

@@ -14,12 +14,14 @@ TEST_CASE("mail.mx outcomes from recorded facts") {
         MailWorld w;
         w.dns("example.com", "MX", {"0 ."});
         CHECK(w.one(check_mx).outcome == "mx-null");
-        CHECK(w.one(check_mx).status == Status::info);
+        CHECK(w.one(check_mx).status == Status::pass);
         w.dns("example.com", "MX", {});
         CHECK(w.one(check_mx).outcome == "mx-implicit");
         w.nxdomain("example.com", "MX");
         CHECK(w.one(check_mx).outcome == "mx-nxdomain");
         w.error("example.com", "MX", "timeout");
+        CHECK(w.one(check_mx).status == Status::error);
+        w.dns("example.com", "MX", {}, "SERVFAIL");
         CHECK(w.one(check_mx).status == Status::error);
     }
     SUBCASE("each host judged, lookups batched") {

@@ -231,6 +231,15 @@ TEST_CASE("mail.spf outcomes from recorded facts") {
         w.error("example.com", "TXT", "timeout");
         CHECK(w.one(check_spf).outcome == "probe-timeout");
     }
+    SUBCASE("SERVFAIL is an error (temperror, RFC 7208 §2.6.6), never 'no record'") {
+        auto w = spf_world("v=spf1 include:a.example -all");
+        w.dns("a.example", "TXT", {}, "SERVFAIL");
+        CHECK(w.one(check_spf).status == Status::error);
+        w.dns("example.com", "TXT", {}, "SERVFAIL");
+        const auto f = w.one(check_spf);
+        CHECK(f.status == Status::error);
+        CHECK(f.summary.find("SERVFAIL") != std::string::npos);
+    }
 }
 
 TEST_CASE("mail.spf live: dependent lookups asked round by round") {

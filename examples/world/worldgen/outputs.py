@@ -41,6 +41,9 @@ def world_settings(world, state, netns, source_dir):
         "sites_file": str(world.path),
         "run": f"{source_dir}/examples/world/run",
         "sites": [s["name"] for s in world.sites if s["role"] == "site"],
+        # Every DKIM selector a site publishes (osescan check --dkim-selector S ...).
+        "dkim_selectors": sorted({sel for s in world.sites if s["role"] == "site"
+                                  for sel in ((s.get("mail") or {}).get("dkim") or {}) if sel != "*"}),
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
 
