@@ -3,8 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <optional>
 #include <ctime>
+#include <fstream>
+#include <iostream>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -12,12 +17,19 @@
 #include <unistd.h>
 
 #include "cli/exit_codes.hpp"
+#include "cli/progress.hpp"
 #include "cli/recorded_targets.hpp"
+#include "cli/target_list.hpp"
 #include "engine/facts/facts_json.hpp"
 #include "engine/scanner.hpp"
 #include "osescan_version.hpp"
 #include "report/atomic_file.hpp"
+#include "report/html_report.hpp"
 #include "report/json_report.hpp"
+#include "report/jsonl_report.hpp"
+#include "report/junit_report.hpp"
+#include "report/policy.hpp"
+#include "report/sarif_report.hpp"
 #include "report/report_model.hpp"
 #include "report/terminal_text.hpp"
 #include "report/text_report.hpp"
@@ -51,6 +63,99 @@ private:
     report::TextOptions m_options;
     size_t m_count = 0;
 };
+
+void print_warning(const std::string& message) {
+    std::fprintf(stderr, "osescan: warning: %s\n", report::terminal_safe(message).c_str());
+}
+
+// --jsonl: a line per target as it completes, flushed at once, so a killed scan keeps
+// what it finished. Not atomic on purpose (a stream); "-" is standard output.
+class JsonlSink {
+public:
+    explicit JsonlSink(const std::string& path) : m_path(path) {
+        if (path.empty()) return;
+        m_file = path == "-" ? stdout : std::fopen(path.c_str(), "w");
+        if (!m_file) throw std::runtime_error("cannot write --jsonl " + path + ": " + std::strerror(errno));
+    }
+    ~JsonlSink() {
+        if (m_file && m_file != stdout) std::fclose(m_file);
+    }
+    JsonlSink(const JsonlSink&) = delete;
+    JsonlSink& operator=(const JsonlSink&) = delete;
+    void write(const std::string& line) {
+        if (!m_file) return;
+        if (std::fwrite(line.data(), 1, line.size(), m_file) != line.size() || std::fflush(m_file) != 0)
+            throw std::runtime_error("cannot write --jsonl " + m_path + ": " + std::strerror(errno));
+    }
+
+private:
+    std::string m_path;
+    std::FILE* m_file = nullptr;
+};
+
+// --targets FILE|-: valid lines join the command line's targets; bad ones are reported
+// on stderr with their line number and kept for the reports.
+bool read_targets_file(const std::string& path, std::vector<std::string>& targets,
+                       std::vector<report::InputError>& errors) {
+    cli::TargetList list;
+    if (path == "-") {
+        list = read_target_list(std::cin, "-");
+    } else {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            print_error("cannot read --targets " + path + ": " + std::strerror(errno));
+            return false;
+        }
+        list = read_target_list(in, path);
+    }
+    for (const report::InputError& e : list.errors)
+        print_warning(e.source + ":" + std::to_string(e.line) + ": invalid target '" + e.text + "': " + e.problem);
+    targets.insert(targets.end(), list.targets.begin(), list.targets.end());
+    errors = std::move(list.errors);
+    return true;
+}
+
+std::optional<report::Policy> load_policy(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        print_error("cannot read --policy " + path + ": " + std::strerror(errno));
+        return std::nullopt;
+    }
+    nlohmann::json document = nlohmann::json::parse(in, nullptr, false);
+    if (document.is_discarded()) {
+        print_error("--policy " + path + " is not valid JSON");
+        return std::nullopt;
+    }
+    report::PolicyParse parsed = report::parse_policy(document);
+    for (const std::string& e : parsed.errors) print_error("--policy " + path + ": " + e);
+    return parsed.policy;
+}
+
+std::string policy_text(const report::ScanReport& scan) {
+    std::vector<std::string> lines;
+    size_t violations = 0;
+    for (size_t t = 0; t < scan.targets.size(); ++t) {
+        const report::TargetPolicyVerdict& verdict = scan.policy->targets[t];
+        const std::string& host = scan.targets[t].target.host;
+        violations += verdict.violations.size();
+        for (const report::PolicyViolation& v : verdict.violations)
+            lines.push_back("  \u2717 " + host + ": " + v.check_id + (v.subject.empty() ? "" : " (" + v.subject + ")") +
+                            (v.status == "missing" ? ": required, but did not run"
+                                                   : ": " + v.status + ", accepted at worst " + v.accepted));
+        for (const auto& [index, reason] : verdict.ignored) {
+            const checks::Finding& f = scan.targets[t].findings[index];
+            lines.push_back("  - " + host + ": " + f.check_id + (f.subject.empty() ? "" : " (" + f.subject + ")") + " " +
+                            std::string(checks::status_name(f.status)) + " ignored: " + reason);
+        }
+    }
+    std::string out = report::terminal_safe(
+                          "policy " + scan.policy->file + ": " +
+                          (violations == 0 ? std::string("met")
+                                           : std::to_string(violations) + (violations == 1 ? " violation" : " violations"))) +
+                      "\n";
+    for (const std::string& line : lines) out += report::terminal_safe(line) + "\n";
+    return out;
+}
 
 // Files the engine will open; told apart from "the scan failed" so the message is clear.
 // Unreadable is exit 3 ("could not run"), like any other ScanSetupError.
@@ -87,7 +192,11 @@ std::string facts_text(const report::ScanReport& scan) {
 }
 }  // namespace
 
-int run_check_command(const CheckOptions& options) {
+int run_check_command(const CheckOptions& given) {
+    CheckOptions options = given;
+    std::vector<report::InputError> input_errors;
+    if (!options.targets_file.empty() && !read_targets_file(options.targets_file, options.targets, input_errors))
+        return exit_code::usage;
     CheckPlanResult planned = plan_check(options);
     if (!planned.ok()) {
         for (const std::string& e : planned.errors) print_error(e);
@@ -95,16 +204,45 @@ int run_check_command(const CheckOptions& options) {
     }
     const CheckPlan& plan = planned.plan;
 
+    std::optional<report::Policy> policy;
+    if (!options.policy_path.empty()) {
+        policy = load_policy(options.policy_path);
+        if (!policy) return exit_code::usage;
+    }
+
     report::ScanReport scan;
     scan.tool_version = OSESCAN_VERSION;
     scan.options = options_to_json(options);
     scan.checks = plan.checks;
+    scan.input_errors = input_errors;
+    if (plan.shard) scan.shard = std::to_string(plan.shard->index) + "/" + std::to_string(plan.shard->count);
     const report::TextOptions text_options{
         report::use_colour(::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR")), options.verbose};
     TextSink text(plan.text_on_stdout, text_options);
+    std::optional<JsonlSink> jsonl;
+    try {
+        jsonl.emplace(options.jsonl_path);
+        for (const report::InputError& e : scan.input_errors) jsonl->write(report::jsonl_input_error_line(e));
+    } catch (const std::exception& e) {
+        print_error(e.what());
+        return exit_code::cannot_run;
+    }
+    std::optional<ProgressBar> progress;
     auto on_result = [&](checks::TargetResult result) {
+        if (progress) progress->clear();
         text.target(result);
+        if (policy) {
+            const report::TargetPolicyVerdict verdict = report::evaluate_policy(*policy, result, options.fail_on);
+            jsonl->write(report::jsonl_target_line(result, &verdict));
+        } else {
+            jsonl->write(report::jsonl_target_line(result, nullptr));
+        }
         scan.targets.push_back(std::move(result));
+        if (progress) progress->update(scan.targets.size());
+    };
+    auto start_progress = [&](size_t total) {
+        // Only on a terminal: a CI log or a redirected stderr stays clean.
+        progress.emplace(::isatty(STDERR_FILENO) == 1 && !options.quiet, total);
     };
 
     scan.started = std::chrono::system_clock::now();
@@ -125,8 +263,20 @@ int run_check_command(const CheckOptions& options) {
             return exit_code::usage;
         }
         scan.context = file.context;
-        for (const facts::TargetFactsRecord* record : selection.records)
-            on_result(engine::judge_recorded(record->target, file.context, record->store, plan.checks));
+        std::vector<const facts::TargetFactsRecord*> records = selection.records;
+        if (plan.shard)
+            std::erase_if(records, [&](const facts::TargetFactsRecord* r) {
+                return shard_of(r->target, plan.shard->count) != plan.shard->index;
+            });
+        start_progress(records.size());
+        try {
+            for (const facts::TargetFactsRecord* record : records)
+                on_result(engine::judge_recorded(record->target, file.context, record->store, plan.checks));
+        } catch (const std::exception& e) {
+            if (progress) progress->clear();
+            print_error(e.what());
+            return exit_code::cannot_run;
+        }
     } else {
         for (const std::string& problem : {unreadable_file("--ca-file", options.ca_file),
                                            unreadable_file("--trust-anchor", options.trust_anchor),
@@ -141,26 +291,61 @@ int run_check_command(const CheckOptions& options) {
         scan_plan.context.now = static_cast<int64_t>(std::time(nullptr));
         scan_plan.context.settings = judgement_settings(options);
         scan.context = scan_plan.context;
+        start_progress(plan.targets.size());
         try {
             scan.context = engine::run_scan(plan.scan, scan_plan, on_result);
         } catch (const engine::ScanSetupError& e) {
+            if (progress) progress->clear();
             print_error(std::string("the scan could not run: ") + e.what());
+            return exit_code::cannot_run;
+        } catch (const std::runtime_error& e) {  // the --jsonl stream could not be written
+            if (progress) progress->clear();
+            print_error(e.what());
             return exit_code::cannot_run;
         }
         sort_by_plan_order(scan.targets, plan.targets);
     }
+    if (progress) progress->clear();
     scan.finished = std::chrono::system_clock::now();
+    if (policy) {
+        report::PolicySummary summary;
+        summary.file = options.policy_path;
+        for (const checks::TargetResult& r : scan.targets)
+            summary.targets.push_back(report::evaluate_policy(*policy, r, options.fail_on));
+        scan.policy = std::move(summary);
+    }
 
     try {
         if (!options.json_path.empty())
             report::write_file_atomically(options.json_path, report::render_json_report(scan));
+        if (!options.html_path.empty())
+            report::write_file_atomically(options.html_path,
+                                          report::render_html_report(scan, report::HtmlOptions{options.explain}));
+        if (!options.sarif_path.empty())
+            report::write_file_atomically(options.sarif_path, report::render_sarif_report(scan));
+        if (!options.junit_path.empty()) {
+            const report::JunitWarn warn = options.junit_warn == "pass"      ? report::JunitWarn::pass
+                                           : options.junit_warn == "skipped" ? report::JunitWarn::skipped
+                                                                             : report::JunitWarn::failure;
+            report::write_file_atomically(options.junit_path, report::render_junit_report(scan, warn));
+        }
         if (!options.save_facts.empty()) report::write_file_atomically(options.save_facts, facts_text(scan));
+        jsonl->write(report::jsonl_summary_line(scan));
     } catch (const std::exception& e) {
         print_error(e.what());
         return exit_code::cannot_run;
     }
     text.footer(scan);
-    return gate_trips(scan.targets, plan.fail_on) ? exit_code::findings : exit_code::ok;
+    if (scan.policy && plan.text_on_stdout) {
+        const std::string lines = policy_text(scan);
+        std::fwrite(lines.data(), 1, lines.size(), stdout);
+    }
+    // A line that could not be scanned is like an `error` finding: a gate must not pass
+    // on what the scanner could not see (unless it never fails).
+    const std::string& level = scan.policy && policy->fail_on ? *policy->fail_on : options.fail_on;
+    const bool input_trips = !scan.input_errors.empty() && level != "never";
+    if (scan.policy) return !scan.policy->passed() || input_trips ? exit_code::findings : exit_code::ok;
+    return gate_trips(scan.targets, plan.fail_on) || input_trips ? exit_code::findings : exit_code::ok;
 }
 
 Subcommand add_check_command(CLI::App& parent) {
@@ -235,6 +420,31 @@ Subcommand add_check_command(CLI::App& parent) {
         ->type_name("HOURS");
     app->add_flag("--allow-documentation-prefixes", options->allow_documentation_prefixes,
                   "Count documentation address ranges (2001:db8::/32, ...) as public (demo world)");
+    app->add_option("--html", options->html_path,
+                    "Write a self-contained HTML report to FILE (no scripts, no external requests)")
+        ->type_name("FILE|-");
+    app->add_flag("--explain", options->explain,
+                  "Classroom mode for --html: every check unfolded with why it matters, and a legend");
+    app->add_option("--sarif", options->sarif_path, "Write a SARIF 2.1.0 report (code scanning) to FILE")
+        ->type_name("FILE|-");
+    app->add_option("--junit", options->junit_path, "Write a JUnit XML report (one test case per finding) to FILE")
+        ->type_name("FILE|-");
+    app->add_option("--junit-warn", options->junit_warn, "How a warn shows in JUnit")
+        ->type_name("failure|pass|skipped")
+        ->capture_default_str();
+    app->add_option("--jsonl", options->jsonl_path,
+                    "Stream one JSON line per target to FILE as each completes (- for stdout)")
+        ->type_name("FILE|-");
+    app->add_option("--policy", options->policy_path,
+                    "Gate on a JSON policy: required checks, accepted statuses, ignores with reasons "
+                    "(replaces --fail-on's verdict)")
+        ->type_name("FILE");
+    app->add_option("--targets", options->targets_file,
+                    "Read more targets from FILE (- for stdin), one per line, # comments")
+        ->type_name("FILE|-");
+    app->add_option("--shard", options->shard,
+                    "Scan only the I-th of N deterministic slices of the targets (split a list across machines)")
+        ->type_name("I/N");
     app->footer(exit_code::k_help_text);
     return {app, [options] { return run_check_command(*options); }};
 }

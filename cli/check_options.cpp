@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <utility>
 
 #include <arpa/inet.h>
 
@@ -111,7 +112,8 @@ CheckPlanResult plan_check(const CheckOptions& options) {
         if (!seen) plan.targets.push_back(t);
     }
     if (options.targets.empty() && options.from_facts.empty())
-        error("no target given (osescan check TARGET..., or --from-facts FILE)");
+        error(options.targets_file.empty() ? "no target given (osescan check TARGET..., --targets FILE or --from-facts FILE)"
+                                           : "no valid target in --targets " + quoted(options.targets_file));
 
     // Checks.
     std::vector<std::string> only = clean_terms(options.only);
@@ -160,13 +162,39 @@ CheckPlanResult plan_check(const CheckOptions& options) {
         if (std::string why = resolver_problem(options.dnssec_forwarder); !why.empty())
             error("invalid --dnssec-forwarder " + quoted(options.dnssec_forwarder) + ": " + why);
 
-    // Outputs.
-    if (options.json_path == "-" && options.save_facts == "-")
-        error("--json and --save-facts cannot both write to standard output");
+    // Outputs: at most one of them may be standard output.
+    const std::pair<const char*, const std::string*> outputs[] = {
+        {"--json", &options.json_path},   {"--save-facts", &options.save_facts}, {"--html", &options.html_path},
+        {"--sarif", &options.sarif_path}, {"--junit", &options.junit_path},      {"--jsonl", &options.jsonl_path}};
+    std::vector<std::string> on_stdout;
+    for (const auto& [name, path] : outputs)
+        if (*path == "-") on_stdout.emplace_back(name);
+    if (on_stdout.size() > 1) {
+        std::string names;
+        for (size_t i = 0; i < on_stdout.size(); ++i)
+            names += (i == 0 ? "" : i + 1 == on_stdout.size() ? " and " : ", ") + on_stdout[i];
+        error(names + (on_stdout.size() == 2 ? " cannot both" : " cannot all") +
+              " write to standard output (one report at most goes there)");
+    }
     if (!options.save_facts.empty() && !options.from_facts.empty() &&
         options.save_facts == options.from_facts)
         error("--save-facts would overwrite the --from-facts file it reads");
-    plan.text_on_stdout = !options.quiet && options.json_path != "-" && options.save_facts != "-";
+    if (options.junit_warn != "failure" && options.junit_warn != "pass" && options.junit_warn != "skipped")
+        error("--junit-warn must be failure, pass or skipped, not " + quoted(options.junit_warn));
+    if (options.explain && options.html_path.empty()) error("--explain shapes the HTML report: give --html FILE too");
+    plan.text_on_stdout = !options.quiet && on_stdout.empty();
+
+    // Batch: the slice of the (deduplicated) targets this run scans.
+    if (!options.shard.empty()) {
+        const ShardParse shard = parse_shard(options.shard);
+        if (!shard.shard) error("invalid --shard " + quoted(options.shard) + ": " + shard.problem);
+        plan.shard = shard.shard;
+    }
+    if (plan.shard) {
+        const Shard mine = *plan.shard;
+        std::erase_if(plan.targets,
+                      [&](const facts::Target& t) { return shard_of(t, mine.count) != mine.index; });
+    }
 
     if (!out.errors.empty()) return out;
     engine::ScanOptions& scan = plan.scan;

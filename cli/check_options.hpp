@@ -2,6 +2,7 @@
 // The options of `osescan check` as typed, and their validation into what a scan needs.
 // Pure (no network, no files read), so every rule is unit-tested.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 
 #include "checks/check.hpp"
 #include "cli/fail_on.hpp"
+#include "cli/shard.hpp"
 #include "engine/facts/facts.hpp"
 #include "engine/scanner.hpp"
 
@@ -44,6 +46,17 @@ struct CheckOptions {
     std::string rpki_rtr;                // RTR server host:port
     double rpki_max_age_h = 24;          // VRP data older than this is stale
     bool allow_documentation_prefixes = false;  // demo world: 2001:db8::/32 etc. count as public
+    // Reports and gates (report/README.md).
+    std::string html_path;               // "" none
+    bool explain = false;                // HTML classroom mode
+    std::string sarif_path;              // "" none, "-" stdout
+    std::string junit_path;              // "" none, "-" stdout
+    std::string junit_warn = "failure";  // how a warn shows in JUnit: failure, pass, skipped
+    std::string jsonl_path;              // "" none, "-" stdout: one line per target as it completes
+    std::string policy_path;             // "" none
+    // Batch scans.
+    std::string targets_file;            // "" none, "-" stdin: more targets, one per line
+    std::string shard;                   // "" all, "I/N": the I-th of N deterministic slices
 };
 
 // What the options mean, once they are known to be valid.
@@ -52,7 +65,8 @@ struct CheckPlan {
     std::vector<const checks::Check*> checks;     // selected, report order
     FailOn fail_on = FailOn::fail;
     engine::ScanOptions scan;                     // live-scan settings
-    bool text_on_stdout = true;                   // false with --quiet, --json - or --save-facts -
+    bool text_on_stdout = true;                   // false with --quiet or another report on stdout
+    std::optional<Shard> shard;                   // --shard: plan.targets is already the slice
 };
 
 struct CheckPlanResult {

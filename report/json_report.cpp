@@ -123,7 +123,7 @@ json report_to_json(const ScanReport& report) {
     using namespace std::chrono;
     const double duration_ms =
         std::max(0.0, duration<double, std::milli>(report.finished - report.started).count());
-    return {{"schema", k_report_schema},
+    json out = {{"schema", k_report_schema},
             {"tool", {{"name", k_tool_name}, {"version", report.tool_version}}},
             {"started", iso8601_utc(report.started)},
             {"finished", iso8601_utc(report.finished)},
@@ -136,6 +136,45 @@ json report_to_json(const ScanReport& report) {
             {"checks", checks_run},
             {"targets", targets},
             {"status_counts", status_counts_to_json(totals)}};
+    // Batch and policy fields appear only when used, so plain scans keep their exact form.
+    if (!report.input_errors.empty()) out["input_errors"] = input_errors_to_json(report.input_errors);
+    if (!report.shard.empty()) out["shard"] = report.shard;
+    if (report.policy) out["policy"] = policy_to_json(report);
+    return out;
+}
+
+json input_errors_to_json(const std::vector<InputError>& errors) {
+    json out = json::array();
+    for (const InputError& e : errors)
+        out.push_back({{"source", e.source}, {"line", e.line}, {"text", e.text}, {"problem", e.problem}});
+    return out;
+}
+
+json target_policy_to_json(const checks::TargetResult& result, const TargetPolicyVerdict& verdict) {
+    json violations = json::array();
+    for (const PolicyViolation& v : verdict.violations)
+        violations.push_back(
+            {{"check_id", v.check_id}, {"subject", v.subject}, {"status", v.status}, {"accepted", v.accepted}});
+    json ignored = json::array();
+    for (const auto& [index, reason] : verdict.ignored) {
+        const checks::Finding& f = result.findings.at(index);
+        ignored.push_back({{"check_id", f.check_id},
+                           {"subject", f.subject},
+                           {"status", std::string(checks::status_name(f.status))},
+                           {"reason", reason}});
+    }
+    return {{"target", result.target.input},
+            {"host", result.target.host},
+            {"passed", verdict.violations.empty()},
+            {"violations", violations},
+            {"ignored", ignored}};
+}
+
+json policy_to_json(const ScanReport& report) {
+    json targets = json::array();
+    for (size_t i = 0; i < report.targets.size() && i < report.policy->targets.size(); ++i)
+        targets.push_back(target_policy_to_json(report.targets[i], report.policy->targets[i]));
+    return {{"file", report.policy->file}, {"passed", report.policy->passed()}, {"targets", targets}};
 }
 
 std::string dump_json(const json& value, int indent) {

@@ -20,6 +20,11 @@ nlohmann::json finding_to_json(const checks::Finding& finding);     // with its 
 nlohmann::json target_result_to_json(const checks::TargetResult& result);
 nlohmann::json report_to_json(const ScanReport& report);
 
+// Parts that appear only in batch or policy runs (also used by the JSON Lines stream).
+nlohmann::json input_errors_to_json(const std::vector<InputError>& errors);
+nlohmann::json target_policy_to_json(const checks::TargetResult& result, const TargetPolicyVerdict& verdict);
+nlohmann::json policy_to_json(const ScanReport& report);  // needs report.policy
+
 // The whole report as text: indented, newline-terminated. Strings that are not valid
 // UTF-8 (a server may send anything) are repaired with U+FFFD rather than failing.
 std::string render_json_report(const ScanReport& report);
