@@ -1,5 +1,7 @@
 #include "checks/common/web_host.hpp"
 
+#include "checks/common/dns_answer.hpp"
+
 namespace osescan::checks::common {
 
 std::vector<std::string> WebAddresses::all() const {
@@ -18,8 +20,10 @@ WebAddresses web_addresses(const facts::TargetFacts& facts) {
     const facts::DnsRequest a{target.host, "A", facts::DnsVia::stub, {}};
     const facts::DnsRequest aaaa{target.host, "AAAA", facts::DnsVia::stub, {}};
     facts.need({a, aaaa});
-    const auto& ra = facts.dns(a);
-    const auto& raaaa = facts.dns(aaaa);
+    // A SERVFAIL (e.g. a validating resolver rejecting bogus DNSSEC) says nothing about
+    // the addresses: it is reported as such, never as "no addresses".
+    const auto ra = usable_answer(facts.dns(a), "A " + target.host);
+    const auto raaaa = usable_answer(facts.dns(aaaa), "AAAA " + target.host);
     if (!ra.ok() && !raaaa.ok()) {
         out.problem = ra.error();
         return out;
@@ -30,10 +34,12 @@ WebAddresses web_addresses(const facts::TargetFacts& facts) {
         for (const auto* r : raaaa.value().records("AAAA")) out.v6.push_back(r->data);
     if (out.v4.empty() && out.v6.empty()) {
         const bool nx = (ra.ok() && ra.value().nxdomain()) || (raaaa.ok() && raaaa.value().nxdomain());
-        out.problem = facts::ProbeError{
-            facts::probe_error::dns_error,
-            nx ? target.host + " does not exist (NXDOMAIN)"
-               : target.host + " has no A or AAAA records"};
+        if (!ra.ok() || !raaaa.ok())
+            out.problem = !ra.ok() ? ra.error() : raaaa.error();
+        else
+            out.problem = facts::ProbeError{
+                facts::probe_error::dns_error,
+                nx ? target.host + " does not exist (NXDOMAIN)" : target.host + " has no A or AAAA records"};
     }
     return out;
 }
