@@ -264,6 +264,9 @@ int run_check_command(const CheckOptions& given) {
         }
         scan.context = file.context;
         std::vector<const facts::TargetFactsRecord*> records = selection.records;
+        // TARGETs were given but none is in this shard: replay nothing (an empty selection
+        // would otherwise mean "everything recorded").
+        if (!options.targets.empty() && plan.targets.empty()) records.clear();
         if (plan.shard)
             std::erase_if(records, [&](const facts::TargetFactsRecord* r) {
                 return shard_of(r->target, plan.shard->count) != plan.shard->index;

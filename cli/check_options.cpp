@@ -111,7 +111,7 @@ CheckPlanResult plan_check(const CheckOptions& options) {
         });
         if (!seen) plan.targets.push_back(t);
     }
-    if (options.targets.empty() && options.from_facts.empty())
+    if (options.targets.empty() && (options.from_facts.empty() || !options.targets_file.empty()))
         error(options.targets_file.empty() ? "no target given (osescan check TARGET..., --targets FILE or --from-facts FILE)"
                                            : "no valid target in --targets " + quoted(options.targets_file));
 
