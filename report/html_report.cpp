@@ -51,7 +51,7 @@ h3 .fscore{font-weight:600;color:var(--muted);font-size:14px}
 .counts{display:flex;flex-wrap:wrap;gap:6px;margin:14px 0 0;padding:0;list-style:none}
 .counts li{border:1px solid var(--line);border-radius:999px;padding:1px 10px;font-size:13px;background:#fff}
 .counts li.some{border-color:currentColor;font-weight:600}
-.badge{display:inline-block;min-width:64px;text-align:center;border-radius:6px;padding:1px 8px;color:#fff;font-weight:700;font-size:12.5px;letter-spacing:.3px;white-space:nowrap}
+.badge{display:inline-block;flex:none;min-width:64px;text-align:center;border-radius:6px;padding:1px 8px;color:#fff;font-weight:700;font-size:12.5px;letter-spacing:.3px;white-space:nowrap}
 .s-pass{--c:var(--pass)}.s-info{--c:var(--info)}.s-warn{--c:var(--warn)}.s-fail{--c:var(--fail)}.s-error{--c:var(--error)}.s-not_applicable{--c:var(--na)}
 .badge{background:var(--c)}
 .counts li.some{color:var(--c)}
@@ -63,7 +63,7 @@ li.finding>details>summary::-webkit-details-marker{display:none}
 li.finding>details>summary::after{content:"\25B8";margin-left:auto;color:var(--muted)}
 li.finding>details[open]>summary::after{content:"\25BE"}
 li.finding>details>summary:focus-visible{outline:3px solid #0969da;outline-offset:2px}
-.ctitle{font-weight:600;white-space:nowrap}
+.ctitle{font-weight:600;white-space:nowrap;flex:none}
 .subject{color:var(--muted);font-family:ui-monospace,SFMono-Regular,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:12.5px}
 .verdict{overflow-wrap:anywhere}
 .ignore-note{font-size:12.5px;color:var(--muted);font-style:italic}
@@ -160,6 +160,13 @@ const char* score_colour(const std::optional<double>& score) {
     return "#cf222e";
 }
 
+// The same scale for text on white, darker so that it keeps 4.5:1 contrast.
+const char* score_text_colour(double score) {
+    if (score >= 80) return "#1a7f37";
+    if (score >= 50) return "#9a6700";
+    return "#cf222e";
+}
+
 std::string gauge_svg(const std::optional<double>& score) {
     constexpr double k_radius = 62;
     constexpr double k_circumference = 2 * 3.14159265358979 * k_radius;
@@ -187,8 +194,9 @@ std::string bar_svg(const std::string& family_title, const std::optional<double>
     std::string out = "<svg width=\"100%\" height=\"16\" viewBox=\"0 0 300 16\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"" +
                       esc(aria) + "\">";
     out += "<rect x=\"0\" y=\"0\" width=\"300\" height=\"16\" rx=\"4\" fill=\"#e6e9ed\"/>";
-    if (width > 0)
-        out += "<rect x=\"0\" y=\"0\" width=\"" + number(width) + "\" height=\"16\" rx=\"4\" fill=\"" +
+    // A zero still shows a sliver of red: an empty bar would read as "no score".
+    if (score)
+        out += "<rect x=\"0\" y=\"0\" width=\"" + number(std::max(width, 5.0)) + "\" height=\"16\" rx=\"4\" fill=\"" +
                score_colour(score) + "\"/>";
     return out + "</svg>";
 }
@@ -361,7 +369,11 @@ std::string index_html(const ScanReport& report) {
             return std::to_string(it == counts.end() ? 0 : it->second);
         };
         out += "<tr><td><a href=\"#" + anchor(i) + "\">" + esc(target_name(r.target)) + "</a></td>";
-        out += "<td class=\"num\">" + (scores.overall ? number(*scores.overall) + "/100" : std::string("\u2013")) + "</td>";
+        out += "<td class=\"num\">" +
+               (scores.overall ? "<b style=\"color:" + std::string(score_text_colour(*scores.overall)) + "\">" +
+                                     number(*scores.overall) + "</b>/100"
+                               : std::string("\u2013")) +
+               "</td>";
         out += "<td>" + (r.findings.empty() ? std::string("\u2013") : badge(worst_of(r.findings))) + "</td>";
         out += "<td class=\"num\">" + n(Status::fail) + "</td><td class=\"num\">" + n(Status::error) +
                "</td><td class=\"num\">" + n(Status::warn) + "</td><td class=\"num\">" + n(Status::pass) + "</td>";
