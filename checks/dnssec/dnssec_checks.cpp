@@ -4,6 +4,7 @@
 #include "checks/common/dns_zone.hpp"
 #include "checks/common/findings.hpp"
 #include "checks/common/site_names.hpp"
+#include "checks/dnssec/mx_zones.hpp"
 #include "checks/dnssec/zone_verdicts.hpp"
 
 namespace osescan::checks::dnssec {
@@ -188,10 +189,38 @@ const Check& nsec3_check() {
     return check;
 }
 
+// The same check on the zones of the MX hosts: the domain check's texts, fix and
+// references, with its own id, title and a sentence on why the mail hosts matter.
+Check mx_variant(const Check& domain_check, std::string_view id, std::string_view title, std::string_view why,
+                 CheckFn run) {
+    Check check = domain_check;
+    check.info.id = id;
+    check.info.title = title;
+    check.info.why = why;
+    check.run = run;
+    return check;
+}
+
+constexpr std::string_view k_mx_why =
+    "Senders look up the MX hosts' addresses before delivering mail to the domain. If the zones "
+    "of the MX hosts are not signed (or do not validate), a spoofed address diverts the mail, "
+    "and DANE for SMTP (RFC 7672), which protects mail transport against downgrade and "
+    "interception, cannot be used. Each zone that holds an MX host is checked like the domain's "
+    "own zone; for a mail provider's hosts, ask the provider.";
+
 }  // namespace
 
 const std::vector<Check>& checks() {
-    static const std::vector<Check> list{signed_check(), valid_check(), algorithms_check(), nsec3_check()};
+    static const std::vector<Check> list{
+        signed_check(),
+        valid_check(),
+        algorithms_check(),
+        nsec3_check(),
+        mx_variant(signed_check(), "dnssec.mx.signed", "Mail servers' zones signed with DNSSEC", k_mx_why, check_mx_signed),
+        mx_variant(valid_check(), "dnssec.mx.valid", "Mail servers' DNSSEC answers validate", k_mx_why, check_mx_valid),
+        mx_variant(algorithms_check(), "dnssec.mx.algorithms", "Mail servers' zones: DNSSEC algorithms", k_mx_why,
+                   check_mx_algorithms),
+        mx_variant(nsec3_check(), "dnssec.mx.nsec3", "Mail servers' zones: NSEC3 parameters", k_mx_why, check_mx_nsec3)};
     return list;
 }
 

@@ -14,6 +14,7 @@ const Reference k_rfc3901{"RFC 3901 (DNS IPv6 transport guidelines)", "https://w
 const Reference k_rfc6555{"RFC 6555 (Happy Eyeballs)", "https://www.rfc-editor.org/rfc/rfc6555"};
 const Reference k_rfc8305{"RFC 8305 (Happy Eyeballs v2)", "https://www.rfc-editor.org/rfc/rfc8305"};
 const Reference k_internet_nl{"internet.nl: IPv6 explained", "https://internet.nl/faqs/ipv6/"};
+const Reference k_rfc5321{"RFC 5321 §5.1 (locating the target host)", "https://www.rfc-editor.org/rfc/rfc5321#section-5.1"};
 
 const Check& ns_address_check() {
     static const Check check{
@@ -150,11 +151,35 @@ const Check& same_content_check() {
     return check;
 }
 
+const Check& mx_address_check() {
+    static const Check check{
+        CheckInfo{
+            .id = "ipv6.mx.address",
+            .family = Family::ipv6,
+            .title = "Mail servers (MX) have IPv6 addresses",
+            .scored = true,
+            .needs_name = true,
+            .why = "A sending mail server finds where to deliver through the MX records and then the "
+                   "addresses of each MX host. Mail servers on IPv6-only networks can deliver only to MX "
+                   "hosts with an IPv6 address (AAAA record); without one, their mail to the domain waits "
+                   "in queues or bounces.",
+            .fix = "Give every MX host a public IPv6 address, make the mail server listen on it (port 25), "
+                   "and publish an AAAA record for the host name (and a matching reverse PTR record, which "
+                   "receivers check). With a mail provider, use the MX host names it documents for IPv6.",
+            .snippets = {{"DNS zone", "example.com.       MX    10 mail.example.com.\nmail.example.com.  A     198.51.100.25\nmail.example.com.  AAAA  2001:db8:25::25"},
+                         {"Postfix (main.cf)", "inet_protocols = all"}},
+            .refs = {k_rfc5321, k_rfc3596, k_internet_nl},
+            .facts = {"dns"},
+        },
+        check_mx_address};
+    return check;
+}
+
 }  // namespace
 
 const std::vector<Check>& checks() {
-    static const std::vector<Check> list{ns_address_check(), ns_reachable_check(), web_address_check(),
-                                         web_reachable_check(), same_content_check()};
+    static const std::vector<Check> list{ns_address_check(),    ns_reachable_check(),  web_address_check(),
+                                         web_reachable_check(), same_content_check(), mx_address_check()};
     return list;
 }
 

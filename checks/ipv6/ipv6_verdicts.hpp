@@ -18,5 +18,7 @@ std::vector<Finding> check_web_address(const facts::TargetFacts& facts);
 std::vector<Finding> check_web_reachable(const facts::TargetFacts& facts);
 // ipv6.web.same_content: the HTTPS response over IPv6 matches the one over IPv4.
 std::vector<Finding> check_same_content(const facts::TargetFacts& facts);
+// ipv6.mx.address: every MX host has a public AAAA (null MX / no MX: not_applicable).
+std::vector<Finding> check_mx_address(const facts::TargetFacts& facts);
 
 }  // namespace osescan::checks::ipv6

@@ -1,7 +1,5 @@
 #include "checks/mail/mail_domain.hpp"
 
-#include <charconv>
-
 #include "checks/common/dns_answer.hpp"
 
 namespace osescan::checks::mail {
@@ -16,24 +14,6 @@ std::string lower_name(std::string name) {
 facts::Observed<facts::DnsAnswer> lookup(const facts::TargetFacts& facts, const std::string& name,
                                          const std::string& type) {
     return common::usable_answer(facts.dns(dns_request(name, type)), type + " " + name);
-}
-
-MxSet mx_set(const facts::DnsAnswer& answer) {
-    MxSet set;
-    set.nxdomain = answer.nxdomain();
-    for (const facts::DnsRecord* record : answer.records("MX")) {
-        const std::string& data = record->data;
-        size_t space = data.find(' ');
-        if (space == std::string::npos) continue;
-        int preference = 0;
-        auto [end, ec] = std::from_chars(data.data(), data.data() + space, preference);
-        if (ec != std::errc() || end != data.data() + space || preference < 0 || preference > 65535) continue;
-        std::string host = data.substr(space + 1);
-        if (host.empty()) continue;
-        set.hosts.push_back({preference, lower_name(host)});
-    }
-    set.null_mx = set.hosts.size() == 1 && set.hosts[0].host == ".";
-    return set;
 }
 
 facts::DnsRequest dns_request(const std::string& name, const std::string& type) {

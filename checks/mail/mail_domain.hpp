@@ -6,23 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "checks/common/mx_hosts.hpp"
 #include "engine/facts/target_facts.hpp"
 
 namespace osescan::checks::mail {
 
-struct MxHost {
-    int preference = 0;
-    std::string host;  // lower case, no trailing dot; "." for a null MX
-};
-
-struct MxSet {
-    std::vector<MxHost> hosts;
-    bool nxdomain = false;
-    bool null_mx = false;  // a single "0 ." record (RFC 7505 §3)
-};
-
-// Parses "10 mx.example.com" records; malformed ones are skipped.
-MxSet mx_set(const facts::DnsAnswer& answer);
+// The MX set parser is shared with the families that judge the mail hosts.
+using common::MxHost;
+using common::MxSet;
+using common::mx_set;
 
 facts::DnsRequest dns_request(const std::string& name, const std::string& type);
 

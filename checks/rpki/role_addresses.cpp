@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
-#include "checks/common/web_host.hpp"
+#include "checks/common/dns_answer.hpp"
+#include "checks/common/mx_hosts.hpp"
 #include "checks/common/name_servers.hpp"
+#include "checks/common/web_host.hpp"
 
 namespace osescan::checks::rpki {
 
@@ -35,6 +37,31 @@ RoleAddresses web_role_addresses(const facts::TargetFacts& facts) {
     return out;
 }
 
+// A/AAAA of every name in one round; a name whose two lookups both failed is unresolved.
+static void add_host_addresses(const facts::TargetFacts& facts, const std::vector<std::string>& names, RoleAddresses& out) {
+    std::vector<facts::Request> batch;
+    for (const std::string& name : names) {
+        batch.push_back(facts::DnsRequest{name, "A", facts::DnsVia::stub, {}});
+        batch.push_back(facts::DnsRequest{name, "AAAA", facts::DnsVia::stub, {}});
+    }
+    facts.need(batch);
+    for (const std::string& name : names) {
+        const auto a = common::usable_answer(facts.dns(facts::DnsRequest{name, "A", facts::DnsVia::stub, {}}), "A " + name);
+        const auto aaaa =
+            common::usable_answer(facts.dns(facts::DnsRequest{name, "AAAA", facts::DnsVia::stub, {}}), "AAAA " + name);
+        if (!a.ok() && !aaaa.ok()) {
+            out.unresolved.push_back(UnresolvedName{name, a.error()});
+            continue;
+        }
+        // A server name without addresses (NXDOMAIN, NODATA) is a DNS problem judged by the
+        // DNS and mail checks; it has no route to judge here.
+        if (a.ok())
+            for (const facts::DnsRecord* r : a.value().records("A")) add_address(out, r->data, name);
+        if (aaaa.ok())
+            for (const facts::DnsRecord* r : aaaa.value().records("AAAA")) add_address(out, r->data, name);
+    }
+}
+
 RoleAddresses ns_role_addresses(const facts::TargetFacts& facts) {
     RoleAddresses out;
     const common::NameServers servers = common::find_name_servers(facts);
@@ -43,31 +70,31 @@ RoleAddresses ns_role_addresses(const facts::TargetFacts& facts) {
         out.problem_what = "finding the domain's name servers";
         return out;
     }
-    std::vector<facts::Request> batch;
-    for (const std::string& name : servers.names) {
-        batch.push_back(facts::DnsRequest{name, "A", facts::DnsVia::stub, {}});
-        batch.push_back(facts::DnsRequest{name, "AAAA", facts::DnsVia::stub, {}});
-    }
-    facts.need(batch);
-
-    for (const std::string& name : servers.names) {
-        const auto& a = facts.dns(facts::DnsRequest{name, "A", facts::DnsVia::stub, {}});
-        const auto& aaaa = facts.dns(facts::DnsRequest{name, "AAAA", facts::DnsVia::stub, {}});
-        if (!a.ok() && !aaaa.ok()) {
-            out.unresolved.push_back(UnresolvedName{name, a.error()});
-            continue;
-        }
-        // A name server without addresses (NXDOMAIN, NODATA) is a DNS problem judged by the
-        // DNS checks; it has no route to judge here.
-        if (a.ok())
-            for (const facts::DnsRecord* r : a.value().records("A")) add_address(out, r->data, name);
-        if (aaaa.ok())
-            for (const facts::DnsRecord* r : aaaa.value().records("AAAA")) add_address(out, r->data, name);
-    }
+    add_host_addresses(facts, servers.names, out);
     if (out.addresses.empty() && out.unresolved.empty()) {
         out.problem = facts::ProbeError{facts::probe_error::dns_error,
                                         "none of the name servers of " + servers.zone + " has an address"};
         out.problem_what = "finding the name servers' addresses";
+    }
+    return out;
+}
+
+RoleAddresses mx_role_addresses(const facts::TargetFacts& facts) {
+    RoleAddresses out;
+    const common::MailHosts hosts = common::find_mail_hosts(facts);
+    if (hosts.problem) {
+        out.problem = hosts.problem;
+        out.problem_what = "the MX lookup";
+        return out;
+    }
+    if (hosts.none_because) {
+        out.none_because = hosts.none_because;
+        return out;
+    }
+    add_host_addresses(facts, hosts.names, out);
+    if (out.addresses.empty() && out.unresolved.empty()) {
+        out.problem = facts::ProbeError{facts::probe_error::dns_error, "none of the MX hosts has an address"};
+        out.problem_what = "finding the MX hosts' addresses";
     }
     return out;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The addresses a domain depends on, per role: its web servers ("web"), its name servers
-// ("ns"), later its mail servers ("mx"). The RPKI checks judge the routes to each of them
+// ("ns") and its mail servers ("mx"). The RPKI checks judge the routes to each of them
 // the same way, so a role is just a name, a noun for the texts and this function.
 
 #include <optional>
@@ -32,6 +32,9 @@ struct RoleAddresses {
     // which step failed ("finding the host's addresses", ...).
     std::optional<facts::ProbeError> problem;
     std::string problem_what;
+    // Set when the role has no servers to judge, with the reason (a null MX, no MX):
+    // the checks say not_applicable.
+    std::optional<std::string> none_because;
 };
 
 using RoleAddressesFn = RoleAddresses (*)(const facts::TargetFacts& facts);
@@ -42,5 +45,9 @@ RoleAddresses web_role_addresses(const facts::TargetFacts& facts);
 // The name servers of the zone the target host is in (see name_servers.hpp) and their
 // A/AAAA, asked in one round.
 RoleAddresses ns_role_addresses(const facts::TargetFacts& facts);
+
+// The MX hosts of the target domain (common::find_mail_hosts) and their A/AAAA, asked in
+// one round.
+RoleAddresses mx_role_addresses(const facts::TargetFacts& facts);
 
 }  // namespace osescan::checks::rpki

@@ -195,6 +195,9 @@ std::vector<Finding> judge_routes(const facts::TargetFacts& facts, const Role& r
     const RoleAddresses addresses = role.addresses(facts);
     if (addresses.problem)
         return {common::probe_error_finding(id, "", *addresses.problem, addresses.problem_what)};
+    if (addresses.none_because)
+        return {common::make_finding(id, "", Status::not_applicable, "no-" + std::string(role.name) + "-servers",
+                                     *addresses.none_because)};
 
     // Round 1: every address's origin; round 2: every route's validity (all addresses at once).
     std::vector<facts::Request> origin_batch;

@@ -1,6 +1,5 @@
 // The rpki family: route-origin validation (RFC 6811) of the routes to every address the
-// domain depends on, one pair of checks per role. Adding the mail servers is one more
-// Role (addresses of the MX hosts) and two more Check entries.
+// domain depends on, one pair of checks per role (web servers, name servers, mail servers).
 #include "checks/check.hpp"
 #include "checks/rpki/route_judgement.hpp"
 
@@ -10,11 +9,14 @@ namespace {
 
 constexpr Role k_web{"web", "web server", web_role_addresses};
 constexpr Role k_ns{"ns", "name server", ns_role_addresses};
+constexpr Role k_mx{"mx", "mail server", mx_role_addresses};
 
 std::vector<Finding> web_roa_exists(const facts::TargetFacts& f) { return judge_routes(f, k_web, Aspect::roa_exists); }
 std::vector<Finding> web_valid(const facts::TargetFacts& f) { return judge_routes(f, k_web, Aspect::valid); }
 std::vector<Finding> ns_roa_exists(const facts::TargetFacts& f) { return judge_routes(f, k_ns, Aspect::roa_exists); }
 std::vector<Finding> ns_valid(const facts::TargetFacts& f) { return judge_routes(f, k_ns, Aspect::valid); }
+std::vector<Finding> mx_roa_exists(const facts::TargetFacts& f) { return judge_routes(f, k_mx, Aspect::roa_exists); }
+std::vector<Finding> mx_valid(const facts::TargetFacts& f) { return judge_routes(f, k_mx, Aspect::valid); }
 
 const Reference k_rfc6480{"RFC 6480 (RPKI)", "https://www.rfc-editor.org/rfc/rfc6480"};
 const Reference k_rfc6482{"RFC 6482 (ROA)", "https://www.rfc-editor.org/rfc/rfc6482"};
@@ -79,6 +81,9 @@ const std::vector<Check>& checks() {
          ns_roa_exists},
         {info("rpki.ns.valid", "Route-origin validity of the name servers' routes", true, Aspect::valid),
          ns_valid},
+        {info("rpki.mx.roa_exists", "ROAs for the routes to the mail servers (MX)", true, Aspect::roa_exists),
+         mx_roa_exists},
+        {info("rpki.mx.valid", "Route-origin validity of the mail servers' routes", true, Aspect::valid), mx_valid},
     };
     return list;
 }

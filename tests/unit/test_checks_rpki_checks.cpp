@@ -80,7 +80,8 @@ const facts::Vrp k_roa{"198.51.100.0/24", 24, 64500};
 }  // namespace
 
 TEST_CASE("rpki checks are registered with their catalogue entries") {
-    for (const char* id : {"rpki.web.roa_exists", "rpki.web.valid", "rpki.ns.roa_exists", "rpki.ns.valid"}) {
+    for (const char* id : {"rpki.web.roa_exists", "rpki.web.valid", "rpki.ns.roa_exists", "rpki.ns.valid",
+                           "rpki.mx.roa_exists", "rpki.mx.valid"}) {
         const checks::Check* c = checks::find_check(id);
         REQUIRE_MESSAGE(c, id);
         CHECK(c->info.family == checks::Family::rpki);
@@ -92,7 +93,8 @@ TEST_CASE("rpki checks are registered with their catalogue entries") {
     }
     CHECK_FALSE(checks::find_check("rpki.web.valid")->info.needs_name);
     CHECK(checks::find_check("rpki.ns.valid")->info.needs_name);
-    CHECK(checks::select_checks({"rpki"}, {}).checks.size() == 4);
+    CHECK(checks::find_check("rpki.mx.valid")->info.needs_name);
+    CHECK(checks::select_checks({"rpki"}, {}).checks.size() == 6);
 }
 
 TEST_CASE("rpki.web.valid: valid route -> pass, with the evidence") {
