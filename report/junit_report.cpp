@@ -104,7 +104,7 @@ std::string render_junit_report(const ScanReport& report, JunitWarn warn) {
     std::string suites;
     for (size_t t = 0; t < report.targets.size(); ++t) {
         const checks::TargetResult& target = report.targets[t];
-        const std::string suite_name = sarif_target_uri(target.target).substr(8);  // without "osescan/"
+        const std::string suite_name = sarif_target_name(target.target);
         Counts counts;
         std::string cases;
         for (size_t i = 0; i < target.findings.size(); ++i) {

@@ -1,5 +1,6 @@
 #include "report/sarif_report.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <map>
 
@@ -85,11 +86,29 @@ const char* sarif_level(checks::Status status) {
     return "none";
 }
 
-std::string sarif_target_uri(const facts::Target& t) {
+std::string sarif_target_name(const facts::Target& t) {
     const bool v6 = t.is_ip && t.host.find(':') != std::string::npos;
-    std::string out = "osescan/" + (v6 ? "[" + t.host + "]" : t.host);
+    std::string out = v6 ? "[" + t.host + "]" : t.host;
     if (t.port != 443) out += ":" + std::to_string(t.port);
     if (t.path != "/") out += t.path;
+    return out;
+}
+
+std::string sarif_target_uri(const facts::Target& t) {
+    // A relative URI reference (RFC 3986 §4.2): path characters as they are, anything
+    // else (the IPv6 brackets, stray bytes) percent-encoded.
+    std::string out = "osescan/";
+    for (unsigned char c : sarif_target_name(t)) {
+        const bool keep = std::isalnum(c) || std::string_view("-._~!$&'()*+,;=:@/%?").find(static_cast<char>(c)) !=
+                                                 std::string_view::npos;
+        if (keep) {
+            out += static_cast<char>(c);
+        } else {
+            char escape[4];
+            std::snprintf(escape, sizeof escape, "%%%02X", c);
+            out += escape;
+        }
+    }
     return out;
 }
 

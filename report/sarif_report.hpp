@@ -20,7 +20,11 @@ inline constexpr const char* k_sarif_schema_uri = "https://json.schemastore.org/
 // "error" for fail and error, "warning" for warn, "note" for info, "none" otherwise.
 const char* sarif_level(checks::Status status);
 
-// "osescan/example.com", "osescan/example.com:8443/app", "osescan/[2001:db8::1]".
+// "example.com", "example.com:8443/app", "[2001:db8::1]": the target as people read it.
+std::string sarif_target_name(const facts::Target& target);
+
+// The artifact URI of a target: "osescan/example.com", "osescan/example.com:8443/app",
+// "osescan/%5B2001:db8::1%5D" (brackets are not allowed in a URI path).
 std::string sarif_target_uri(const facts::Target& target);
 
 nlohmann::json sarif_report_to_json(const ScanReport& report);

@@ -44,7 +44,9 @@ TEST_CASE("SARIF levels follow the status") {
 TEST_CASE("SARIF target URIs name host, port and path") {
     CHECK(report::sarif_target_uri({"a", "example.com", false, 443, "/"}) == "osescan/example.com");
     CHECK(report::sarif_target_uri({"a", "example.com", false, 8443, "/app"}) == "osescan/example.com:8443/app");
-    CHECK(report::sarif_target_uri({"a", "2001:db8::1", true, 443, "/"}) == "osescan/[2001:db8::1]");
+    CHECK(report::sarif_target_uri({"a", "2001:db8::1", true, 443, "/"}) == "osescan/%5B2001:db8::1%5D");
+    CHECK(report::sarif_target_name({"a", "2001:db8::1", true, 8443, "/"}) == "[2001:db8::1]:8443");
+    CHECK(report::sarif_target_uri({"a", "x.example", false, 443, "/a b\"<"}) == "osescan/x.example/a%20b%22%3C");
 }
 
 TEST_CASE("SARIF: a rule per check, a result per finding that is not pass or n/a") {
