@@ -339,6 +339,15 @@ int run_check_command(const CheckOptions& given) {
         return exit_code::cannot_run;
     }
     text.footer(scan);
+    if (!scan.input_errors.empty() && plan.text_on_stdout) {
+        // Already on stderr one by one; the text report's reader sees the count too.
+        const size_t n = scan.input_errors.size();
+        const std::string line = report::terminal_safe(
+                                     std::to_string(n) + (n == 1 ? " line" : " lines") + " of " +
+                                     scan.input_errors.front().source + " skipped: not valid targets (see the warnings)") +
+                                 "\n";
+        std::fwrite(line.data(), 1, line.size(), stdout);
+    }
     if (scan.policy && plan.text_on_stdout) {
         const std::string lines = policy_text(scan);
         std::fwrite(lines.data(), 1, lines.size(), stdout);

@@ -131,7 +131,9 @@ std::string render_junit_report(const ScanReport& report, JunitWarn warn) {
                 case Outcome::error:
                     counts.errors++;
                     cases += "      <error" + attribute("type", status) + attribute("message", message) + ">" +
-                             xml_escape(title + ": could not tell: " + f.summary) + "</error>\n";
+                             xml_escape(title + ": " + f.summary + "\nevidence: " +
+                                        f.evidence.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) +
+                             "</error>\n";
                     break;
                 case Outcome::skipped:
                     counts.skipped++;

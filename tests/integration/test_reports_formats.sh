@@ -170,7 +170,8 @@ grep -q $'\r' "$out/stderr" && fail "a carriage return (progress bar) on a non-t
 printf 'good.example\nbad..example\n' >"$out/good-list.txt"
 run 0 --from-facts "$golden/strong-site.facts.json" --only https,tls --quiet
 run 1 --from-facts "$golden/strong-site.facts.json" --only https,tls --quiet --targets "$out/good-list.txt"
-run 0 --from-facts "$golden/strong-site.facts.json" --only https,tls --quiet --targets "$out/good-list.txt" --fail-on never
+run 0 --from-facts "$golden/strong-site.facts.json" --only https,tls --targets "$out/good-list.txt" --fail-on never
+grep -q "^1 line of $out/good-list.txt skipped: not valid targets" "$out/stdout" || fail "text: input errors not counted"
 printf 'bad..example\n# nothing else\n' >"$out/bad-list.txt"
 run 2 "${edge[@]}" --targets "$out/bad-list.txt"
 grep -q "no valid target in --targets" "$out/stderr" || fail "no 'no valid target' error"
