@@ -69,12 +69,14 @@ def tables(world):
     roles = {"root_server": "root name server (nsd): zone `.`",
              "tld_server": "TLD name server (nsd): zones `example.` and `com.`",
              "resolver": "validating resolver (unbound), trust anchor `$STATE/root.key`",
-             "mail_host": "the MX host of every site (no SMTP server yet)",
              "vrp_host": "VRP JSON over HTTP (nginx)",
              "rtr_server": "RPKI-to-Router (stayrtr)"}
     for key, value in world.infrastructure.items():
         for host in value if isinstance(value, list) else [value]:
-            role = roles.get(key) or f"site name server (nsd instance `{host['instance']}`)"
+            if key == "mail_hosts":
+                role = host["role"]
+            else:
+                role = roles.get(key) or f"site name server (nsd instance `{host['instance']}`)"
             if key == "vrp_host":
                 role += f", `http://{host['name']}{host['path']}`"
             if key == "rtr_server":

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from worldgen import der, routing  # noqa: E402
+from worldgen import der, routing, zones  # noqa: E402
 from worldgen.model import World  # noqa: E402
 
 TIMEOUT = 10
@@ -203,6 +203,12 @@ def check_site_dns(site, world, dig, results):
     mail = site["mail"]
     mx, _ = dig.rdata(name, "MX", *cd)
     results.check(name, f"MX = {mail['mx']}", mx == sorted(mail["mx"]), mx)
+    for target in world.mx_targets(site):
+        host = world.mail_hosts()[target]
+        for rtype, wanted in (("A", host["ipv4"]), ("AAAA", host["ipv6"])):
+            got, answer = dig.rdata(target, rtype)
+            results.check(name, f"MX host {target} {rtype} = {wanted or 'none'}",
+                          answer["status"] == "NOERROR" and got == sorted(wanted), (answer["status"], got))
     txt, _ = dig.rdata(name, "TXT", *cd)
     spf = sorted(txt_value(t) for t in txt if txt_value(t).startswith("v=spf1"))
     results.check(name, f"SPF = {mail['spf']}", spf == sorted(mail["spf"]), spf)
@@ -426,6 +432,7 @@ def check_infrastructure(world, state, dig, results):
     for host in infra["name_servers"]:
         for address in host["ipv4"] + host["ipv6"]:
             check_origin(host["name"], address, world, dig, results)
+    check_mail_hosts(world, dig, results)
     # The world is sealed: lo is its only interface and routes only to its own addresses.
     _, links = run(["ip", "-o", "link", "show"])
     names = sorted(re.findall(r"^\d+: ([^:@]+)", links, re.M))
@@ -451,6 +458,30 @@ def check_infrastructure(world, state, dig, results):
     for asn in world.routing["as_names"]:
         txt, _ = dig.rdata(f"AS{asn}.asn.cymru.com", "TXT")
         results.check("rpki", f"AS{asn}.asn.cymru.com TXT", len(txt) == 1, txt)
+
+
+def check_mail_hosts(world, dig, results):
+    """Each MX host has its addresses (on lo, in DNS), its zone's signing and its routes."""
+    plan = zones.ZonePlan(world)
+    _, lo = run(["ip", "-o", "address", "show", "dev", "lo"])
+    on_lo = set(re.findall(r"inet6? ([0-9a-f.:]+)/", lo))
+    for name, host in world.mail_hosts().items():
+        for rtype, wanted in (("A", host["ipv4"]), ("AAAA", host["ipv6"])):
+            got, answer = dig.rdata(name, rtype, "+dnssec")
+            results.check(name, f"{rtype} = {wanted or 'none'}", answer["status"] == "NOERROR" and got == sorted(wanted),
+                          (answer["status"], got))
+            signatures = [r for _, t, r in answer["answers"] if t == "RRSIG"]
+            if plan.signed(plan.zone_of(name)):
+                # A NODATA answer (no AAAA) is validated too: the AD flag covers the denial.
+                results.check(name, f"{rtype} answer validated (AD flag)", "ad" in answer["flags"], answer["flags"])
+                if wanted:
+                    results.check(name, f"{rtype} answer carries an RRSIG", bool(signatures), answer["answers"])
+            else:
+                results.check(name, f"{rtype} answer insecure (no AD flag, no RRSIG)",
+                              "ad" not in answer["flags"] and not signatures, (answer["flags"], signatures))
+        for address in host["ipv4"] + host["ipv6"]:
+            results.check(name, f"{address} is on the namespace's lo", address in on_lo, sorted(on_lo)[:4])
+            check_origin(name, address, world, dig, results)
 
 
 def rtr_prefix_count(address, port):

@@ -63,6 +63,14 @@ for signed in "$state"/zones/*.zone.signed; do
 done
 check "every zone was generated (at least 45)" test "$zones" -ge 45
 check "unsigned.example has no RRSIG" bash -c "! grep -q RRSIG '$state/zones/unsigned.example.zone.signed'"
+check "mail-unsigned.example (zone of an MX host) has no RRSIG" \
+    bash -c "! grep -q RRSIG '$state/zones/mail-unsigned.example.zone.signed'"
+check "mail.example has RRSIGs on its mail hosts' addresses" \
+    grep -Eq "^mxinv\.mail\.example\.[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+RRSIG[[:space:]]+A " \
+    "$state/zones/mail.example.zone.signed"
+check "the mail hosts' addresses are put on the namespace's lo" bash -c \
+    "grep -qx 'address add 198.51.100.7/32 dev lo' '$state/addresses.batch' &&
+     grep -qx 'address add 2001:db8:300::25/128 dev lo nodad' '$state/addresses.batch'"
 check "nsec3iter.example: NSEC3PARAM 1 0 50 with salt" grep -Eiq "NSEC3PARAM[[:space:]]+1 0 50 c0ffee42" \
     "$state/zones/nsec3iter.example.zone.signed"
 check "rsasha1.example signed with algorithm 5" grep -Eq "DNSKEY[[:space:]]+257 3 5 " \

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples/world"))
 
-from worldgen import routing  # noqa: E402
+from worldgen import routing, zones  # noqa: E402
 from worldgen.model import World  # noqa: E402
 
 
@@ -33,6 +33,50 @@ def rov_state(world, address):
         else:
             states.append("invalid")
     return states[0] if len(states) == 1 else f"ambiguous {states}"
+
+
+SEVERITY = ["not_applicable", "pass", "info", "warn", "fail", "error"]
+MX_CHECKS = ("dnssec.mx.signed", "dnssec.mx.valid", "dnssec.mx.algorithms", "dnssec.mx.nsec3", "ipv6.mx.address",
+             "rpki.mx.roa_exists", "rpki.mx.valid")
+# The verdicts of the dnssec checks on a zone, by how it is signed (as for the sites' own
+# zones: unsigned -> signed fails, the rest do not apply).
+ZONE_VERDICTS = {
+    "ecdsa": ("pass", "pass", "pass"),
+    "rsasha1": ("pass", "pass", "warn"),
+    "none": ("fail", "not_applicable", "not_applicable"),
+}
+# rpki.*.roa_exists, rpki.*.valid per RFC 6811 state (as for rpki.web.* and rpki.ns.*).
+ROUTE_VERDICTS = {"valid": ("pass", "pass"), "not-found": ("warn", "warn"), "invalid": ("pass", "fail")}
+
+
+def mx_verdicts(world, plan, site):
+    """The MX checks' verdicts that the site's MX hosts call for: the worst over the hosts."""
+    zone_signing = world.by_name[site["zone"].rstrip(".")]["dns"]["signing"]
+    if zone_signing in ("expired", "ds-mismatch"):
+        # The site's own zone is bogus: its MX lookup SERVFAILs through the validator.
+        return {c: "error" for c in MX_CHECKS}
+    hosts = [world.mail_hosts()[name] for name in world.mx_targets(site)]
+    if not hosts:
+        return {c: "not_applicable" for c in MX_CHECKS}  # null MX (RFC 7505)
+    worst = {}
+
+    def add(check_id, status):
+        if check_id not in worst or SEVERITY.index(status) > SEVERITY.index(worst[check_id]):
+            worst[check_id] = status
+
+    for host in hosts:
+        zone = plan.zones[plan.zone_of(host["name"])]
+        signed, valid, algorithms = ZONE_VERDICTS[zone["signing"]]
+        add("dnssec.mx.signed", signed)
+        add("dnssec.mx.valid", valid)
+        add("dnssec.mx.algorithms", algorithms)
+        add("dnssec.mx.nsec3", "warn" if zone["nsec3"] else valid)
+        add("ipv6.mx.address", "pass" if host["ipv6"] else "fail")
+        for address in host["ipv4"] + host["ipv6"]:
+            roa_exists, route_valid = ROUTE_VERDICTS[rov_state(world, address)]
+            add("rpki.mx.roa_exists", roa_exists)
+            add("rpki.mx.valid", route_valid)
+    return worst
 
 
 def main():
@@ -73,9 +117,36 @@ def main():
                       f"good.example is not all-pass: {non_pass}")
             else:
                 check(bool(non_pass), f"{site['name']}: no expected defect at all")
-    for infra in ("root_server", "tld_server", "resolver", "vrp_host", "rtr_server", "mail_host"):
+    for infra in ("root_server", "tld_server", "resolver", "vrp_host", "rtr_server"):
         for address in world.infrastructure[infra]["ipv4"] + world.infrastructure[infra]["ipv6"]:
             check(rov_state(world, address) == "valid", f"{infra} {address} not in a valid prefix")
+    # Each mail host differs from mx1.mail.example in exactly the one way its sites need.
+    wanted_mail_hosts = {
+        "mx1.mail.example": ("ecdsa", True, "valid"),
+        "mxv4only.mail.example": ("ecdsa", False, "valid"),
+        "mx1.mail-unsigned.example": ("none", True, "valid"),
+        "mxinv.mail.example": ("ecdsa", True, "invalid"),
+        "mxnotfound.mail.example": ("ecdsa", True, "not-found"),
+    }
+    plan = zones.ZonePlan(world)
+    check(sorted(world.mail_hosts()) == sorted(wanted_mail_hosts), f"mail hosts: {sorted(world.mail_hosts())}")
+    for name, host in world.mail_hosts().items():
+        signing, with_aaaa, state = wanted_mail_hosts.get(name, (None, None, None))
+        got_signing = plan.zones[plan.zone_of(name)]["signing"]
+        check(got_signing == signing, f"mail host {name}: zone signing {got_signing}, wanted {signing}")
+        check(bool(host["ipv4"]), f"mail host {name}: no A")
+        check(bool(host["ipv6"]) == with_aaaa, f"mail host {name}: AAAA {host['ipv6']}, wanted {with_aaaa}")
+        for address in host["ipv4"] + host["ipv6"]:
+            got = rov_state(world, address)
+            check(got == state, f"mail host {name} {address}: route origin {got}, wanted {state}")
+    # The MX verdicts of every site follow from its MX hosts (see mx_verdicts).
+    for site in world.sites:
+        if site["role"] != "site":
+            continue
+        derived = mx_verdicts(world, plan, site)
+        for check_id, status in derived.items():
+            got = site["expect_later"][check_id]
+            check(got == status, f"{site['name']}: expect_later[{check_id}] = {got}, its MX hosts give {status}")
     for failure in failures:
         print("FAIL", failure)
     print(f"sites: {passed} passed, {len(failures)} failed")

@@ -87,6 +87,51 @@ class ZonePlan(unittest.TestCase):
         self.assertIn(("unsigned.example.", "NS", "ns1.dns.example."), records)
 
 
+class MailHosts(unittest.TestCase):
+    world = World()
+    plan = zones.ZonePlan(world)
+
+    def records(self, zone):
+        return zones.zone_records(self.plan, zone, {}, {}, {"rsa2048": "AA", "rsa1024": "BB"})
+
+    def test_each_mail_host_lives_in_its_zone(self):
+        self.assertEqual(self.plan.zone_of("mx1.mail-unsigned.example."), "mail-unsigned.example.")
+        self.assertEqual(self.plan.zone_of("mxinv.mail.example."), "mail.example.")
+        self.assertIn(("mx1.mail-unsigned.example.", "AAAA", "2001:db8:100::8"), self.records("mail-unsigned.example."))
+        mail = self.records("mail.example.")
+        self.assertIn(("mxinv.mail.example.", "A", "203.0.113.142"), mail)
+        self.assertIn(("mxnotfound.mail.example.", "AAAA", "2001:db8:200::25"), mail)
+
+    def test_v4_only_mail_host_has_no_aaaa(self):
+        mail = self.records("mail.example.")
+        self.assertIn(("mxv4only.mail.example.", "A", "198.51.100.7"), mail)
+        self.assertFalse([r for r in mail if r[0] == "mxv4only.mail.example." and r[1] == "AAAA"])
+
+    def test_unsigned_mail_zone_is_not_signed_and_has_no_ds(self):
+        self.assertFalse(self.plan.signed("mail-unsigned.example."))
+        self.assertTrue(self.plan.signed("mail.example."))
+        parent = zones.zone_records(self.plan, "example.", {"mail.example.": ["4 13 2 dd"]}, {}, {})
+        self.assertIn(("mail-unsigned.example.", "NS", "ns1.dns.example."), parent)
+        self.assertFalse([r for r in parent if r[0] == "mail-unsigned.example." and r[1] == "DS"])
+
+    def test_sites_point_at_their_mail_host(self):
+        self.assertEqual(self.world.mx_targets(self.world.by_name["mxnov6.example"]), ["mxv4only.mail.example"])
+        self.assertEqual(self.world.mx_targets(self.world.by_name["nullmx.example"]), [])
+        self.assertIn(("mxrpki-invalid.example.", "MX", "10 mxinv.mail.example."),
+                      self.records("mxrpki-invalid.example."))
+
+    def test_mail_host_addresses_get_origin_records(self):
+        v4 = {owner: rdata for owner, _, rdata in routing.origin_records(self.world, 4)}
+        self.assertEqual(v4["142.113.0.203.origin.asn.cymru.com."], '"64502 | 203.0.113.128/26 | ZZ | world | 2026-01-01"')
+        self.assertEqual(v4["25.113.0.203.origin.asn.cymru.com."], '"64501 | 203.0.113.0/25 | ZZ | world | 2026-01-01"')
+
+    def test_an_mx_host_outside_mail_hosts_is_rejected(self):
+        world = World()
+        world.by_name["good.example"]["mail"]["mx"] = ["10 mx9.mail.example."]
+        with self.assertRaisesRegex(ValueError, "mx9.mail.example is not in infrastructure.mail_hosts"):
+            world.validate()
+
+
 class SpkiDer(unittest.TestCase):
     def test_matches_openssl(self):
         with tempfile.TemporaryDirectory() as directory:

@@ -59,6 +59,16 @@ class World:
     def name_servers(self):
         return {ns["name"]: ns for ns in self.infrastructure["name_servers"]}
 
+    def mail_hosts(self):
+        """name -> entry of every MX host the sites may point at (infrastructure.mail_hosts)."""
+        return {host["name"]: host for host in self.infrastructure["mail_hosts"]}
+
+    @staticmethod
+    def mx_targets(site):
+        """The host names of a site's MX records ("10 mx1.mail.example." -> mx1.mail.example);
+        a null MX ("0 .", RFC 7505) has none."""
+        return [record.split()[1].rstrip(".") for record in site["mail"]["mx"] if record.split()[1] != "."]
+
     def infrastructure_hosts(self):
         """Every infrastructure host name with its addresses (for the zones that hold them)."""
         hosts = []
@@ -119,7 +129,14 @@ class World:
                     for check, status in table.items():
                         if status not in STATUSES:
                             problems.append(f"{site['name']}: {key}[{check}] = {status!r}")
+            for target in self.mx_targets(site):
+                if target not in self.mail_hosts():
+                    problems.append(f"{site['name']}: MX host {target} is not in infrastructure.mail_hosts")
             if site["zone"] != fqdn(site["name"]) and not self.site_of_zone(site["zone"]):
                 problems.append(f"{site['name']}: zone {site['zone']} is no site's zone")
+        for host in self.mail_hosts().values():
+            # A mail host's records live in a helper or site zone that holds its name.
+            if not any(fqdn(host["name"]).endswith("." + s["zone"]) for s in self.site_zones()):
+                problems.append(f"{host['name']}: no site or helper zone holds this mail host")
         if problems:
             raise ValueError("sites.json: " + "; ".join(problems))
