@@ -10,7 +10,7 @@ For each report:
   - zero network requests besides the report file itself,
   - the XSS payload is inert: no dialog opened, the payload's global is not set, no
     <script> or <img> element in the DOM, and the payload is in the page as text,
-  - a PNG screenshot is saved.
+  - a PNG screenshot is saved (and a -full.png of the whole page, and the printed .pdf).
 
 usage: check_report.py CHROMIUM OUT_DIR PAYLOAD_MARKER REPORT.html:SHOT.png [...]
 """
@@ -157,6 +157,11 @@ def check_report(browser, html_path, png_path, marker):
     with open(png_path.replace(".png", "-full.png"), "wb") as f:
         f.write(base64.b64decode(full["data"]))
 
+    # Print (the @media print rules): a PDF next to the screenshot.
+    pdf = base64.b64decode(browser.send("Page.printToPDF", {"printBackground": True}, session=session)["data"])
+    with open(png_path.replace(".png", ".pdf"), "wb") as f:
+        f.write(pdf)
+
     events = [e for e in browser.events if e.get("sessionId") == session]
     requests = [e["params"]["request"]["url"] for e in events if e.get("method") == "Network.requestWillBeSent"]
     errors = []
@@ -185,6 +190,8 @@ def check_report(browser, html_path, png_path, marker):
         problems.append(f"{name}: the payload is not in the page as text: {facts}")
     if not facts["findings"]:
         problems.append(f"{name}: no findings rendered")
+    if not pdf.startswith(b"%PDF-") or pdf.count(b"/Type /Page") + pdf.count(b"/Type/Page") < 1:
+        problems.append(f"{name}: printing gave no PDF pages")
     browser.send("Target.closeTarget", {"targetId": target})
     print(f"{name}: {facts['findings']} findings, {len(requests)} request(s), {len(errors)} console error(s), "
           f"{len(dialogs)} dialog(s); screenshot {png_path}")

@@ -10,7 +10,8 @@
 # fail the same checks, or the checks prove nothing.
 #
 # Screenshots (test artifacts): $OSESCAN_BUILD_DIR/artifacts/report.png (the hostile
-# site), report-explain.png, report-batch.png, plus *-full.png of the whole pages.
+# site), report-explain.png, report-batch.png, plus *-full.png of the whole pages and the
+# printed *.pdf (Page.printToPDF: the @media print layout).
 #
 # Env (set by ctest): OSESCAN (the binary), OSESCAN_SOURCE_DIR, OSESCAN_BUILD_DIR.
 set -euo pipefail
