@@ -66,6 +66,8 @@ def mx_verdicts(world, plan, site):
 
     for host in hosts:
         zone = plan.zones[plan.zone_of(host["name"])]
+        if zone["signing"] not in ZONE_VERDICTS:
+            raise ValueError(f"{host['name']}: no rule here for an MX host in a zone signed {zone['signing']!r}")
         signed, valid, algorithms = ZONE_VERDICTS[zone["signing"]]
         add("dnssec.mx.signed", signed)
         add("dnssec.mx.valid", valid)
