@@ -49,7 +49,14 @@ fi
 export OSESCAN_WORLD_NETNS=osescan-wtest-reports
 out=$(mktemp -d "${TMPDIR:-/tmp}/osescan-world-reports.XXXXXX")
 trap '"$world/down" >/dev/null 2>&1 || true; rm -rf "$out"' EXIT
-"$world/up"
+# One retry: on a loaded machine (other world tests running) the bring-up can miss its
+# readiness wait once.
+if ! "$world/up"; then
+    echo "world bring-up failed; trying once more" >&2
+    "$world/down" >/dev/null 2>&1 || true
+    sleep 5
+    "$world/up"
+fi
 # shellcheck source=/dev/null
 source "$OSESCAN_WORLD_STATE/world.env"
 mapfile -t sites < <("$python" -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))["sites"]))' \
@@ -103,7 +110,7 @@ if [[ -n $chromium ]]; then
     "$osescan" check --from-facts "$out/world.facts.json" --only "$only" --fail-on never --quiet \
         --html "$out/world-explain.html" --explain
     # The marker: xss.example's payload (examples/world/hostile.py), which must show as text.
-    "$python" "$source_dir/tests/browser/check_report.py" "$chromium" "$out" "<script>alert(1)</script>" \
+    "$python" "$source_dir/tests/browser/check_report.py" --no-pdf "$chromium" "$out" "<script>alert(1)</script>" \
         "$out/world.html:$artifacts/report-world.png" "$out/world-explain.html:$artifacts/report-world-explain.png"
 else
     echo "browser part skipped: chromium is not installed" >&2
