@@ -49,6 +49,22 @@ void write_file_atomically(const std::string& path, std::string_view content) {
         return;
     }
     if (path.empty()) throw std::runtime_error("cannot write a file with an empty name");
+    // Only a regular file may be replaced by rename: renaming over /dev/null or a FIFO
+    // would replace the device node itself with a file (for every process on the machine).
+    // Those are written to in place; there is no half-file for a reader to see there.
+    struct stat existing {};
+    if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode)) {
+        if (S_ISDIR(existing.st_mode)) fail("it is a directory", path, EISDIR);
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0) fail("cannot open it", path, errno);
+        if (!write_all(fd, content)) {
+            const int error = errno;
+            ::close(fd);
+            fail("write failed", path, error);
+        }
+        ::close(fd);
+        return;
+    }
 
     std::string temp_name = path + ".tmp.XXXXXX";
     std::vector<char> temp_buffer(temp_name.begin(), temp_name.end());

@@ -1,7 +1,9 @@
 #pragma once
 // Writing report and facts files so that a reader never sees half a file: the content goes
 // to a temporary file in the same directory, is flushed to disk, and is renamed over the
-// destination (rename(2) is atomic within a file system). "-" means standard output.
+// destination (rename(2) is atomic within a file system). "-" means standard output. An
+// existing destination that is not a regular file (/dev/null, a FIFO, /dev/stdout) is
+// written to in place, never replaced.
 
 #include <string>
 #include <string_view>

@@ -4,7 +4,9 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <iterator>
 #include <string>
+#include <thread>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,12 +67,39 @@ TEST_CASE("failures name the path and leave nothing behind") {
     TempDir dir;
     CHECK_THROWS_WITH_AS(osescan::report::write_file_atomically(dir.path + "/missing/report.json", "x"),
                          doctest::Contains("missing/report.json"), std::runtime_error);
-    // Renaming a file over a directory fails after the temporary file was written.
+    // A directory in the way is refused before any temporary file is made.
     const std::string subdir = dir.path + "/taken";
     REQUIRE(::mkdir(subdir.c_str(), 0700) == 0);
     CHECK_THROWS_WITH_AS(osescan::report::write_file_atomically(subdir, "x"),
-                         doctest::Contains("rename failed"), std::runtime_error);
+                         doctest::Contains("it is a directory"), std::runtime_error);
     ::rmdir(subdir.c_str());
     CHECK(dir.entries() == 0);
     CHECK_THROWS_AS(osescan::report::write_file_atomically("", "x"), std::runtime_error);
+}
+
+TEST_CASE("a device or FIFO destination is written to in place, never replaced by a file") {
+    // Renaming over /dev/null would turn it into a regular file for the whole machine.
+    osescan::report::write_file_atomically("/dev/null", "discarded");
+    struct stat st {};
+    REQUIRE(::stat("/dev/null", &st) == 0);
+    CHECK(S_ISCHR(st.st_mode));
+
+    char dir_template[] = "/tmp/osescan-fifo-XXXXXX";
+    REQUIRE(::mkdtemp(dir_template) != nullptr);
+    const std::string fifo = std::string(dir_template) + "/pipe";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::string received;
+    std::thread reader([&] {
+        std::ifstream in(fifo);
+        received.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    });
+    osescan::report::write_file_atomically(fifo, "through the pipe");
+    reader.join();
+    CHECK(received == "through the pipe");
+    REQUIRE(::stat(fifo.c_str(), &st) == 0);
+    CHECK(S_ISFIFO(st.st_mode));
+    ::unlink(fifo.c_str());
+    CHECK_THROWS_WITH_AS(osescan::report::write_file_atomically(dir_template, "x"),
+                         doctest::Contains("it is a directory"), std::runtime_error);
+    ::rmdir(dir_template);
 }
