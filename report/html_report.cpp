@@ -1,11 +1,13 @@
 #include "report/html_report.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "checks/registry.hpp"
 #include "report/html_escape.hpp"
@@ -301,8 +303,20 @@ std::string target_html(const ScanReport& report, size_t index, const HtmlOption
     std::string out = "<section class=\"target card\" id=\"" + anchor(index) + "\" aria-labelledby=\"" +
                       anchor(index) + "-h\">";
     out += "<h2 id=\"" + anchor(index) + "-h\">" + esc(target_name(result.target)) + "</h2>";
-    out += "<p class=\"sub\">typed as <code>" + esc(result.target.input) + "</code>" +
-           (result.target.is_ip ? " \u00b7 an IP address: checks that need a name do not apply" : "") + "</p>";
+    // What the user typed, when it reads differently (an IDN in U-labels, a URL).
+    std::string typed = result.target.input;
+    if (!typed.empty() && typed.back() == '.') typed.pop_back();
+    std::transform(typed.begin(), typed.end(), typed.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::vector<std::string> notes;
+    if (typed != result.target.host && typed != target_name(result.target))
+        notes.push_back("typed as <code>" + esc(result.target.input) + "</code>");
+    if (result.target.is_ip) notes.push_back("an IP address: checks that need a name do not apply");
+    if (!notes.empty()) {
+        out += "<p class=\"sub\">";
+        for (size_t i = 0; i < notes.size(); ++i) out += (i ? " \u00b7 " : "") + notes[i];
+        out += "</p>";
+    }
 
     // Overview: the gauge, one bar per family that has findings.
     std::map<int, std::vector<size_t>> by_family;  // catalogue family order; -1 = unknown check
