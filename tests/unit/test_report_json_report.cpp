@@ -154,3 +154,34 @@ TEST_CASE("invalid UTF-8 from a server does not break the JSON text") {
     CHECK(back["targets"][0]["findings"][0]["summary"] == "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes");
     CHECK(back["targets"][0]["findings"][0]["evidence"]["header"] == "x\xEF\xBF\xBD");
 }
+
+TEST_CASE("batch and policy fields appear only when used") {
+    report::ScanReport r = sample_report();
+    const json plain = report::report_to_json(r);
+    CHECK_FALSE(plain.contains("input_errors"));
+    CHECK_FALSE(plain.contains("shard"));
+    CHECK_FALSE(plain.contains("policy"));
+
+    r.input_errors.push_back({"sites.txt", 4, "bad..example", "empty label"});
+    r.shard = "2/8";
+    r.policy = report::PolicySummary{"policy.json", {}};
+    r.policy->targets.resize(r.targets.size());
+    r.policy->targets[0].ignored[0] = "known, fixed in Q3";
+    r.policy->targets[0].violations.push_back({"dnssec.valid", "", "missing", "pass"});
+    const json used = report::report_to_json(r);
+    CHECK(used["input_errors"] ==
+          json::array({{{"source", "sites.txt"}, {"line", 4}, {"text", "bad..example"}, {"problem", "empty label"}}}));
+    CHECK(used["shard"] == "2/8");
+    CHECK(used["policy"]["file"] == "policy.json");
+    CHECK(used["policy"]["passed"] == false);
+    const json& target = used["policy"]["targets"][0];
+    CHECK(target["host"] == "example.com");
+    CHECK(target["passed"] == false);
+    CHECK(target["violations"][0] ==
+          json{{"check_id", "dnssec.valid"}, {"subject", ""}, {"status", "missing"}, {"accepted", "pass"}});
+    const checks::Finding& first = r.targets[0].findings[0];
+    CHECK(target["ignored"][0] == json{{"check_id", first.check_id},
+                                       {"subject", first.subject},
+                                       {"status", std::string(checks::status_name(first.status))},
+                                       {"reason", "known, fixed in Q3"}});
+}
