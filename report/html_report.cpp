@@ -86,6 +86,7 @@ table.index{width:100%;border-collapse:collapse;font-size:14px}
 table.index th,table.index td{text-align:left;padding:7px 8px;border-bottom:1px solid var(--line);vertical-align:middle}
 table.index th{font-size:12.5px;text-transform:uppercase;letter-spacing:.5px;color:var(--muted)}
 table.index td.num{font-variant-numeric:tabular-nums;white-space:nowrap}
+svg.mini{vertical-align:middle;margin-right:6px}
 .policy-ok{border-left:6px solid var(--pass)}
 .policy-bad{border-left:6px solid var(--fail)}
 .legend{display:grid;grid-template-columns:auto 1fr;gap:6px 12px;align-items:baseline;font-size:14px}
@@ -200,6 +201,16 @@ std::string bar_svg(const std::string& family_title, const std::optional<double>
     if (score)
         out += "<rect x=\"0\" y=\"0\" width=\"" + number(std::max(width, 5.0)) + "\" height=\"16\" rx=\"4\" fill=\"" +
                score_colour(score) + "\"/>";
+    return out + "</svg>";
+}
+
+// The index's small bar: 90 x 10 pixels, decorative (the number is next to it).
+std::string mini_bar_svg(const std::optional<double>& score) {
+    std::string out = "<svg width=\"90\" height=\"10\" viewBox=\"0 0 90 10\" aria-hidden=\"true\" class=\"mini\">"
+                      "<rect width=\"90\" height=\"10\" rx=\"3\" fill=\"#e6e9ed\"/>";
+    if (score)
+        out += "<rect width=\"" + number(std::max(std::clamp(*score, 0.0, 100.0) * 0.9, 3.0)) +
+               "\" height=\"10\" rx=\"3\" fill=\"" + score_colour(score) + "\"/>";
     return out + "</svg>";
 }
 
@@ -383,7 +394,7 @@ std::string index_html(const ScanReport& report) {
             return std::to_string(it == counts.end() ? 0 : it->second);
         };
         out += "<tr><td><a href=\"#" + anchor(i) + "\">" + esc(target_name(r.target)) + "</a></td>";
-        out += "<td class=\"num\">" +
+        out += "<td class=\"num\">" + mini_bar_svg(scores.overall) + " " +
                (scores.overall ? "<b style=\"color:" + std::string(score_text_colour(*scores.overall)) + "\">" +
                                      number(*scores.overall) + "</b>/100"
                                : std::string("\u2013")) +
@@ -425,6 +436,7 @@ std::string legend_html() {
 std::string render_html_report(const ScanReport& report, const HtmlOptions& options) {
     std::string title = "osescan report";
     if (report.targets.size() == 1) title += " \u2014 " + target_name(report.targets.front().target);
+    else if (report.targets.size() > 1) title += " \u2014 " + std::to_string(report.targets.size()) + " targets";
     std::string out =
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
