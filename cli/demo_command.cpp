@@ -30,6 +30,8 @@ namespace {
 struct DemoOptions {
     std::string world_dir;             // examples/world of the source tree
     std::string report;                // JSON report path; default <state>/demo-report.json
+    std::string html;                  // HTML report path; default <state>/demo-report.html
+    bool explain = false;              // classroom mode of the HTML report
     std::vector<std::string> sites;    // subset; default: every site of the world
     double timeout_s = 5;
 };
@@ -121,6 +123,7 @@ int run_demo(const DemoOptions& options) {
         return exit_code::cannot_run;
     }
     const std::string report = options.report.empty() ? state + "/demo-report.json" : options.report;
+    const std::string html = options.html.empty() ? state + "/demo-report.html" : options.html;
     std::vector<std::string> argv{"ip",
                                   "netns",
                                   "exec",
@@ -142,7 +145,10 @@ int run_demo(const DemoOptions& options) {
                                   "--fail-on",
                                   "never",
                                   "--json",
-                                  report};
+                                  report,
+                                  "--html",
+                                  html};
+    if (options.explain) argv.push_back("--explain");
     for (const std::string& selector : world.value("dkim_selectors", std::vector<std::string>{})) {
         argv.push_back("--dkim-selector");
         argv.push_back(selector);
@@ -167,7 +173,7 @@ int run_demo(const DemoOptions& options) {
         std::fprintf(stderr, "osescan demo: cannot read the report %s: %s\n", report.c_str(), e.what());
         return exit_code::cannot_run;
     }
-    std::printf("\nReport (JSON): %s\n", report.c_str());
+    std::printf("\nReport (HTML, open it in a browser): %s\nReport (JSON): %s\n", html.c_str(), report.c_str());
     std::printf("Scan one site yourself, inside the world:\n  sudo %s/run osescan check good.example "
                 "--resolver %s --ca-file %s --trust-anchor %s --root-hints %s --allow-documentation-prefixes\n",
                 world_dir.c_str(), world.value("resolver", "").c_str(), world.value("ca_file", "").c_str(),
@@ -184,6 +190,8 @@ Subcommand add_demo_command(CLI::App& parent) {
     app->add_option("sites", options->sites, "Scan only these demo sites (default: all)");
     app->add_option("--world-dir", options->world_dir, "The demo world's folder (default: examples/world of the source tree)");
     app->add_option("--json", options->report, "Where to write the JSON report (default: <world state>/demo-report.json)");
+    app->add_option("--html", options->html, "Where to write the HTML report (default: <world state>/demo-report.html)");
+    app->add_flag("--explain", options->explain, "Classroom mode: the HTML report with every explanation unfolded");
     app->add_option("--timeout", options->timeout_s, "Timeout of each network operation")->check(CLI::Range(0.1, 600.0));
     app->footer(exit_code::k_help_text);
     return {app, [options] { return run_demo(*options); }};

@@ -48,8 +48,16 @@ world_pid() {
 world_netns_exists() { [[ -e /run/netns/$world_netns ]]; }
 
 # Succeeds when the world is up: namespace, every daemon, world.json, and young enough.
+# A digest of everything the world is generated from: a world started from other sources
+# (after a git pull or an edit of sites.json) is rebuilt by up, not reused.
+world_source_stamp() {
+    cat "$world_dir/sites.json" "$world_dir"/generate.py "$world_dir"/hostile.py "$world_dir"/worldgen/*.py \
+        "$world_dir"/up "$world_dir"/lib/*.sh 2>/dev/null | sha256sum | cut -d' ' -f1
+}
+
 world_healthy() {
     world_netns_exists || return 1
+    [[ $(cat "$world_state/run/source.stamp" 2>/dev/null) == "$(world_source_stamp)" ]] || return 1
     [[ -s $world_state/world.json && -s $world_state/run/started ]] || return 1
     [[ $(cat "$world_state/run/netns" 2>/dev/null) == "$world_netns" ]] || return 1
     local entry
