@@ -165,6 +165,13 @@ grep -q "^osescan: warning: $out/list.txt:5: invalid target 'bad..example'" "$ou
 grep -q "^osescan: warning: $out/list.txt:8: invalid target 'example.com:8443'" "$out/stderr" || fail "no warning for line 8"
 [[ $(wc -l <"$out/stderr") == 2 ]] || { cat "$out/stderr" >&2; fail "stderr has more than the two warnings (a progress bar?)"; }
 grep -q $'\r' "$out/stderr" && fail "a carriage return (progress bar) on a non-terminal stderr"
+# On a terminal (a pseudo-terminal via script(1)) the bar is drawn, without escape sequences.
+if command -v script >/dev/null; then
+    NO_COLOR=1 script -qec "$osescan check --from-facts $golden/edge-cases.facts.json --only https,tls \
+        --targets $out/list.txt --fail-on never" /dev/null >"$out/tty.txt" 2>&1 || true
+    grep -q $'\r\\[#*\\]  3/3 targets' "$out/tty.txt" || fail "no progress bar on a terminal"
+    grep -q $'\x1b' "$out/tty.txt" && fail "an escape sequence with NO_COLOR on a terminal"
+fi
 # A bad line counts like an `error` finding for the gate: a site where everything passes
 # still exits 1 with a bad line, unless --fail-on never.
 printf 'good.example\nbad..example\n' >"$out/good-list.txt"
