@@ -174,10 +174,18 @@ int run_demo(const DemoOptions& options) {
         return exit_code::cannot_run;
     }
     std::printf("\nReport (HTML, open it in a browser): %s\nReport (JSON): %s\n", html.c_str(), report.c_str());
-    std::printf("Scan one site yourself, inside the world:\n  sudo %s/run osescan check good.example "
-                "--resolver %s --ca-file %s --trust-anchor %s --root-hints %s --allow-documentation-prefixes\n",
-                world_dir.c_str(), world.value("resolver", "").c_str(), world.value("ca_file", "").c_str(),
-                world.value("trust_anchor_file", "").c_str(), world.value("root_hints_file", "").c_str());
+    // The same settings the demo scan used, so a trainer's own scan gives the same verdicts.
+    std::string hint = world_dir + "/run osescan check good.example";
+    for (size_t i = 6; i < argv.size(); ++i) {  // after "ip netns exec NS osescan check"
+        const std::string& a = argv[i];
+        if (a == "--quiet" || a == "--json" || a == "--html" || a == "--fail-on" || a == "--timeout" ||
+            a == "--explain")
+            break;
+        hint += " " + a;
+    }
+    for (const std::string& selector : world.value("dkim_selectors", std::vector<std::string>{})) hint += " --dkim-selector " + selector;
+    if (world.contains("vrp_url_by_address")) hint += " --rpki-vrps " + world["vrp_url_by_address"].get<std::string>();
+    std::printf("Scan one site yourself, inside the world:\n  sudo %s\n", hint.c_str());
     return exit_code::ok;
 }
 
