@@ -8,20 +8,10 @@ source_dir=${OSESCAN_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && 
 build_dir=${OSESCAN_BUILD_DIR:-$source_dir/build}
 osescan=${OSESCAN:-$build_dir/cli/osescan}
 world=$source_dir/examples/world
-[[ $(id -u) == 0 ]] || { echo "SKIP: needs root" >&2; exit 77; }
-if ! ip netns add osescan-dprobe-$$ 2>/dev/null; then echo "SKIP: no network namespaces" >&2; exit 77; fi
-ip netns delete osescan-dprobe-$$
-
-export OSESCAN_WORLD_STATE=$build_dir/world-test-demo OSESCAN_WORLD_NETNS=osescan-wtest-demo
-if [[ ! -d $OSESCAN_WORLD_STATE/dnssec ]]; then  # reuse another world test's keys (slow to make)
-    mkdir -p "$OSESCAN_WORLD_STATE"
-    for other in "$build_dir"/world-test-*; do
-        if [[ $other != "$OSESCAN_WORLD_STATE" && -d $other/dnssec && -d $other/pki && -d $other/dkim ]]; then
-            cp -a "$other/dnssec" "$other/pki" "$other/dkim" "$OSESCAN_WORLD_STATE/"
-            break
-        fi
-    done
-fi
+# shellcheck source=../world/world_test_env.sh
+source "$source_dir/tests/world/world_test_env.sh"
+world_test_require_namespaces
+world_test_use demo
 trap '"$world/down" >/dev/null 2>&1 || true' EXIT
 out=$OSESCAN_WORLD_STATE/demo.out
 failures=0

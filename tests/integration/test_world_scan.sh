@@ -19,36 +19,15 @@ if [[ $(id -u) != 0 ]]; then
     exit 77
 fi
 [[ -x $osescan ]] || { echo "FAIL: osescan binary not found at $osescan" >&2; exit 1; }
-only=$("$osescan" list-checks --json | "$python" -c '
-import json, sys
-catalogue = json.load(sys.stdin)
-checks = catalogue["checks"] if isinstance(catalogue, dict) else catalogue
-known = {c["id"] for c in checks}
-table = json.load(open(sys.argv[1]))
-wanted = table["foundation_checks"] + table["later_checks"]
-print(",".join(c for c in wanted if c in known))' "$world/sites.json")
+# shellcheck source=../world/world_test_env.sh
+source "$source_dir/tests/world/world_test_env.sh"
+only=$(world_test_known_checks "$osescan")
 if [[ -z $only ]]; then
     echo "SKIP: this build has none of the checks sites.json has expectations for" >&2
     exit 77
 fi
-if ! ip netns add osescan-wprobe-$$ 2>/dev/null; then
-    echo "SKIP: cannot create network namespaces here" >&2
-    exit 77
-fi
-ip netns delete osescan-wprobe-$$
-
-export OSESCAN_WORLD_STATE=$build_dir/world-test-scan
-# Keys and certificates take a minute or two to make: reuse those of another world test.
-if [[ ! -d $OSESCAN_WORLD_STATE/dnssec ]]; then
-    mkdir -p "$OSESCAN_WORLD_STATE"
-    for other in "$build_dir"/world-test-*; do
-        if [[ $other != "$OSESCAN_WORLD_STATE" && -d $other/dnssec && -d $other/pki && -d $other/dkim ]]; then
-            cp -a "$other/dnssec" "$other/pki" "$other/dkim" "$OSESCAN_WORLD_STATE/"
-            break
-        fi
-    done
-fi
-export OSESCAN_WORLD_NETNS=osescan-wtest-scan
+world_test_require_namespaces
+world_test_use scan
 trap '"$world/down" >/dev/null 2>&1 || true' EXIT
 "$world/up"
 # shellcheck source=/dev/null

@@ -11,28 +11,10 @@ source_dir=${OSESCAN_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && 
 build_dir=${OSESCAN_BUILD_DIR:-$source_dir/build}
 world=$source_dir/examples/world
 
-if [[ $(id -u) != 0 ]]; then
-    echo "SKIP: needs root to create the world's network namespace" >&2
-    exit 77
-fi
-if ! ip netns add osescan-wprobe-$$ 2>/dev/null; then
-    echo "SKIP: cannot create network namespaces here" >&2
-    exit 77
-fi
-ip netns delete osescan-wprobe-$$
-
-export OSESCAN_WORLD_STATE=$build_dir/world-test-selfcheck
-# Keys and certificates take a minute or two to make: reuse those of another world test.
-if [[ ! -d $OSESCAN_WORLD_STATE/dnssec ]]; then
-    mkdir -p "$OSESCAN_WORLD_STATE"
-    for other in "$build_dir"/world-test-*; do
-        if [[ $other != "$OSESCAN_WORLD_STATE" && -d $other/dnssec && -d $other/pki && -d $other/dkim ]]; then
-            cp -a "$other/dnssec" "$other/pki" "$other/dkim" "$OSESCAN_WORLD_STATE/"
-            break
-        fi
-    done
-fi
-export OSESCAN_WORLD_NETNS=osescan-wtest-sc
+# shellcheck source=../world/world_test_env.sh
+source "$source_dir/tests/world/world_test_env.sh"
+world_test_require_namespaces
+world_test_use selfcheck
 trap '"$world/down" >/dev/null 2>&1 || true' EXIT
 
 failures=0
