@@ -1,27 +1,12 @@
 #include "report/iso_time.hpp"
 
-#include <cstdio>
-#include <ctime>
+#include "checks/common/iso_time.hpp"
 
 namespace osescan::report {
 
-namespace {
-std::string format_utc(int64_t unix_seconds, int milliseconds, bool with_millis) {
-    const std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    if (!gmtime_r(&t, &tm)) return "1970-01-01T00:00:00Z";
-    char buffer[96];  // room for any int the compiler cannot rule out
-    if (with_millis)
-        std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                      tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, milliseconds);
-    else
-        std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
-                      tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    return buffer;
-}
-}  // namespace
-
-std::string iso8601_utc(int64_t unix_seconds) { return format_utc(unix_seconds, 0, false); }
+// One calendar computation for the whole program (checks/common/iso_time: arithmetic, no
+// gmtime limits); reports only add the millisecond form.
+std::string iso8601_utc(int64_t unix_seconds) { return checks::common::iso8601_utc(unix_seconds); }
 
 std::string iso8601_utc(std::chrono::system_clock::time_point when) {
     using namespace std::chrono;
@@ -33,7 +18,10 @@ std::string iso8601_utc(std::chrono::system_clock::time_point when) {
         rest += 1000;
         seconds -= 1;
     }
-    return format_utc(seconds, static_cast<int>(rest), true);
+    std::string text = checks::common::iso8601_utc(seconds);  // "...:SSZ"
+    const std::string fraction = std::to_string(1000 + rest).substr(1);  // "125", "007"
+    text.insert(text.size() - 1, "." + fraction);
+    return text;
 }
 
 }  // namespace osescan::report
