@@ -56,6 +56,10 @@ TEST_CASE("ISO 8601 UTC timestamps") {
     CHECK(report::iso8601_utc(int64_t{1790000000}) == "2026-09-21T14:13:20Z");
     const auto t = std::chrono::system_clock::time_point(std::chrono::milliseconds(1790000000125));
     CHECK(report::iso8601_utc(t) == "2026-09-21T14:13:20.125Z");
+    using std::chrono::milliseconds;
+    using std::chrono::system_clock;
+    CHECK(report::iso8601_utc(system_clock::time_point(milliseconds(1790000000007))) == "2026-09-21T14:13:20.007Z");
+    CHECK(report::iso8601_utc(system_clock::time_point(milliseconds(-1))) == "1969-12-31T23:59:59.999Z");
 }
 
 TEST_CASE("the top level: schema, tool, times, options, context, catalogue, totals") {
