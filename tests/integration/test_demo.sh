@@ -43,7 +43,11 @@ for site in ("good.example", "tls10.example", "nodmarc.example"): assert site in
 ' "$OSESCAN_WORLD_STATE/demo-report.html"
 # Rootless: as an unprivileged user (uid 65534) in a user + network namespace, with a state
 # directory that user owns. Skipped where unprivileged user namespaces are disabled.
-if setpriv --reuid=65534 --regid=65534 --clear-groups unshare -rn true 2>/dev/null; then
+# Also skipped when that user cannot reach this checkout or the binary (e.g. under /root).
+nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+if ! "${nobody[@]}" test -x "$osescan" -a -r "$world/sites.json" -a -x "$world/up" 2>/dev/null; then
+    echo "skip rootless part: uid 65534 cannot read $world or run $osescan"
+elif "${nobody[@]}" unshare -rn true 2>/dev/null; then
     rootless=$(mktemp -d "${TMPDIR:-/tmp}/osescan-rootless.XXXXXX")
     chmod 755 "$rootless"
     chown 65534:65534 "$rootless"
