@@ -5,11 +5,12 @@
 #include <array>
 #include <charconv>
 
+#include "checks/mail/record_text.hpp"
+
 namespace osescan::checks::mail {
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
