@@ -1,13 +1,13 @@
 #pragma once
 // What a check is: its catalogue entry (id, family, texts, references) and a pure function
 // from facts to findings. Checks never open sockets; they ask TargetFacts (which may make
-// the runner gather the fact and call the check again, see engine/facts/target_facts.hpp).
+// the runner gather the fact and call the check again, see facts/target_facts.hpp).
 
 #include <string_view>
 #include <vector>
 
 #include "checks/finding.hpp"
-#include "engine/facts/target_facts.hpp"
+#include "facts/target_facts.hpp"
 
 namespace osescan::checks {
 

@@ -20,8 +20,8 @@
 #include "cli/progress.hpp"
 #include "cli/recorded_targets.hpp"
 #include "cli/target_list.hpp"
-#include "engine/facts/facts_json.hpp"
-#include "engine/scanner.hpp"
+#include "facts/facts_json.hpp"
+#include "scan/scanner.hpp"
 #include "osescan_version.hpp"
 #include "report/atomic_file.hpp"
 #include "report/html_report.hpp"
@@ -274,7 +274,7 @@ int run_check_command(const CheckOptions& given) {
         start_progress(records.size());
         try {
             for (const facts::TargetFactsRecord* record : records)
-                on_result(engine::judge_recorded(record->target, file.context, record->store, plan.checks));
+                on_result(scan::judge_recorded(record->target, file.context, record->store, plan.checks));
         } catch (const std::exception& e) {
             if (progress) progress->clear();
             print_error(e.what());
@@ -288,7 +288,7 @@ int run_check_command(const CheckOptions& given) {
                 print_error(problem);
                 return exit_code::cannot_run;
             }
-        engine::ScanPlan scan_plan;
+        scan::ScanPlan scan_plan;
         scan_plan.targets = plan.targets;
         scan_plan.checks = plan.checks;
         scan_plan.context.now = static_cast<int64_t>(std::time(nullptr));
@@ -296,8 +296,8 @@ int run_check_command(const CheckOptions& given) {
         scan.context = scan_plan.context;
         start_progress(plan.targets.size());
         try {
-            scan.context = engine::run_scan(plan.scan, scan_plan, on_result);
-        } catch (const engine::ScanSetupError& e) {
+            scan.context = scan::run_scan(plan.scan, scan_plan, on_result);
+        } catch (const scan::ScanSetupError& e) {
             if (progress) progress->clear();
             print_error(std::string("the scan could not run: ") + e.what());
             return exit_code::cannot_run;

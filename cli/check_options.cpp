@@ -197,7 +197,7 @@ CheckPlanResult plan_check(const CheckOptions& options) {
     }
 
     if (!out.errors.empty()) return out;
-    engine::ScanOptions& scan = plan.scan;
+    scan::ScanOptions& scan = plan.scan;
     scan.probe.timeout = to_millis(options.timeout_s);
     scan.probe.resolvers = options.resolvers;
     scan.probe.ca_file = options.ca_file;

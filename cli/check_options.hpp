@@ -11,8 +11,8 @@
 #include "checks/check.hpp"
 #include "cli/fail_on.hpp"
 #include "cli/shard.hpp"
-#include "engine/facts/facts.hpp"
-#include "engine/scanner.hpp"
+#include "facts/facts.hpp"
+#include "scan/scanner.hpp"
 
 namespace osescan::cli {
 
@@ -64,7 +64,7 @@ struct CheckPlan {
     std::vector<facts::Target> targets;           // parsed, duplicates removed, input order
     std::vector<const checks::Check*> checks;     // selected, report order
     FailOn fail_on = FailOn::fail;
-    engine::ScanOptions scan;                     // live-scan settings
+    scan::ScanOptions scan;                     // live-scan settings
     bool text_on_stdout = true;                   // false with --quiet or another report on stdout
     std::optional<Shard> shard;                   // --shard: plan.targets is already the slice
 };

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/facts/facts_json.hpp"
+#include "facts/facts_json.hpp"
 
 namespace osescan::cli {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 
 namespace osescan::cli {
 

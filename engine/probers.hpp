@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 #include "engine/loop/event_loop.hpp"
 
 namespace osescan::engine {

@@ -1,12 +1,12 @@
 #include "report/iso_time.hpp"
 
-#include "checks/common/iso_time.hpp"
+#include "facts/iso_time.hpp"
 
 namespace osescan::report {
 
 // One calendar computation for the whole program (checks/common/iso_time: arithmetic, no
 // gmtime limits); reports only add the millisecond form.
-std::string iso8601_utc(int64_t unix_seconds) { return checks::common::iso8601_utc(unix_seconds); }
+std::string iso8601_utc(int64_t unix_seconds) { return facts::iso8601_utc(unix_seconds); }
 
 std::string iso8601_utc(std::chrono::system_clock::time_point when) {
     using namespace std::chrono;
@@ -18,7 +18,7 @@ std::string iso8601_utc(std::chrono::system_clock::time_point when) {
         rest += 1000;
         seconds -= 1;
     }
-    std::string text = checks::common::iso8601_utc(seconds);  // "...:SSZ"
+    std::string text = facts::iso8601_utc(seconds);  // "...:SSZ"
     const std::string fraction = std::to_string(1000 + rest).substr(1);  // "125", "007"
     text.insert(text.size() - 1, "." + fraction);
     return text;

@@ -14,7 +14,7 @@
 
 #include "checks/check.hpp"
 #include "checks/finding.hpp"
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 
 namespace osescan::report {
 

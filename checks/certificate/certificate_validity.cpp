@@ -3,7 +3,7 @@
 #include "checks/certificate/served_chain.hpp"
 #include "checks/common/display_text.hpp"
 #include "checks/common/findings.hpp"
-#include "checks/common/iso_time.hpp"
+#include "facts/iso_time.hpp"
 #include "checks/common/per_address.hpp"
 #include "checks/common/web_host.hpp"
 
@@ -35,9 +35,9 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
     for (size_t i = 0; i < chain.size(); ++i) {
         const facts::Certificate& certificate = chain[i];
         nlohmann::json entry = certificate_identity(certificate, i);
-        entry["not_before"] = common::iso8601_utc(certificate.not_before);
-        entry["not_after"] = common::iso8601_utc(certificate.not_after);
-        entry["days_left"] = common::days_between(now, certificate.not_after);
+        entry["not_before"] = facts::iso8601_utc(certificate.not_before);
+        entry["not_after"] = facts::iso8601_utc(certificate.not_after);
+        entry["days_left"] = facts::days_between(now, certificate.not_after);
         const bool judged = !is_sent_trust_anchor(certificate, i);
         entry["judged"] = judged;
         // RFC 5280 §4.1.2.5: valid from notBefore through notAfter, both inclusive.
@@ -51,18 +51,18 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
             fail_outcome = state;
             fail_summary = state == "expired"
                                ? "The " + describe(certificate, i) + " on " + endpoint + " expired on " +
-                                     common::iso8601_utc(certificate.not_after)
+                                     facts::iso8601_utc(certificate.not_after)
                                : "The " + describe(certificate, i) + " on " + endpoint +
-                                     " is not valid before " + common::iso8601_utc(certificate.not_before);
+                                     " is not valid before " + facts::iso8601_utc(certificate.not_before);
         }
         certificates.push_back(std::move(entry));
     }
 
     const facts::Certificate& leaf = chain.front();
-    const int64_t leaf_days_left = common::days_between(now, leaf.not_after);
+    const int64_t leaf_days_left = facts::days_between(now, leaf.not_after);
     nlohmann::json evidence{{"endpoint", endpoint},
-                            {"now", common::iso8601_utc(now)},
-                            {"leaf_not_after", common::iso8601_utc(leaf.not_after)},
+                            {"now", facts::iso8601_utc(now)},
+                            {"leaf_not_after", facts::iso8601_utc(leaf.not_after)},
                             {"leaf_days_left", leaf_days_left},
                             {"warning_days", k_expiry_warning_days},
                             {"certificates", std::move(certificates)}};
@@ -72,12 +72,12 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
     if (leaf.not_after <= warning_from)
         return common::make_finding(k_id, address, Status::warn, "expires-soon",
                                     "The certificate of " + endpoint + " expires on " +
-                                        common::iso8601_utc(leaf.not_after) + " (in " +
+                                        facts::iso8601_utc(leaf.not_after) + " (in " +
                                         std::to_string(leaf_days_left) + " days)",
                                     std::move(evidence));
     return common::make_finding(k_id, address, Status::pass, "valid",
                                 "The certificate of " + endpoint + " is valid until " +
-                                    common::iso8601_utc(leaf.not_after) + " (" +
+                                    facts::iso8601_utc(leaf.not_after) + " (" +
                                     std::to_string(leaf_days_left) + " days left)",
                                 std::move(evidence));
 }

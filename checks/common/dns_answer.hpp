@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "engine/facts/target_facts.hpp"
+#include "facts/target_facts.hpp"
 
 namespace osescan::checks::common {
 

@@ -12,7 +12,7 @@
 #include <optional>
 #include <string>
 
-#include "engine/facts/target_facts.hpp"
+#include "facts/target_facts.hpp"
 
 namespace osescan::checks::common {
 

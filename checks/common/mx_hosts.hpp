@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "checks/finding.hpp"
-#include "engine/facts/target_facts.hpp"
+#include "facts/target_facts.hpp"
 
 namespace osescan::checks::common {
 

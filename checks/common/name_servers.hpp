@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/facts/target_facts.hpp"
+#include "facts/target_facts.hpp"
 
 namespace osescan::checks::common {
 

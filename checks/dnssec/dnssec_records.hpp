@@ -1,6 +1,6 @@
 #pragma once
 // The DNSSEC records the dnssec checks read, parsed from their presentation form
-// (facts::DnsRecord::data, see engine/facts/facts.hpp): DNSKEY, DS, NSEC3 and NSEC3PARAM.
+// (facts::DnsRecord::data, see facts/facts.hpp): DNSKEY, DS, NSEC3 and NSEC3PARAM.
 //
 // The text comes from the network: every parser is total (nullopt for anything that is not
 // exactly the record's format) and bounded.

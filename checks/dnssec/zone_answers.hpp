@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checks/finding.hpp"
-#include "engine/facts/target_facts.hpp"
+#include "facts/target_facts.hpp"
 
 namespace osescan::checks::dnssec {
 

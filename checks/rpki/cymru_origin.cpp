@@ -65,7 +65,7 @@ CymruParse parse_cymru_origin(std::string_view text) {
     if (origin.asns.empty()) return failure("no origin AS number");
 
     const std::string_view prefix_text = trim(fields[1]);
-    const auto prefix = parse_ip_prefix(prefix_text, /*allow_host_bits=*/true);
+    const auto prefix = facts::parse_ip_prefix(prefix_text, /*allow_host_bits=*/true);
     if (!prefix) return failure("not an IP prefix: \"" + std::string(prefix_text) + "\"");
     origin.prefix = *prefix;
     if (fields.size() > 2) origin.country = std::string(trim(fields[2]));
@@ -75,7 +75,7 @@ CymruParse parse_cymru_origin(std::string_view text) {
 }
 
 std::optional<std::string> cymru_origin_name(std::string_view address) {
-    const auto parsed = parse_ip_address(address);
+    const auto parsed = facts::parse_ip_address(address);
     if (!parsed) return std::nullopt;
     std::string name;
     if (!parsed->v6) {

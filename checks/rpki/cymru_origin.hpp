@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/rpki/ip_prefix.hpp"
+#include "facts/ip_prefix.hpp"
 
 namespace osescan::checks::rpki {
 
@@ -26,7 +26,7 @@ inline constexpr size_t k_max_cymru_origins = 16;
 
 struct CymruOrigin {
     std::vector<uint32_t> asns;   // one, or several for a MOAS prefix; in answer order
-    IpPrefix prefix;              // the announced prefix (host bits cleared)
+    facts::IpPrefix prefix;              // the announced prefix (host bits cleared)
     std::string country;          // "ZZ"; may be empty
     std::string registry;         // "ripencc", "arin", ...; may be empty
     std::string allocated;        // allocation date as written; may be empty

@@ -6,7 +6,7 @@
 #include "checks/common/findings.hpp"
 #include "checks/rpki/route_origins.hpp"
 #include "checks/rpki/settings.hpp"
-#include "engine/facts/facts_json.hpp"
+#include "facts/facts_json.hpp"
 
 namespace osescan::checks::rpki {
 

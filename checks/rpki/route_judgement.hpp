@@ -18,7 +18,7 @@
 
 #include "checks/finding.hpp"
 #include "checks/rpki/role_addresses.hpp"
-#include "engine/facts/target_facts.hpp"
+#include "facts/target_facts.hpp"
 
 namespace osescan::checks::rpki {
 

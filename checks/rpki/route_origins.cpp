@@ -39,7 +39,7 @@ std::optional<facts::Request> origin_request(const std::string& source, const st
 AddressRoutes address_routes(const facts::TargetFacts& facts, const std::string& source,
                              const std::string& address) {
     AddressRoutes out;
-    const auto parsed_address = parse_ip_address(address);
+    const auto parsed_address = facts::parse_ip_address(address);
     const auto name = cymru_origin_name(address);
     if (!asn_source_supported(source) || !parsed_address || !name) {
         out.unknown_outcome = "origin-unknown";

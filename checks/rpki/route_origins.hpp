@@ -11,7 +11,7 @@
 
 #include "checks/rpki/cymru_origin.hpp"
 #include "checks/rpki/settings.hpp"
-#include "engine/facts/target_facts.hpp"
+#include "facts/target_facts.hpp"
 
 namespace osescan::checks::rpki {
 

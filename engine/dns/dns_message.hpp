@@ -4,7 +4,7 @@
 // Total and bounded: every byte string yields either a DnsAnswer or a DnsMessageError; it
 // never throws, never reads outside the input, always terminates (compression pointers
 // must point backwards, see WireReader::read_name) and the text it produces is bounded
-// (k_max_presentation_bytes). Record formats: see DnsRecord in engine/facts/facts.hpp and
+// (k_max_presentation_bytes). Record formats: see DnsRecord in facts/facts.hpp and
 // rdata_format.hpp.
 
 #include <cstddef>
@@ -13,7 +13,7 @@
 #include <string>
 #include <variant>
 
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 
 namespace osescan::engine::dns {
 

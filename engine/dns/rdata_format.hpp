@@ -6,7 +6,7 @@
 #include <span>
 #include <string>
 
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 
 namespace osescan::engine::dns {
 

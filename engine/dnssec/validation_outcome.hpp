@@ -9,7 +9,7 @@
 #include <span>
 #include <string>
 
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 
 namespace osescan::engine::dnssec {
 

@@ -1,12 +1,12 @@
 #pragma once
 // How a libcurl transfer ended, in the engine's probe-error vocabulary
-// (engine/facts/observed.hpp).
+// (facts/observed.hpp).
 
 #include <curl/curl.h>
 
 #include <string>
 
-#include "engine/facts/observed.hpp"
+#include "facts/observed.hpp"
 
 namespace osescan::engine::http {
 

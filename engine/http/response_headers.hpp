@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 
 namespace osescan::engine::http {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 
 namespace osescan::engine::rpki {
 

@@ -7,7 +7,7 @@
 #include <tuple>
 #include <vector>
 
-#include "checks/common/iso_time.hpp"
+#include "facts/iso_time.hpp"
 #include "engine/rpki/rtr_loader.hpp"
 #include "engine/rpki/vrp_cache.hpp"
 #include "engine/rpki/vrp_download.hpp"
@@ -73,7 +73,7 @@ nlohmann::json base_status(const char* kind, const std::string& location, const 
 void set_age(nlohmann::json& status, const Age& age, std::optional<int64_t> generated) {
     status["age_seconds"] = age.seconds;
     status["stale"] = age.stale;
-    if (generated) status["generated"] = checks::common::iso8601_utc(*generated);
+    if (generated) status["generated"] = facts::iso8601_utc(*generated);
 }
 
 std::unique_ptr<RpkiRouteProber> from_file(EventLoop& loop, const RpkiSettings& settings) {

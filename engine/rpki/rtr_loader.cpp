@@ -50,7 +50,7 @@ public:
     void vrp(const pfx_record& record) {
         uint8_t frame[k_vrp_frame] = {};
         frame[0] = 'V';
-        const checks::rpki::IpAddress address = from_lrtr(record.prefix);
+        const facts::IpAddress address = from_lrtr(record.prefix);
         frame[1] = address.v6 ? 6 : 4;
         frame[2] = record.min_len;
         frame[3] = record.max_len;
@@ -290,7 +290,7 @@ size_t load_from_rtr(const RtrEndpoint& endpoint, std::chrono::milliseconds time
             const size_t available = buffer.size() - used;
             if (frame[0] == 'V') {
                 if (available < k_vrp_frame) break;
-                checks::rpki::IpPrefix prefix;
+                facts::IpPrefix prefix;
                 prefix.address.v6 = frame[1] == 6;
                 std::memcpy(prefix.address.bytes.data(), frame + 8, 16);
                 prefix.length = frame[2];

@@ -4,11 +4,11 @@
 
 #include <rtrlib/rtrlib.h>
 
-#include "checks/rpki/ip_prefix.hpp"
+#include "facts/ip_prefix.hpp"
 
 namespace osescan::engine::rpki {
 
-inline lrtr_ip_addr to_lrtr(const checks::rpki::IpAddress& address) {
+inline lrtr_ip_addr to_lrtr(const facts::IpAddress& address) {
     lrtr_ip_addr out{};
     auto word = [&](size_t at) {
         return (uint32_t{address.bytes[at]} << 24) | (uint32_t{address.bytes[at + 1]} << 16) |
@@ -24,8 +24,8 @@ inline lrtr_ip_addr to_lrtr(const checks::rpki::IpAddress& address) {
     return out;
 }
 
-inline checks::rpki::IpAddress from_lrtr(const lrtr_ip_addr& address) {
-    checks::rpki::IpAddress out;
+inline facts::IpAddress from_lrtr(const lrtr_ip_addr& address) {
+    facts::IpAddress out;
     auto put = [&](size_t at, uint32_t word) {
         out.bytes[at] = static_cast<uint8_t>(word >> 24);
         out.bytes[at + 1] = static_cast<uint8_t>(word >> 16);

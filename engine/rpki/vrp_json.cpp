@@ -7,7 +7,7 @@ namespace osescan::engine::rpki {
 
 namespace {
 
-using checks::rpki::IpPrefix;
+using facts::IpPrefix;
 
 std::string quoted(std::string_view text) {
     constexpr size_t k_max = 64;  // the text is untrusted and may be huge
@@ -320,7 +320,7 @@ private:
                         continue;
                     }
                     const std::string_view text = m_json.read_string(m_value_scratch);
-                    prefix = checks::rpki::parse_ip_prefix(text, /*allow_host_bits=*/false);
+                    prefix = facts::parse_ip_prefix(text, /*allow_host_bits=*/false);
                     if (!prefix) note("\"prefix\" " + quoted(text) + " is not an IP prefix without host bits");
                 } else if (key == "maxLength") {
                     if (has_max_length) note("duplicate \"maxLength\"");

@@ -29,12 +29,12 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/rpki/ip_prefix.hpp"
+#include "facts/ip_prefix.hpp"
 
 namespace osescan::engine::rpki {
 
 struct VrpEntry {
-    checks::rpki::IpPrefix prefix;
+    facts::IpPrefix prefix;
     int max_length = 0;
     uint32_t asn = 0;
     bool operator==(const VrpEntry&) const = default;

@@ -20,8 +20,8 @@ struct ReasonArray {
 };
 
 facts::Vrp to_vrp(const pfx_record& record) {
-    checks::rpki::IpPrefix prefix{from_lrtr(record.prefix), record.min_len};
-    return facts::Vrp{checks::rpki::to_string(prefix), record.max_len, record.asn};
+    facts::IpPrefix prefix{from_lrtr(record.prefix), record.min_len};
+    return facts::Vrp{facts::to_string(prefix), record.max_len, record.asn};
 }
 
 int prefix_length(const facts::Vrp& vrp) {
@@ -54,7 +54,7 @@ bool VrpTable::add(const VrpEntry& entry) {
 }
 
 facts::Observed<facts::RouteValidity> VrpTable::validate(const facts::RouteRequest& request) const {
-    const auto prefix = checks::rpki::parse_ip_prefix(request.prefix, /*allow_host_bits=*/false);
+    const auto prefix = facts::parse_ip_prefix(request.prefix, /*allow_host_bits=*/false);
     if (!prefix)
         return facts::ProbeError{facts::probe_error::internal,
                                  "not a canonical IP prefix: \"" + request.prefix.substr(0, 64) + "\""};
@@ -79,7 +79,7 @@ facts::Observed<facts::RouteValidity> VrpTable::validate(const facts::RouteReque
     for (const VrpEntry& zero : m_zero_length) {
         if (zero.prefix.address.v6 != prefix->address.v6) continue;
         validity.covering.push_back(
-            facts::Vrp{checks::rpki::to_string(zero.prefix), zero.max_length, zero.asn});
+            facts::Vrp{facts::to_string(zero.prefix), zero.max_length, zero.asn});
         if (zero.asn != 0 && zero.asn == request.origin_asn && prefix->length <= zero.max_length)
             state = BGP_PFXV_STATE_VALID;
         else if (state == BGP_PFXV_STATE_NOT_FOUND)

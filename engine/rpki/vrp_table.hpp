@@ -9,7 +9,7 @@
 #include <memory>
 #include <vector>
 
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 #include "engine/rpki/vrp_json.hpp"
 
 struct pfx_table;

@@ -6,7 +6,7 @@
 
 #include <openssl/x509.h>
 
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 
 namespace osescan::engine::tls {
 

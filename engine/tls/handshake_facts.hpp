@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 #include "engine/tls/trust_store.hpp"
 
 namespace osescan::engine::tls {

@@ -14,7 +14,7 @@
 #include <memory>
 #include <string>
 
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 #include "engine/loop/event_loop.hpp"
 #include "engine/tls/openssl_handles.hpp"
 #include "engine/tls/trust_store.hpp"

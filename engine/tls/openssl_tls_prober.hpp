@@ -2,7 +2,7 @@
 // The engine's TlsProber on OpenSSL 3.0: one TCP connection and one handshake per
 // request, driven by the EventLoop, ending within ProbeSettings::timeout.
 //
-// How a probe ends (facts vocabulary, engine/facts/observed.hpp):
+// How a probe ends (facts vocabulary, facts/observed.hpp):
 // - TCP refused / unreachable / timed out (connect or handshake) / reset before our first
 //   TLS byte: ProbeError connection-refused / unreachable / timeout / connection-reset.
 // - TCP up and the server declines the handshake (fatal alert, closes or resets the

@@ -12,7 +12,7 @@
 
 #include <optional>
 
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 #include "engine/tls/openssl_handles.hpp"
 
 namespace osescan::engine::tls {

@@ -86,16 +86,17 @@ DnsTempDir::~DnsTempDir() {
     std::filesystem::remove_all(m_path, ignored);
 }
 
-uint16_t free_dns_port() {
+uint16_t free_dns_port(const std::vector<std::string>& addresses) {
+    auto family_of = [](const std::string& address) { return address.find(':') == std::string::npos ? AF_INET : AF_INET6; };
     for (int attempt = 0; attempt < 50; ++attempt) {
         uint16_t port = 0;
-        const int probe = bind_socket(AF_INET, SOCK_DGRAM, "127.0.0.1", 0, &port);
+        const int probe = bind_socket(family_of(addresses.front()), SOCK_DGRAM, addresses.front().c_str(), 0, &port);
         if (probe < 0) continue;
         close(probe);
         bool free_everywhere = true;
-        for (auto [family, address] : {std::pair{AF_INET, "127.0.0.1"}, std::pair{AF_INET6, "::1"}}) {
+        for (const std::string& address : addresses) {
             for (int type : {SOCK_DGRAM, SOCK_STREAM}) {
-                const int fd = bind_socket(family, type, address, port);
+                const int fd = bind_socket(family_of(address), type, address.c_str(), port);
                 if (fd < 0) free_everywhere = false;
                 else close(fd);
             }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace osescan::engine::dns_test {
 
@@ -23,8 +24,8 @@ private:
     std::string m_path;
 };
 
-// A port free right now for UDP and TCP on both 127.0.0.1 and ::1.
-uint16_t free_dns_port();
+// A port the kernel says is free right now for UDP and TCP on every one of `addresses`.
+uint16_t free_dns_port(const std::vector<std::string>& addresses = {"127.0.0.1", "::1"});
 
 // `nsd -d -c <dir>/nsd.conf` as root without privilege drop or chroot, listening on
 // 127.0.0.1 and ::1 at port(). Serves `zone_text` as zone `zone_name` and declares

@@ -17,6 +17,8 @@
 #include "engine/dnssec/unbound_validator.hpp"
 #include "engine/engine_init.hpp"
 #include "engine/loop/event_loop.hpp"
+#include "tests/engine/dns_test_servers.hpp"
+#include "tests/engine/skips.hpp"
 #include "tests/engine/test_dnssec_servers.hpp"
 
 using osescan::engine::EngineGlobals;
@@ -34,11 +36,10 @@ namespace pe = osescan::facts::probe_error;
 
 namespace {
 
-// Skips (with a message) when the tree cannot run here; doctest has no skip, so callers
-// return early on false.
+// Skips (counted, see skips.hpp) when the tree cannot run here; callers return early on false.
 bool tree_available() {
     if (signed_tree().available()) return true;
-    MESSAGE("SKIPPED: the signed test tree is not available: " << signed_tree().why());
+    osescan::engine::test::skip("the signed test tree is not available: " + signed_tree().why());
     return false;
 }
 
@@ -286,11 +287,12 @@ TEST_CASE("validator: done is never called from inside resolve()") {
 TEST_CASE("validator: through a forwarder it still validates itself") {
     if (!tree_available()) return;
     const std::string address = signed_tree().root_address();
-    UnboundDaemon forwarder(signed_tree().directory(), address, 5399, signed_tree().root_hints_file(),
+    const uint16_t port = osescan::engine::dns_test::free_dns_port({address});
+    UnboundDaemon forwarder(signed_tree().directory(), address, port, signed_tree().root_hints_file(),
                             signed_tree().trust_anchor_file());
     ProbeSettings settings = tree_settings();
     settings.root_hints_file.clear();
-    settings.dnssec_forwarder = address + ":5399";
+    settings.dnssec_forwarder = address + ":" + std::to_string(port);
     const Outcome outcome = resolve_all({validated("www.good", "A"), validated("www.expired", "A"),
                                          validated("www.unsigned", "A")},
                                         settings);

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "checks/finding.hpp"
-#include "engine/facts/facts.hpp"
-#include "engine/facts/target_facts.hpp"
+#include "facts/facts.hpp"
+#include "facts/target_facts.hpp"
 
 namespace osescan::test {
 

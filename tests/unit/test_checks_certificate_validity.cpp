@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "checks/certificate/certificate_validity.hpp"
-#include "checks/common/iso_time.hpp"
+#include "facts/iso_time.hpp"
 #include "tests/unit/checks_fixtures.hpp"
 
 using namespace osescan;
@@ -135,8 +135,8 @@ TEST_CASE("tls.certificate.validity: judged at the recorded scan time, not the c
 }
 
 TEST_CASE("iso8601_utc and days_between") {
-    using checks::common::days_between;
-    using checks::common::iso8601_utc;
+    using facts::days_between;
+    using facts::iso8601_utc;
     CHECK(iso8601_utc(0) == "1970-01-01T00:00:00Z");
     CHECK(iso8601_utc(951782400) == "2000-02-29T00:00:00Z");
     CHECK(iso8601_utc(253402300799) == "9999-12-31T23:59:59Z");

@@ -2,9 +2,12 @@
 #include <doctest/doctest.h>
 
 #include "checks/rpki/cymru_origin.hpp"
-#include "checks/rpki/name_servers.hpp"
+#include "checks/common/name_servers.hpp"
 
 using namespace osescan::checks::rpki;
+using osescan::checks::common::zone_candidates;
+using osescan::facts::parse_ip_address;
+using osescan::facts::parse_ip_prefix;
 
 TEST_CASE("cymru: a normal answer") {
     const auto p = parse_cymru_origin("64500 | 198.51.100.0/24 | ZZ | world | 2026-01-01");

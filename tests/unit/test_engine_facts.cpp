@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "engine/facts/facts_json.hpp"
-#include "engine/facts/target_facts.hpp"
+#include "facts/facts_json.hpp"
+#include "facts/target_facts.hpp"
 
 using namespace osescan::facts;
 

@@ -14,7 +14,7 @@ using engine::rpki::VrpJsonError;
 namespace {
 
 VrpEntry vrp(const std::string& prefix, int max_length, uint32_t asn) {
-    auto parsed = checks::rpki::parse_ip_prefix(prefix);
+    auto parsed = facts::parse_ip_prefix(prefix);
     REQUIRE(parsed);
     return VrpEntry{*parsed, max_length, asn};
 }

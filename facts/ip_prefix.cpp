@@ -1,10 +1,10 @@
-#include "checks/rpki/ip_prefix.hpp"
+#include "facts/ip_prefix.hpp"
 
 #include <arpa/inet.h>
 
 #include <cstring>
 
-namespace osescan::checks::rpki {
+namespace osescan::facts {
 
 namespace {
 
@@ -104,4 +104,4 @@ bool contains(const IpPrefix& prefix, const IpAddress& address) {
     return masked == prefix.address;
 }
 
-}  // namespace osescan::checks::rpki
+}  // namespace osescan::facts

@@ -1,13 +1,13 @@
-#include "engine/runner/target_session.hpp"
+#include "scan/target_session.hpp"
 
 #include <algorithm>
 #include <exception>
 #include <map>
 
 #include "checks/common/findings.hpp"
-#include "engine/facts/target_facts.hpp"
+#include "facts/target_facts.hpp"
 
-namespace osescan::engine {
+namespace osescan::scan {
 
 std::vector<checks::Finding> run_check_guarded(const checks::Check& check, const facts::TargetFacts& facts) {
     const std::string id{check.info.id};
@@ -100,4 +100,4 @@ void TargetSession::finish() {
     m_on_done(std::move(result));
 }
 
-}  // namespace osescan::engine
+}  // namespace osescan::scan

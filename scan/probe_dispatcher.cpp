@@ -1,8 +1,8 @@
-#include "engine/runner/probe_dispatcher.hpp"
+#include "scan/probe_dispatcher.hpp"
 
 #include <utility>
 
-namespace osescan::engine {
+namespace osescan::scan {
 
 namespace {
 // Beyond its own timeout a prober gets this much grace before the guard ends the probe.
@@ -134,4 +134,4 @@ void ProbeDispatcher::abort_all(const facts::ProbeError& reason) {
     for (Pending& p : queued) submit(std::move(p.request), std::move(p.done));
 }
 
-}  // namespace osescan::engine
+}  // namespace osescan::scan

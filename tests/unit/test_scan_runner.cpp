@@ -8,8 +8,8 @@
 
 #include "checks/common/findings.hpp"
 #include "engine/loop/event_loop.hpp"
-#include "engine/runner/probe_dispatcher.hpp"
-#include "engine/runner/target_session.hpp"
+#include "scan/probe_dispatcher.hpp"
+#include "scan/target_session.hpp"
 
 using namespace osescan;
 using namespace std::chrono_literals;
@@ -90,9 +90,9 @@ TEST_CASE("event loop: timers fire in order, cancel works, post runs next turn")
 TEST_CASE("dispatcher caps probes in flight and completes all") {
     engine::EventLoop loop;
     TimedDnsProber dns(loop, 20ms);
-    engine::Probers probers;
+    scan::Probers probers;
     probers.dns = &dns;
-    engine::ProbeDispatcher dispatcher(loop, probers, 3, 1000ms);
+    scan::ProbeDispatcher dispatcher(loop, probers, 3, 1000ms);
     int done = 0;
     for (int i = 0; i < 10; ++i)
         dispatcher.submit(a_of("n" + std::to_string(i) + ".example"), [&](facts::Observation o) {
@@ -109,9 +109,9 @@ TEST_CASE("dispatcher caps probes in flight and completes all") {
 TEST_CASE("dispatcher guard ends a probe whose prober never answers") {
     engine::EventLoop loop;
     TimedDnsProber dns(loop, 0ms, /*silent=*/true);
-    engine::Probers probers;
+    scan::Probers probers;
     probers.dns = &dns;
-    engine::ProbeDispatcher dispatcher(loop, probers, 2, 50ms);
+    scan::ProbeDispatcher dispatcher(loop, probers, 2, 50ms);
     std::optional<facts::Observation> got;
     const auto t0 = engine::EventLoop::Clock::now();
     dispatcher.submit(a_of("silent.example"), [&](facts::Observation o) { got = std::move(o); });
@@ -127,9 +127,9 @@ TEST_CASE("dispatcher guard ends a probe whose prober never answers") {
 TEST_CASE("dispatcher abort: queued, running and later requests end with the reason") {
     engine::EventLoop loop;
     TimedDnsProber dns(loop, 10s);
-    engine::Probers probers;
+    scan::Probers probers;
     probers.dns = &dns;
-    engine::ProbeDispatcher dispatcher(loop, probers, 1, 20000ms);
+    scan::ProbeDispatcher dispatcher(loop, probers, 1, 20000ms);
     std::vector<std::string> kinds;
     for (int i = 0; i < 3; ++i)
         dispatcher.submit(a_of("x" + std::to_string(i)), [&](facts::Observation o) {
@@ -146,8 +146,8 @@ TEST_CASE("dispatcher abort: queued, running and later requests end with the rea
 
 TEST_CASE("dispatcher: an unconfigured source is an error, asynchronously") {
     engine::EventLoop loop;
-    engine::Probers probers;  // no route prober, no validator
-    engine::ProbeDispatcher dispatcher(loop, probers, 4, 1000ms);
+    scan::Probers probers;  // no route prober, no validator
+    scan::ProbeDispatcher dispatcher(loop, probers, 4, 1000ms);
     std::vector<facts::Observation> got;
     dispatcher.submit(facts::RouteRequest{"198.51.100.0/24", 64500}, [&](facts::Observation o) { got.push_back(o); });
     dispatcher.submit(facts::DnsRequest{"example", "DNSKEY", facts::DnsVia::validator, {}},
@@ -191,17 +191,17 @@ TEST_CASE("target session: dependent facts over rounds, safety nets, replay") {
     engine::EventLoop loop;
     TimedDnsProber dns(loop, 1ms);
     TlsFromDns tls(loop);
-    engine::Probers probers;
+    scan::Probers probers;
     probers.dns = &dns;
     probers.tls = &tls;
-    engine::ProbeDispatcher dispatcher(loop, probers, 8, 1000ms);
+    scan::ProbeDispatcher dispatcher(loop, probers, 8, 1000ms);
     const checks::Check chain = make_check("test.chain", chain_check);
     const checks::Check thrower = make_check("test.throw", throwing_check);
     const checks::Check greedy = make_check("test.greedy", greedy_check);
     facts::ScanContext ctx;
 
     std::optional<checks::TargetResult> result;
-    engine::TargetSession session(facts::Target{"example", "example", false, 443, "/"}, ctx,
+    scan::TargetSession session(facts::Target{"example", "example", false, 443, "/"}, ctx,
                                   {&chain, &thrower, &greedy}, dispatcher, 5,
                                   [&](checks::TargetResult r) { result = std::move(r); });
     session.start();
@@ -217,7 +217,7 @@ TEST_CASE("target session: dependent facts over rounds, safety nets, replay") {
     CHECK(result->findings[2].outcome == "too-many-rounds");
 
     // The recorded facts replay to the same verdict without any prober.
-    const auto replayed = engine::run_check_guarded(chain, facts::TargetFacts(result->target, ctx, result->facts,
+    const auto replayed = scan::run_check_guarded(chain, facts::TargetFacts(result->target, ctx, result->facts,
                                                                                facts::FactsMode::replay));
     REQUIRE(replayed.size() == 1);
     CHECK(replayed[0].status == checks::Status::pass);
@@ -225,6 +225,6 @@ TEST_CASE("target session: dependent facts over rounds, safety nets, replay") {
     // IP targets: checks that need a name are not applicable without running.
     const facts::FactStore empty;
     const facts::Target ip{"198.51.100.1", "198.51.100.1", true, 443, "/"};
-    const auto na = engine::run_check_guarded(thrower, facts::TargetFacts(ip, ctx, empty, facts::FactsMode::live));
+    const auto na = scan::run_check_guarded(thrower, facts::TargetFacts(ip, ctx, empty, facts::FactsMode::live));
     CHECK(na.at(0).status == checks::Status::not_applicable);
 }

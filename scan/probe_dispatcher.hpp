@@ -14,11 +14,20 @@
 #include <string>
 #include <unordered_map>
 
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 #include "engine/loop/event_loop.hpp"
 #include "engine/probers.hpp"
 
-namespace osescan::engine {
+namespace osescan::scan {
+
+// The engine's probe interfaces, as the runner drives them.
+using engine::Cancel;
+using engine::DnsProber;
+using engine::EventLoop;
+using engine::HttpProber;
+using engine::ProbeSettings;
+using engine::RouteProber;
+using engine::TlsProber;
 
 struct Probers {
     DnsProber* dns = nullptr;         // stub and direct queries
@@ -74,4 +83,4 @@ private:
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 
-}  // namespace osescan::engine
+}  // namespace osescan::scan

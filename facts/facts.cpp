@@ -1,4 +1,4 @@
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 
 #include <algorithm>
 #include <cctype>

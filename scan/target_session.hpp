@@ -1,7 +1,7 @@
 #pragma once
 // One target's way through a scan: run the selected checks on what is known, gather what
 // they asked for (one round of concurrent probes), run them again, until every check has
-// concluded or the round limit is hit. See engine/facts/target_facts.hpp for the why.
+// concluded or the round limit is hit. See facts/target_facts.hpp for the why.
 
 #include <chrono>
 #include <functional>
@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "checks/check.hpp"
-#include "engine/facts/facts.hpp"
-#include "engine/runner/probe_dispatcher.hpp"
+#include "facts/facts.hpp"
+#include "scan/probe_dispatcher.hpp"
 
-namespace osescan::engine {
+namespace osescan::scan {
 
 // Runs one check against facts; FactsPending propagates, any other exception becomes an
 // `error` finding (the runner's safety net: one broken check never stops the others).
@@ -49,4 +49,4 @@ private:
     std::chrono::steady_clock::time_point m_started;
 };
 
-}  // namespace osescan::engine
+}  // namespace osescan::scan

@@ -11,18 +11,18 @@
 #include <vector>
 
 #include "checks/check.hpp"
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 #include "engine/probers.hpp"
 #include "engine/rpki/route_source.hpp"
 
-namespace osescan::engine {
+namespace osescan::scan {
 
 struct ScanOptions {
-    ProbeSettings probe;
+    engine::ProbeSettings probe;
     size_t concurrency = 32;                        // probes in flight, at most
     std::chrono::milliseconds deadline{600000};     // whole scan
     int max_rounds = 32;                            // dependent-fact rounds per target
-    rpki::RpkiSettings rpki;                        // VRP source; none = rpki checks say error
+    engine::rpki::RpkiSettings rpki;                       // VRP source; none = rpki checks say error
 };
 
 struct ScanPlan {
@@ -46,4 +46,4 @@ checks::TargetResult judge_recorded(const facts::Target& target, const facts::Sc
                                     const facts::FactStore& store,
                                     const std::vector<const checks::Check*>& checks);
 
-}  // namespace osescan::engine
+}  // namespace osescan::scan

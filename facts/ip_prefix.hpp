@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace osescan::checks::rpki {
+namespace osescan::facts {
 
 struct IpAddress {
     bool v6 = false;
@@ -41,4 +41,4 @@ std::string to_string(const IpPrefix& prefix);
 // True when `address` lies inside `prefix` (same family).
 bool contains(const IpPrefix& prefix, const IpAddress& address);
 
-}  // namespace osescan::checks::rpki
+}  // namespace osescan::facts

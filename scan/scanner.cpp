@@ -1,4 +1,4 @@
-#include "engine/scanner.hpp"
+#include "scan/scanner.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -10,11 +10,11 @@
 #include "engine/engine_init.hpp"
 #include "engine/http/curl_http_prober.hpp"
 #include "engine/loop/event_loop.hpp"
-#include "engine/runner/probe_dispatcher.hpp"
-#include "engine/runner/target_session.hpp"
+#include "scan/probe_dispatcher.hpp"
+#include "scan/target_session.hpp"
 #include "engine/tls/openssl_tls_prober.hpp"
 
-namespace osescan::engine {
+namespace osescan::scan {
 
 namespace {
 
@@ -52,21 +52,21 @@ bool any_name_target(const ScanPlan& plan) {
 
 facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
                             const std::function<void(checks::TargetResult)>& on_result) {
-    EngineGlobals globals;
+    engine::EngineGlobals globals;
     EventLoop loop;
-    std::unique_ptr<CaresDnsProber> dns;
-    std::unique_ptr<OpenSslTlsProber> tls;
-    std::unique_ptr<CurlHttpProber> http;
-    std::unique_ptr<rpki::RpkiRouteProber> route;
-    std::unique_ptr<dnssec::UnboundValidator> validator;
+    std::unique_ptr<engine::CaresDnsProber> dns;
+    std::unique_ptr<engine::OpenSslTlsProber> tls;
+    std::unique_ptr<engine::CurlHttpProber> http;
+    std::unique_ptr<engine::rpki::RpkiRouteProber> route;
+    std::unique_ptr<engine::dnssec::UnboundValidator> validator;
     facts::ScanContext context = plan.context;
     try {
-        dns = std::make_unique<CaresDnsProber>(loop, options.probe);
-        tls = std::make_unique<OpenSslTlsProber>(loop, options.probe);
-        http = std::make_unique<CurlHttpProber>(loop, options.probe);
-        route = rpki::make_route_prober(loop, options.rpki);
+        dns = std::make_unique<engine::CaresDnsProber>(loop, options.probe);
+        tls = std::make_unique<engine::OpenSslTlsProber>(loop, options.probe);
+        http = std::make_unique<engine::CurlHttpProber>(loop, options.probe);
+        route = engine::rpki::make_route_prober(loop, options.rpki);
         if (any_name_target(plan) && any_check_reads(plan, "dnssec"))
-            validator = std::make_unique<dnssec::UnboundValidator>(loop, options.probe);
+            validator = std::make_unique<engine::dnssec::UnboundValidator>(loop, options.probe);
     } catch (const std::exception& e) {
         throw ScanSetupError(e.what());
     }
@@ -130,4 +130,4 @@ checks::TargetResult judge_recorded(const facts::Target& target, const facts::Sc
     return result;
 }
 
-}  // namespace osescan::engine
+}  // namespace osescan::scan

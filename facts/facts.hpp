@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/facts/observed.hpp"
+#include "facts/observed.hpp"
 
 namespace osescan::facts {
 

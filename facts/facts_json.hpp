@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 
 namespace osescan::facts {
 

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/facts/facts.hpp"
+#include "facts/facts.hpp"
 
 namespace osescan::facts {
 

@@ -1,4 +1,4 @@
-#include "engine/facts/facts_json.hpp"
+#include "facts/facts_json.hpp"
 
 #include <stdexcept>
 

@@ -1,8 +1,8 @@
-#include "checks/common/iso_time.hpp"
+#include "facts/iso_time.hpp"
 
 #include <cstdio>
 
-namespace osescan::checks::common {
+namespace osescan::facts {
 
 namespace {
 constexpr int64_t k_seconds_per_day = 86400;
@@ -63,4 +63,4 @@ int64_t days_between(int64_t now, int64_t then) {
     return floor_div(clamp_seconds(then) - clamp_seconds(now), k_seconds_per_day);
 }
 
-}  // namespace osescan::checks::common
+}  // namespace osescan::facts

@@ -1,4 +1,4 @@
-#include "engine/facts/target_facts.hpp"
+#include "facts/target_facts.hpp"
 
 #include <algorithm>
 
