@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "checks/finding.hpp"
+#include "checks/outcome.hpp"
 #include "facts/target_facts.hpp"
 
 namespace osescan::checks {
@@ -39,8 +40,14 @@ struct CheckInfo {
     std::vector<ConfigSnippet> snippets;
     std::vector<Reference> refs;
     std::vector<std::string_view> facts;  // kinds of facts it reads: "dns", "dnssec" (the
-                                          // validating resolver), "tls", "http", "route"
+                                          // validating resolver), "tls", "tls-scan", "http",
+                                          // "route"
+    std::vector<Outcome> outcomes = {};   // every way it can conclude (see outcome.hpp);
+                                          // the shared ones (probe errors, ...) are implied
 };
+
+// The declared or shared outcome with this code; nullptr if the check has no such outcome.
+const Outcome* find_outcome(const CheckInfo& info, std::string_view code);
 
 using CheckFn = std::vector<Finding> (*)(const facts::TargetFacts& facts);
 

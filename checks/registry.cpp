@@ -1,6 +1,7 @@
 #include "checks/registry.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 // One include per family; each family header declares its checks (Check values).
@@ -20,9 +21,14 @@ const std::vector<Check>& all_checks() {
 }
 
 const Check* find_check(std::string_view id) {
-    for (const Check& c : all_checks())
-        if (c.info.id == id) return &c;
-    return nullptr;
+    // Every finding looks its check up (common::conclude): an index, not a scan of the list.
+    static const std::map<std::string_view, const Check*, std::less<>> index = [] {
+        std::map<std::string_view, const Check*, std::less<>> by_id;
+        for (const Check& c : all_checks()) by_id.emplace(c.info.id, &c);
+        return by_id;
+    }();
+    const auto it = index.find(id);
+    return it == index.end() ? nullptr : it->second;
 }
 
 namespace {

@@ -45,6 +45,16 @@ public:
                              std::function<void(facts::Observed<facts::TlsHandshake>)> done) = 0;
 };
 
+// One aspect of a TLS handshake scan (facts/tls_scan.hpp): many short hellos, none of them
+// completed, each bounded by the timeout; a server that stops answering half-way makes the
+// fact a ProbeError, never "not accepted".
+class TlsScanProber {
+public:
+    virtual ~TlsScanProber() = default;
+    virtual Cancel scan(const facts::TlsScanRequest& request,
+                        std::function<void(facts::Observed<facts::TlsScan>)> done) = 0;
+};
+
 class HttpProber {
 public:
     virtual ~HttpProber() = default;

@@ -74,6 +74,10 @@ std::string request_key(const Request& request) {
         std::string operator()(const RouteRequest& r) const {
             return "route:" + r.prefix + ":AS" + std::to_string(r.origin_asn);
         }
+        std::string operator()(const TlsScanRequest& r) const {
+            return "tls-scan:" + r.address + ":" + std::to_string(r.port) + ":sni=" + r.sni + ":" + r.aspect +
+                   ":v=" + r.version;
+        }
     };
     return std::visit(Keyer{}, request);
 }
@@ -84,6 +88,7 @@ const char* request_kind(const Request& request) {
         const char* operator()(const TlsRequest&) const { return "tls"; }
         const char* operator()(const HttpRequest&) const { return "http"; }
         const char* operator()(const RouteRequest&) const { return "route"; }
+        const char* operator()(const TlsScanRequest&) const { return "tls-scan"; }
     };
     return std::visit(Kind{}, request);
 }

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "facts/observed.hpp"
+#include "facts/tls_scan.hpp"
 
 namespace osescan::facts {
 
@@ -203,13 +204,13 @@ struct RouteValidity {
 };
 
 // ---------------------------------------------------------------- the store
-using Request = std::variant<DnsRequest, TlsRequest, HttpRequest, RouteRequest>;
+using Request = std::variant<DnsRequest, TlsRequest, HttpRequest, RouteRequest, TlsScanRequest>;
 using Result = std::variant<Observed<DnsAnswer>, Observed<TlsHandshake>, Observed<HttpResponse>,
-                            Observed<RouteValidity>>;
+                            Observed<RouteValidity>, Observed<TlsScan>>;
 
 // Canonical text key of a request: equal requests have equal keys.
 std::string request_key(const Request& request);
-const char* request_kind(const Request& request);  // "dns", "tls", "http", "route"
+const char* request_kind(const Request& request);  // "dns", "tls", "http", "route", "tls-scan"
 
 struct Observation {
     Request request;

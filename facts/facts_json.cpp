@@ -34,6 +34,7 @@ void from_json(const nlohmann::json& j, Request& v) {
     else if (kind == "tls") v = j.get<TlsRequest>();
     else if (kind == "http") v = j.get<HttpRequest>();
     else if (kind == "route") v = j.get<RouteRequest>();
+    else if (kind == "tls-scan") v = j.get<TlsScanRequest>();
     else throw std::runtime_error("unknown request kind '" + kind + "'");
 }
 
@@ -65,6 +66,7 @@ Observation observation_from_json(const nlohmann::json& j) {
     if (kind == "dns") obs.result = observed_from_json<DnsAnswer>(j);
     else if (kind == "tls") obs.result = observed_from_json<TlsHandshake>(j);
     else if (kind == "http") obs.result = observed_from_json<HttpResponse>(j);
+    else if (kind == "tls-scan") obs.result = observed_from_json<TlsScan>(j);
     else obs.result = observed_from_json<RouteValidity>(j);
     return obs;
 }

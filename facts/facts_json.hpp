@@ -40,6 +40,13 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsHandshake, accepted, failure,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpResponse, status, http_version, headers, body,
                                                 body_bytes, body_truncated, body_sha256, tls_version)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RouteValidity, state, covering, reason)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsScanRequest, address, port, sni, aspect, version)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsCode, id, name)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsVersionSupport, version, accepted, detail)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsDhGroup, bits, name, prime_sha256)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsScan, handshakes, versions, suites, order, groups, dh,
+                                                signature_schemes, secure_renegotiation,
+                                                extended_master_secret, compression, fallback_scsv, notes)
 
 
 void to_json(nlohmann::json& j, const Target& v);

@@ -46,6 +46,9 @@ const Observed<HttpResponse>& TargetFacts::http(const HttpRequest& request) cons
 const Observed<RouteValidity>& TargetFacts::route(const RouteRequest& request) const {
     return lookup<RouteValidity>(request);
 }
+const Observed<TlsScan>& TargetFacts::tls_scan(const TlsScanRequest& request) const {
+    return lookup<TlsScan>(request);
+}
 
 void TargetFacts::need(const std::vector<Request>& requests) const {
     if (m_mode == FactsMode::replay) return;

@@ -15,6 +15,7 @@ facts::Result error_result(const facts::Request& request, const facts::ProbeErro
         facts::Result operator()(const facts::TlsRequest&) const { return facts::Observed<facts::TlsHandshake>(e); }
         facts::Result operator()(const facts::HttpRequest&) const { return facts::Observed<facts::HttpResponse>(e); }
         facts::Result operator()(const facts::RouteRequest&) const { return facts::Observed<facts::RouteValidity>(e); }
+        facts::Result operator()(const facts::TlsScanRequest&) const { return facts::Observed<facts::TlsScan>(e); }
     };
     return std::visit(Make{error}, request);
 }
@@ -91,6 +92,10 @@ Cancel ProbeDispatcher::launch(uint64_t id, const facts::Request& request) {
             if (!self.m_probers.route)
                 return self.not_configured(id, r, "no VRP source configured: use --rpki-vrps FILE|URL or --rpki-rtr HOST:PORT");
             return self.m_probers.route->validate(r, cb);
+        }
+        Cancel operator()(const facts::TlsScanRequest& r) const {
+            if (!self.m_probers.tls_scan) return self.not_configured(id, r, "no TLS handshake scanner in this build");
+            return self.m_probers.tls_scan->scan(r, cb);
         }
     };
     return std::visit(Launch{*this, id, reply}, request);

@@ -28,6 +28,7 @@ using engine::HttpProber;
 using engine::ProbeSettings;
 using engine::RouteProber;
 using engine::TlsProber;
+using engine::TlsScanProber;
 
 struct Probers {
     DnsProber* dns = nullptr;         // stub and direct queries
@@ -35,6 +36,7 @@ struct Probers {
     TlsProber* tls = nullptr;
     HttpProber* http = nullptr;
     RouteProber* route = nullptr;     // null = no VRP source configured
+    TlsScanProber* tls_scan = nullptr;  // our own ClientHello engine (engine/tls/wire)
 };
 
 class ProbeDispatcher {

@@ -12,8 +12,7 @@ namespace osescan::scan {
 std::vector<checks::Finding> run_check_guarded(const checks::Check& check, const facts::TargetFacts& facts) {
     const std::string id{check.info.id};
     if (check.info.needs_name && facts.target().is_ip) {
-        return {checks::common::make_finding(id, "", checks::Status::not_applicable, "needs-host-name",
-                                             "Not applicable: the target is an IP address, this check needs a host name")};
+        return {checks::common::conclude(id, "", "needs-host-name")};
     }
     try {
         std::vector<checks::Finding> findings = check.run(facts);
@@ -23,8 +22,8 @@ std::vector<checks::Finding> run_check_guarded(const checks::Check& check, const
     } catch (const facts::FactsPending&) {
         throw;
     } catch (const std::exception& e) {
-        return {checks::common::make_finding(id, "", checks::Status::error, "internal-error",
-                                             std::string("Could not tell: internal error in the check: ") + e.what())};
+        return {checks::common::conclude(id, "", "internal-error",
+                                         {{"why", std::string("internal error in the check: ") + e.what()}})};
     }
 }
 
@@ -56,10 +55,8 @@ void TargetSession::run_round() {
 
     if (m_round >= m_max_rounds) {
         for (const checks::Check* check : m_unfinished)
-            m_findings.push_back(checks::common::make_finding(
-                std::string(check->info.id), "", checks::Status::error, "too-many-rounds",
-                "Could not tell: the check kept asking for more facts (over " + std::to_string(m_max_rounds) +
-                    " dependent rounds)"));
+            m_findings.push_back(
+                checks::common::conclude(check->info.id, "", "too-many-rounds", {{"rounds", m_max_rounds}}));
         m_unfinished.clear();
         return finish();
     }
@@ -68,9 +65,8 @@ void TargetSession::run_round() {
     const std::vector<facts::Request>& missing = view.missing();
     if (missing.empty()) {  // a check threw FactsPending without asking for anything: a bug
         for (const checks::Check* check : m_unfinished)
-            m_findings.push_back(checks::common::make_finding(std::string(check->info.id), "",
-                                                              checks::Status::error, "internal-error",
-                                                              "Could not tell: the check stopped without saying why"));
+            m_findings.push_back(checks::common::conclude(check->info.id, "", "internal-error",
+                                                          {{"why", "the check stopped without saying why"}}));
         m_unfinished.clear();
         return finish();
     }

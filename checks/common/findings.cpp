@@ -1,23 +1,46 @@
 #include "checks/common/findings.hpp"
 
+#include <stdexcept>
+
 #include "checks/common/display_text.hpp"
+#include "checks/registry.hpp"
 
 namespace osescan::checks::common {
 
-Finding make_finding(std::string check_id, std::string subject, Status status, std::string outcome,
-                     std::string summary, nlohmann::json evidence) {
-    return Finding{std::move(check_id), std::move(subject), status, std::move(outcome),
-                   std::move(summary), std::move(evidence)};
+namespace {
+OutcomeObserver g_observer = nullptr;
+}
+
+void set_outcome_observer(OutcomeObserver observer) { g_observer = observer; }
+
+Finding conclude(std::string_view check_id, std::string subject, std::string_view outcome,
+                 nlohmann::json params, nlohmann::json evidence) {
+    // The runner concludes for checks it was handed, registered or not (tests use their own).
+    const Check* check = find_check(check_id);
+    const Outcome* declared = check ? find_outcome(check->info, outcome) : find_shared_outcome(outcome);
+    if (!declared)
+        throw std::logic_error("check " + std::string(check_id) + " concluded '" + std::string(outcome) +
+                               "', which its entry does not declare");
+    if (g_observer) g_observer(check_id, outcome);
+    return Finding{std::string(check_id), std::move(subject), declared->status, std::string(outcome),
+                   render_summary(declared->summary, params), std::move(evidence)};
 }
 
 Finding probe_error_finding(std::string check_id, std::string subject, const facts::ProbeError& error,
                             const std::string& what) {
     // The detail may quote the remote side: keep it valid UTF-8 and one line.
     nlohmann::json evidence{{"probe_error", evidence_text(error.kind)}, {"detail", evidence_text(error.detail)}};
-    std::string summary = "Could not tell: " + what + " failed (" + display_text(error.kind) + ")";
-    if (!error.detail.empty()) summary += ": " + display_text(error.detail, 200);
-    return make_finding(std::move(check_id), std::move(subject), Status::error,
-                        "probe-" + error.kind, std::move(summary), std::move(evidence));
+    nlohmann::json params{{"what", what},
+                          {"kind", display_text(error.kind)},
+                          {"detail", error.detail.empty() ? std::string() : ": " + display_text(error.detail, 200)}};
+    return conclude(check_id, std::move(subject), std::string(k_probe_outcome_prefix) + error.kind, std::move(params),
+                    std::move(evidence));
+}
+
+Finding make_finding(std::string check_id, std::string subject, Status status, std::string outcome,
+                     std::string summary, nlohmann::json evidence) {
+    return Finding{std::move(check_id), std::move(subject), status, std::move(outcome),
+                   std::move(summary), std::move(evidence)};
 }
 
 }  // namespace osescan::checks::common

@@ -76,27 +76,19 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
 
     // Old versions answered "accepted": that is a fail whatever the other probes did.
     if (!old_accepted.empty())
-        return common::make_finding(k_id, address, Status::fail, "old-versions-accepted",
-                                    endpoint + " accepts " + join(old_accepted) +
-                                        ", which must be switched off",
-                                    std::move(evidence));
+        return common::conclude(k_id, address, "old-versions-accepted",
+                                {{"endpoint", endpoint}, {"old", join(old_accepted)}}, std::move(evidence));
     if (first_error) {
         Finding finding = common::probe_error_finding(
             k_id, address, *first_error, "the " + first_error_version + " probe of " + endpoint);
         finding.evidence.update(evidence);
         return finding;
     }
-    if (accepted.empty())
-        return common::make_finding(k_id, address, Status::fail, "no-tls",
-                                    "No TLS: " + endpoint + " refused every TLS version",
-                                    std::move(evidence));
+    const nlohmann::json params{{"endpoint", endpoint}, {"accepted", join(accepted)}};
+    if (accepted.empty()) return common::conclude(k_id, address, "no-tls", params, std::move(evidence));
     if (versions[facts::tls_version::tls1_3]["result"] != "accepted")
-        return common::make_finding(k_id, address, Status::warn, "tls13-missing",
-                                    endpoint + " accepts " + join(accepted) + " but not TLSv1.3",
-                                    std::move(evidence));
-    return common::make_finding(k_id, address, Status::pass, "good-versions",
-                                endpoint + " accepts " + join(accepted) + " and nothing older",
-                                std::move(evidence));
+        return common::conclude(k_id, address, "tls13-missing", params, std::move(evidence));
+    return common::conclude(k_id, address, "good-versions", params, std::move(evidence));
 }
 
 }  // namespace
@@ -143,6 +135,12 @@ const Check& tls_version_check() {
                       "https://www.rfc-editor.org/rfc/rfc9325#section-3.1.1"},
                      {"RFC 8446 (TLS 1.3)", "https://www.rfc-editor.org/rfc/rfc8446"}},
             .facts = {"dns", "tls"},
+            .outcomes = {{"good-versions", Status::pass, "{endpoint} accepts {accepted} and nothing older"},
+                         {"tls13-missing", Status::warn, "{endpoint} accepts {accepted} but not TLSv1.3",
+                          "Enable TLS 1.3: upgrade the server software or the OpenSSL it uses (TLS 1.3 needs "
+                          "OpenSSL 1.1.1 or newer) and add TLSv1.3 to the allowed protocols."},
+                         {"old-versions-accepted", Status::fail, "{endpoint} accepts {old}, which must be switched off"},
+                         {"no-tls", Status::fail, "No TLS: {endpoint} refused every TLS version"}},
         },
         check_tls_version};
     return check;

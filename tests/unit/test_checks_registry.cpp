@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "checks/common/findings.hpp"
 #include "checks/registry.hpp"
 
 using namespace osescan::checks;
@@ -63,7 +64,8 @@ TEST_CASE("registry: every check is complete and well named") {
         }
         CHECK_FALSE(info.facts.empty());
         for (std::string_view kind : info.facts)
-            CHECK((kind == "dns" || kind == "dnssec" || kind == "tls" || kind == "http" || kind == "route"));
+            CHECK((kind == "dns" || kind == "dnssec" || kind == "tls" || kind == "tls-scan" || kind == "http" ||
+                   kind == "route"));
 
         // The id follows its family's prefix convention; tls.certificate.* is certificate only.
         const auto& prefixes = family_prefixes().at(info.family);
@@ -110,4 +112,40 @@ TEST_CASE("registry: selection by family and prefix") {
     CHECK(certificate.checks.size() == 5);
     const Selection tls = select_checks({"tls"}, {});
     CHECK(tls.checks.size() >= 6);  // tls.version plus the tls.certificate.* ids by prefix
+}
+
+namespace {
+bool kebab_case(std::string_view code) {
+    if (code.empty() || code.front() == '-' || code.back() == '-') return false;
+    for (const char c : code)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    return true;
+}
+}  // namespace
+
+TEST_CASE("registry: every outcome is declared once, with a status and a text whose parameters close") {
+    for (const Check& check : all_checks()) {
+        INFO("check " << check.info.id);
+        std::set<std::string_view> codes;
+        for (const Outcome& outcome : check.info.outcomes) {
+            INFO("outcome " << outcome.code);
+            CHECK(codes.insert(outcome.code).second);
+            CHECK(kebab_case(outcome.code));
+            CHECK(find_shared_outcome(outcome.code) == nullptr);  // the shared ones are not redeclared
+            CHECK(outcome.summary.size() >= 10);
+            CHECK(std::count(outcome.summary.begin(), outcome.summary.end(), '{') ==
+                  std::count(outcome.summary.begin(), outcome.summary.end(), '}'));
+            CHECK(find_outcome(check.info, outcome.code) == &outcome);
+        }
+    }
+}
+
+TEST_CASE("outcomes: texts are rendered from parameters; undeclared outcomes and missing parameters are bugs") {
+    CHECK(render_summary("{endpoint} accepts {n} versions", {{"endpoint", "a:443"}, {"n", 2}}) == "a:443 accepts 2 versions");
+    CHECK(render_summary("no parameters", nlohmann::json::object()) == "no parameters");
+    CHECK_THROWS_AS(render_summary("{missing}", nlohmann::json::object()), std::logic_error);
+    CHECK_THROWS_AS(render_summary("{open", {{"open", 1}}), std::logic_error);
+    CHECK(find_shared_outcome("probe-timeout") != nullptr);
+    CHECK(find_shared_outcome("probe-") == nullptr);
+    CHECK(find_shared_outcome("needs-host-name")->status == Status::not_applicable);
 }

@@ -115,3 +115,36 @@ TEST_CASE("DnsAnswer and HttpResponse helpers") {
     CHECK(h.all_headers("Strict-Transport-Security").size() == 2);
     CHECK(h.header("x") == nullptr);
 }
+
+TEST_CASE("TLS scan facts: keys per aspect and version, and a JSON round trip") {
+    TlsScanRequest versions{"2001:db8::1", 443, "example.nl", tls_scan_aspect::versions, ""};
+    TlsScanRequest ciphers12{"2001:db8::1", 443, "example.nl", tls_scan_aspect::ciphers, tls_version::tls1_2};
+    TlsScanRequest ciphers13 = ciphers12;
+    ciphers13.version = tls_version::tls1_3;
+    CHECK(request_key(versions) != request_key(ciphers12));
+    CHECK(request_key(ciphers12) != request_key(ciphers13));
+    CHECK(std::string(request_kind(ciphers12)) == "tls-scan");
+
+    TlsScan scan;
+    scan.handshakes = 7;
+    scan.suites = {{0xC02F, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"}, {0x010080, "SSL_CK_RC4_128_WITH_MD5"}};
+    scan.order = "server";
+    scan.groups = {{0x11EC, "X25519MLKEM768"}};
+    scan.dh = {1024, "modp1024", "ab"};
+    scan.versions = {{tls_version::ssl2, true, ""}, {tls_version::tls1_3, false, "alert protocol_version (70)"}};
+    scan.fallback_scsv = "ignored";
+    scan.notes = {"x"};
+    FactStore store;
+    store.put(Observation{ciphers12, Observed<TlsScan>(scan), 1.5});
+    store.put(Observation{versions, Observed<TlsScan>(ProbeError{"timeout", "after 3 hellos"}), 2});
+    FactsFile file{ScanContext{}, {TargetFactsRecord{Target{"example.nl", "example.nl", false, 443, "/"}, store}}};
+    const FactsFile back = facts_file_from_json(nlohmann::json::parse(facts_file_to_json(file).dump()));
+    REQUIRE(back.targets.size() == 1);
+    const Observation* seen = back.targets[0].store.find(request_key(ciphers12));
+    REQUIRE(seen);
+    CHECK(std::get<TlsScanRequest>(seen->request) == ciphers12);
+    CHECK(std::get<Observed<TlsScan>>(seen->result).value() == scan);
+    const Observation* failed = back.targets[0].store.find(request_key(versions));
+    REQUIRE(failed);
+    CHECK(std::get<Observed<TlsScan>>(failed->result).error().kind == "timeout");
+}
