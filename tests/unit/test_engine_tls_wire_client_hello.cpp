@@ -232,3 +232,12 @@ TEST_CASE("tls wire client hello: SSLv2 CLIENT-HELLO") {
     CHECK(in.remaining() == 0);
     CHECK(in.ok());
 }
+
+TEST_CASE("tls wire client hello: TLS 1.3 without shares sends an empty key_share") {
+    ClientHelloSpec spec;
+    spec.cipher_suites = {0x1301};
+    spec.supported_versions = {k_tls13};
+    spec.supported_groups = {0x11EC};
+    const DecodedHello hello = decode(build_client_hello(spec));
+    CHECK(hello.extensions.at(k_ext_key_share) == std::vector<uint8_t>{0, 0});
+}

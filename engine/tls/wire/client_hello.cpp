@@ -112,7 +112,10 @@ void write_extensions(ByteWriter& out, const ClientHelloSpec& spec) {
             out.u8(1);
         });
     }
-    if (!spec.key_share_groups.empty()) {
+    // RFC 8446 §4.2.8: a TLS 1.3 hello without shares still sends the (empty) extension,
+    // asking the server to pick a group by HelloRetryRequest; OpenSSL refuses a TLS 1.3
+    // hello without it (missing_extension).
+    if (!spec.key_share_groups.empty() || offers_tls13(spec)) {
         extension(out, k_ext_key_share, [&] {
             const size_t list = out.open(2);
             for (uint16_t group : spec.key_share_groups) {

@@ -65,8 +65,10 @@ struct ClientHelloSpec {
 // supported_groups, signature_algorithms, status_request, session_ticket, alpn,
 // extended_master_secret, renegotiation_info, supported_versions,
 // psk_key_exchange_modes, key_share, padding. Groups in key_share_groups that
-// make_key_share() does not know are left out of key_share. No extensions at all gives a
-// hello without the extensions field, as SSLv3 servers expect (RFC 6101 §5.6.1.2).
+// make_key_share() does not know are left out of key_share; a hello offering TLS 1.3
+// without shares sends an empty key_share (RFC 8446 §4.2.8: asks for an HRR). No
+// extensions at all gives a hello without the extensions field, as SSLv3 servers expect
+// (RFC 6101 §5.6.1.2).
 std::vector<uint8_t> build_client_hello(const ClientHelloSpec& spec);
 
 // A key share a real server accepts for `group` (RFC 8446 §4.2.8): random X25519/X448
