@@ -311,3 +311,15 @@ TEST_CASE("tls wire reply: DHE ServerKeyExchange") {
     const auto truncated = record(22, concat(hello, handshake(12, short_ske.bytes)));
     CHECK(parse_server_reply(truncated).malformed_reason == "ServerKeyExchange truncated by 299 bytes");
 }
+
+TEST_CASE("tls wire reply: RFC 8446 downgrade sentinel") {
+    std::vector<uint8_t> random(24, 9);
+    for (char c : std::string("DOWNGRD")) random.push_back(static_cast<uint8_t>(c));
+    random.push_back(1);
+    const auto tls12 = parse_server_reply(record(22, handshake(2, server_hello_body(random, 0xC02F, {}))));
+    CHECK(tls12.downgrade_sentinel == ServerReply::Downgrade::tls12);
+    random.back() = 0;
+    const auto tls11 = parse_server_reply(record(22, handshake(2, server_hello_body(random, 0xC02F, {}))));
+    CHECK(tls11.downgrade_sentinel == ServerReply::Downgrade::tls11_or_below);
+    CHECK(parse_server_reply(k_openssl_tls12_flight).downgrade_sentinel == ServerReply::Downgrade::none);
+}

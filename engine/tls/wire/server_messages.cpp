@@ -18,6 +18,16 @@ constexpr std::array<uint8_t, 32> k_hello_retry_random = {
     0xCF, 0x21, 0xAD, 0x74, 0xE5, 0x9A, 0x61, 0x11, 0xBE, 0x1D, 0x8C, 0x02, 0x1E, 0x65, 0xB8, 0x91,
     0xC2, 0xA2, 0x11, 0x16, 0x7A, 0xBB, 0x8C, 0x5E, 0x07, 0x9E, 0x09, 0xE2, 0xC8, 0xA8, 0x33, 0x9C};
 
+constexpr std::array<uint8_t, 7> k_downgrade_prefix = {'D', 'O', 'W', 'N', 'G', 'R', 'D'};
+
+ServerReply::Downgrade downgrade_sentinel(const std::vector<uint8_t>& random) {
+    if (random.size() != 32 || !std::equal(k_downgrade_prefix.begin(), k_downgrade_prefix.end(), random.begin() + 24))
+        return ServerReply::Downgrade::none;
+    if (random[31] == 1) return ServerReply::Downgrade::tls12;
+    if (random[31] == 0) return ServerReply::Downgrade::tls11_or_below;
+    return ServerReply::Downgrade::none;
+}
+
 std::string bytes_short(const ByteReader& in) { return std::to_string(in.shortfall()) + " bytes"; }
 
 }  // namespace
@@ -41,6 +51,7 @@ void ReplyParser::on_server_hello(const uint8_t* body, size_t length) {
     m_reply.cipher_suite = suite;
     m_reply.compression_method = compression;
     m_reply.session_id_length = session_id_length;
+    m_reply.downgrade_sentinel = downgrade_sentinel(random);
 
     if (in.remaining() > 0) {  // RFC 5246 §7.4.1.4: extensions are optional before TLS 1.3
         const uint16_t extensions_length = in.u16();

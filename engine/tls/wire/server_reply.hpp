@@ -4,8 +4,9 @@
 // for TLS <= 1.2, the Certificate and ServerKeyExchange up to ServerHelloDone.
 //
 // Additions to the agreed API: ServerReply::complete, certificates_truncated,
-// sslv2_error, session_id_length, ske.point (ECDHE public point) and ske.dh_ys;
-// parse_server_reply() for whole buffers.
+// sslv2_error, session_id_length, downgrade_sentinel, ske.point (ECDHE public point) and
+// ske.dh_ys; parse_server_reply() for whole buffers. Fields parsed before a problem are
+// kept when kind becomes malformed (e.g. a good ServerHello, then a broken Certificate).
 
 #include <cstddef>
 #include <cstdint>
@@ -34,6 +35,9 @@ struct ServerReply {
     uint16_t cipher_suite = 0;
     uint8_t compression_method = 0;
     uint8_t session_id_length = 0;
+    // RFC 8446 §4.1.3: a TLS 1.3 server that negotiates less marks its random's last 8
+    // bytes "DOWNGRD" + 01 (TLS 1.2) or 00 (TLS 1.1 and below).
+    enum class Downgrade { none, tls12, tls11_or_below } downgrade_sentinel = Downgrade::none;
     std::vector<uint16_t> extensions;  // types, in order
     bool renegotiation_info = false;
     bool extended_master_secret = false;
