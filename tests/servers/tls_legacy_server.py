@@ -14,8 +14,10 @@ It never completes a handshake (no key agreement, signatures are filler): it exi
 play SSLv2/SSLv3/EXPORT/RC4 and ML-KEM servers that Debian's OpenSSL cannot.
 
   tls_legacy_server.py --host 127.0.0.1 --port 0 --versions ssl3,tls1.2 --ciphers 0005,002F
-prints "LISTENING <port>" once ready. Options may also come from --config FILE (JSON with
-the same names, dashes as underscores; lists as JSON lists). Python standard library only.
+prints "LISTENING <port>" once ready. Options may also come from --config FILE, a JSON object
+overriding the flags: versions, ciphers, sslv2_ciphers, groups (lists of strings),
+prefer_server_order, ems, reneg_info, compression, honour_fallback_scsv (booleans),
+cert_der (path). Python standard library only.
 """
 import argparse
 import json
