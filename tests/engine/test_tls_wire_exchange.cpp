@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <optional>
+#include <stdexcept>
 
 #include "engine/loop/event_loop.hpp"
 #include "engine/tls/wire/client_hello.hpp"
@@ -232,4 +233,31 @@ TEST_CASE("tls wire exchange: refused, silent, on an adopted fd") {
     CHECK(adopted->reply.cipher_suite == 0x002F);
     CHECK(::fcntl(fd, F_GETFD) != -1);  // still open: the caller owns it
     ::close(fd);
+}
+
+TEST_CASE("tls wire exchange: a hello over several records, and IPv6") {
+    tls_test::LegacyTlsServer server("127.0.0.1", {"--versions", "tls1.2", "--ciphers", "009C"});
+    ClientHelloSpec spec;
+    spec.cipher_suites.assign(12000, 0x0035);  // 24 KB: two records, likely partial writes
+    spec.cipher_suites.push_back(0x009C);
+    const ExchangeResult big = run_exchange(server.port(), spec);
+    CHECK(big.end == End::reply);
+    CHECK(big.bytes_sent > 24000);
+    CHECK(big.reply.cipher_suite == 0x009C);
+
+    std::optional<tls_test::LegacyTlsServer> v6;
+    try {
+        v6.emplace("::1", std::vector<std::string>{"--versions", "tls1.3", "--groups", "11EB"});
+    } catch (const std::exception& error) {
+        MESSAGE("no IPv6 loopback: " << error.what());
+        return;
+    }
+    EventLoop loop;
+    std::optional<ExchangeResult> result;
+    exchange_hello(loop, {"::1", v6->port()}, build_client_hello(tls13_spec({0x11EB}, {0x11EB})), {},
+                   [&](ExchangeResult r) { result = std::move(r); });
+    loop.run_until([&] { return result.has_value(); });
+    CHECK(result->end == End::reply);
+    CHECK(result->reply.kind == Kind::server_hello);
+    CHECK(result->reply.selected_group == std::optional<uint16_t>(0x11EB));
 }
