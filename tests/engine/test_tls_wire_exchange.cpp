@@ -115,6 +115,13 @@ TEST_CASE("tls wire exchange: openssl s_server TLS 1.3 and its HelloRetryRequest
     CHECK(ffdhe.reply.kind == Kind::server_hello);  // g = 2 passes OpenSSL's checks
     CHECK(ffdhe.reply.selected_group == std::optional<uint16_t>(0x0100));
 
+    for (uint16_t group : {0x0018, 0x0019, 0x001E, 0x0101, 0x0104}) {  // P-384, P-521, X448, ffdhe3072/8192
+        CAPTURE(group);
+        const ExchangeResult other = run_exchange(server.port(), tls13_spec({group}, {group}));
+        CHECK(other.reply.kind == Kind::server_hello);
+        CHECK(other.reply.selected_group == std::optional<uint16_t>(group));
+    }
+
     const ExchangeResult retry = run_exchange(server.port(), tls13_spec({0x0017}, {}));
     CHECK(retry.reply.kind == Kind::hello_retry_request);
     CHECK(retry.reply.selected_group == std::optional<uint16_t>(0x0017));

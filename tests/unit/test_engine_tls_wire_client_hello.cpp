@@ -170,7 +170,7 @@ TEST_CASE("tls wire client hello: SSLv3 hello without extensions, record version
 }
 
 TEST_CASE("tls wire client hello: RFC 7685 padding to 512 bytes for 256..511") {
-    for (size_t suites : {100, 110, 120, 126, 127, 128, 200, 250}) {
+    for (size_t suites : {91, 92, 100, 126, 127, 200, 217, 218, 219, 250}) {
         CAPTURE(suites);
         ClientHelloSpec spec;
         spec.cipher_suites.assign(suites, 0x002F);
@@ -181,6 +181,8 @@ TEST_CASE("tls wire client hello: RFC 7685 padding to 512 bytes for 256..511") {
         CHECK(hello.extensions.at(k_ext_status_request) == std::vector<uint8_t>{1, 0, 0, 0, 0});
         CHECK(hello.extensions.count(k_ext_session_ticket) == 1);
         CHECK((hello.handshake_length < 256 || hello.handshake_length >= 512));
+        // 73 + 2n bytes unpadded: n = 91 gives 255 (left alone), n >= 92 up to 219 is padded.
+        CHECK(hello.extensions.count(k_ext_padding) == (suites >= 92 && suites <= 219 ? 1u : 0u));
         if (hello.extensions.count(k_ext_padding)) {
             CHECK(hello.extension_order.back() == k_ext_padding);
             const auto& padding = hello.extensions.at(k_ext_padding);
