@@ -268,3 +268,18 @@ TEST_CASE("tls wire exchange: a hello over several records, and IPv6") {
     CHECK(result->reply.kind == Kind::server_hello);
     CHECK(result->reply.selected_group == std::optional<uint16_t>(0x11EB));
 }
+
+TEST_CASE("tls wire exchange: legacy server options (client order, no EMS, compression)") {
+    tls_test::LegacyTlsServer server("127.0.0.1", {"--versions", "tls1.0,tls1.2", "--ciphers", "002F,0035",
+                                                   "--prefer-client-order", "--no-ems", "--compression"});
+    ClientHelloSpec spec;
+    spec.cipher_suites = {0x0035, 0x002F};
+    spec.compression_methods = {1, 0};
+    const ExchangeResult result = run_exchange(server.port(), spec);
+    CHECK(result.reply.kind == Kind::server_hello);
+    CHECK(result.reply.cipher_suite == 0x0035);
+    CHECK(result.reply.compression_method == 1);
+    CHECK_FALSE(result.reply.extended_master_secret);
+    CHECK(result.reply.renegotiation_info);
+    CHECK(result.reply.extensions == std::vector<uint16_t>{0xFF01});
+}
