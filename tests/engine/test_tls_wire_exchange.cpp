@@ -283,3 +283,24 @@ TEST_CASE("tls wire exchange: legacy server options (client order, no EMS, compr
     CHECK(result.reply.renegotiation_info);
     CHECK(result.reply.extensions == std::vector<uint16_t>{0xFF01});
 }
+
+TEST_CASE("tls wire exchange: cancelled exchanges never call done and close their socket") {
+    tls_test::SilentListener silent("127.0.0.1");
+    EventLoop loop;
+    const size_t fds_before = tls_test::open_fd_count();
+    bool called = false;
+    auto cancel = exchange_hello_cancellable(loop, {"127.0.0.1", silent.port()}, {1, 2, 3}, {},
+                                             [&](ExchangeResult) { called = true; });
+    bool tick = false;
+    loop.after(std::chrono::milliseconds(50), [&] {
+        cancel();
+        cancel();
+        tick = true;
+    });
+    loop.run_until([&] { return tick; });
+    bool later = false;
+    loop.after(std::chrono::milliseconds(50), [&] { later = true; });
+    loop.run_until([&] { return later; });
+    CHECK_FALSE(called);
+    CHECK(tls_test::open_fd_count() == fds_before);
+}

@@ -65,6 +65,13 @@ public:
         m_loop.post([self] { self->on_io(false, true, false); });
     }
 
+    void cancel() {
+        if (m_finished) return;
+        m_finished = true;
+        m_done = nullptr;
+        release();
+    }
+
 private:
     static End connect_end(int error) {
         if (error == ECONNREFUSED) return End::connect_refused;
@@ -167,9 +174,7 @@ private:
         m_loop.post([self = shared_from_this(), end, detail = std::move(detail)] { self->finish(end, detail); });
     }
 
-    void finish(End end, const std::string& detail) {
-        if (m_finished) return;
-        m_finished = true;
+    void release() {
         if (m_timer != 0) m_loop.cancel(m_timer);
         m_timer = 0;
         if (m_fd >= 0) {
@@ -177,6 +182,12 @@ private:
             if (!m_options.keep_fd_open) ::close(m_fd);
             m_fd = -1;
         }
+    }
+
+    void finish(End end, const std::string& detail) {
+        if (m_finished) return;
+        m_finished = true;
+        release();
         ExchangeResult result;
         result.end = end;
         result.detail = detail;
@@ -209,6 +220,15 @@ void exchange_hello(EventLoop& loop, const HelloTarget& target, std::vector<uint
                     ExchangeDone done) {
     auto exchange = std::make_shared<Exchange>(loop, std::move(hello), options, std::move(done));
     exchange->connect(target);
+}
+
+std::function<void()> exchange_hello_cancellable(EventLoop& loop, const HelloTarget& target, std::vector<uint8_t> hello,
+                                                 ExchangeOptions options, ExchangeDone done) {
+    auto exchange = std::make_shared<Exchange>(loop, std::move(hello), options, std::move(done));
+    exchange->connect(target);
+    return [weak = std::weak_ptr<Exchange>(exchange)] {
+        if (auto alive = weak.lock()) alive->cancel();
+    };
 }
 
 void exchange_hello_on_fd(EventLoop& loop, int fd, std::vector<uint8_t> hello, ExchangeOptions options,

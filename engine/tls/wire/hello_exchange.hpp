@@ -4,8 +4,11 @@
 // probe stops at ServerHello / ServerHelloDone and closes the connection.
 //
 // Additions to the agreed API: ExchangeOptions::keep_fd_open (for exchange_hello_on_fd),
-// ExchangeResult::bytes_sent/bytes_received; End::reply also covers "closed before any
-// byte" (reply.kind == closed).
+// ExchangeResult::bytes_sent/bytes_received, exchange_hello_cancellable(); End::reply also
+// covers "closed before any byte" (reply.kind == closed).
+//
+// Lifetime: the loop's fd watch and timer hold the exchange while it runs; if the loop
+// is destroyed first, `done` is never called (as for HandshakeProbe).
 
 #include <chrono>
 #include <cstdint>
@@ -52,6 +55,12 @@ using ExchangeDone = std::function<void(ExchangeResult)>;
 // the timer cancelled before it runs.
 void exchange_hello(EventLoop& loop, const HelloTarget& target, std::vector<uint8_t> hello, ExchangeOptions options,
                     ExchangeDone done);
+
+// exchange_hello with a canceller for deadlines and guard timers: calling it ends the
+// exchange at once (socket closed, timer cancelled) and `done` is never called; calling
+// it after `done` ran, or twice, does nothing.
+std::function<void()> exchange_hello_cancellable(EventLoop& loop, const HelloTarget& target, std::vector<uint8_t> hello,
+                                                 ExchangeOptions options, ExchangeDone done);
 
 // The same on a socket that is already connected (e.g. after SMTP STARTTLS). The fd is
 // made non-blocking; it is closed at the end unless options.keep_fd_open.
