@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <optional>
 #include <stdexcept>
 
@@ -303,4 +304,27 @@ TEST_CASE("tls wire exchange: cancelled exchanges never call done and close thei
     loop.run_until([&] { return later; });
     CHECK_FALSE(called);
     CHECK(tls_test::open_fd_count() == fds_before);
+}
+
+TEST_CASE("tls wire exchange: legacy server TLS 1.2 ECDHE with a certificate") {
+    const std::string der = scratch_dir() + "/ec.der";
+    REQUIRE(std::system(("openssl x509 -in '" + pki().ec_cert() + "' -outform DER -out '" + der + "'").c_str()) == 0);
+    tls_test::LegacyTlsServer server("127.0.0.1", {"--versions", "tls1.2", "--ciphers", "C02B,002F", "--groups",
+                                                   "0018,0017", "--cert-der", der});
+    const ExchangeResult result = run_exchange(server.port(), tls12_ecdsa_spec());
+    CHECK(result.reply.kind == Kind::server_hello);
+    CHECK(result.reply.complete);
+    CHECK(result.reply.cipher_suite == 0xC02B);
+    REQUIRE(result.reply.certificates.size() == 1);
+    CHECK(result.reply.certificates[0].size() > 300);
+    CHECK(result.reply.ske.kind == ServerReply::ServerKeyExchange::ecdhe);
+    CHECK(result.reply.ske.named_curve == 0x0017);  // 0x0018 is not offered by the client
+    CHECK(result.reply.ske.point.size() == 65);
+
+    ClientHelloSpec no_curve = tls12_ecdsa_spec();
+    no_curve.supported_groups = {0x001E};  // no common curve: the ECDHE suite is out
+    no_curve.cipher_suites = {0xC02B, 0x002F};
+    const ExchangeResult rsa = run_exchange(server.port(), no_curve);
+    CHECK(rsa.reply.cipher_suite == 0x002F);
+    CHECK(rsa.reply.ske.kind == ServerReply::ServerKeyExchange::none);
 }

@@ -323,3 +323,13 @@ TEST_CASE("tls wire reply: RFC 8446 downgrade sentinel") {
     CHECK(tls11.downgrade_sentinel == ServerReply::Downgrade::tls11_or_below);
     CHECK(parse_server_reply(k_openssl_tls12_flight).downgrade_sentinel == ServerReply::Downgrade::none);
 }
+
+TEST_CASE("tls wire reply: an alert after the ServerHello keeps the ServerHello") {
+    const auto hello = handshake(2, server_hello_body(std::vector<uint8_t>(32, 1), 0x002F, {}));
+    const ServerReply reply = parse_server_reply(concat(record(22, hello), record(21, {2, 80})));
+    CHECK(reply.kind == Kind::server_hello);
+    CHECK(reply.cipher_suite == 0x002F);
+    CHECK(reply.alert_level == 2);
+    CHECK(reply.alert_description == 80);
+    CHECK_FALSE(reply.complete);
+}
