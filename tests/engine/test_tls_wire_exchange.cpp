@@ -328,3 +328,14 @@ TEST_CASE("tls wire exchange: legacy server TLS 1.2 ECDHE with a certificate") {
     CHECK(rsa.reply.cipher_suite == 0x002F);
     CHECK(rsa.reply.ske.kind == ServerReply::ServerKeyExchange::none);
 }
+
+TEST_CASE("tls wire exchange: legacy server keeps TLS 1.2-only suites to TLS 1.2") {
+    tls_test::LegacyTlsServer server("127.0.0.1", {"--versions", "tls1.0,tls1.2", "--ciphers", "C02F,C013"});
+    ClientHelloSpec spec = tls12_ecdsa_spec();
+    spec.cipher_suites = {0xC02F, 0xC013};
+    CHECK(run_exchange(server.port(), spec).reply.cipher_suite == 0xC02F);
+    spec.legacy_version = k_tls10;
+    const ExchangeResult tls10 = run_exchange(server.port(), spec);
+    CHECK(tls10.reply.version == k_tls10);
+    CHECK(tls10.reply.cipher_suite == 0xC013);  // GCM needs TLS 1.2 (RFC 5288 §4)
+}

@@ -46,6 +46,10 @@ ECDHE_SUITES = set(range(0xC006, 0xC00B)) | set(range(0xC010, 0xC015)) | {
     0xC023, 0xC024, 0xC027, 0xC028, 0xC02B, 0xC02C, 0xC02F, 0xC030, 0xC048, 0xC049, 0xC04C, 0xC04D,
     0xC05C, 0xC05D, 0xC060, 0xC061, 0xC072, 0xC073, 0xC076, 0xC077, 0xC086, 0xC087, 0xC08A, 0xC08B,
     0xC0AC, 0xC0AD, 0xC0AE, 0xC0AF, 0xCCA8, 0xCCA9}
+# Suites a server only chooses at TLS 1.2 (AEAD, SHA-256/384 MACs; RFC 5246 appendix A.5):
+# OpenSSL 3.0's "TLSv1.2" minimum versions, the same rule by name for suites it lacks.
+TLS12_ONLY = [(0x003B, 0x0040), (0x0067, 0x006D), (0x009C, 0x00AD), (0x00BA, 0x00C5), (0xC023, 0xC032),
+              (0xC03C, 0xC093), (0xC09C, 0xC0B3), (0xCCA8, 0xCCAE), (0xD001, 0xD003), (0xD005, 0xD005)]
 ALERT_HANDSHAKE_FAILURE, ALERT_PROTOCOL_VERSION, ALERT_DECODE_ERROR, ALERT_INAPPROPRIATE_FALLBACK = 40, 70, 50, 86
 MAX_HELLO = 64 * 1024
 
@@ -247,7 +251,8 @@ class Server:
     def answer_tls12(self, version, hello):
         curves = self.pick([g for g in self.groups if g in EC_CURVES], hello["groups"]) if hello["groups"] else \
             [g for g in self.groups if g in EC_CURVES][:1]
-        candidates = [c for c in self.ciphers if c >> 8 != 0x13 and (c not in ECDHE_SUITES or curves)]
+        candidates = [c for c in self.ciphers if c >> 8 != 0x13 and (c not in ECDHE_SUITES or curves)
+                      and (version >= 0x0303 or not any(a <= c <= b for a, b in TLS12_ONLY))]
         suites = self.pick(candidates, hello["ciphers"])
         if not suites:
             return alert(version, ALERT_HANDSHAKE_FAILURE)
