@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <optional>
 
@@ -106,6 +107,7 @@ public:
         m_loop.unwatch(m_listener);
         ::close(m_listener);
         for (int fd : m_open) ::close(fd);
+        for (int fd : m_closing) ::close(fd);
     }
     uint16_t port() const { return m_port; }
     int accepted() const { return m_accepted; }
