@@ -171,7 +171,7 @@ struct FakeServer {
     }
 };
 
-osescan::facts::Observed<TlsScan> scan(FakeServer& server, std::string aspect, std::string version,
+osescan::facts::Observed<TlsScan> run_scan(FakeServer& server, std::string aspect, std::string version,
                                        const std::optional<TlsScan>& versions = std::nullopt) {
     TlsScanRequest request{"192.0.2.1", 443, "example.test", std::move(aspect), std::move(version)};
     MadeStrategy made = make_strategy(request, versions);
@@ -191,7 +191,7 @@ TEST_CASE("tls scan strategy: versions newest first, refusals with their alert, 
     FakeServer server;
     server.versions = {wire::k_tls10, wire::k_tls12, wire::k_tls13};
     server.suites = {0x1301, 0xC02F, 0xC013};
-    const auto result = scan(server, "versions", "");
+    const auto result = run_scan(server, "versions", "");
     REQUIRE(result.ok());
     const TlsScan& s = result.value();
     REQUIRE(s.versions.size() == 6);
@@ -210,7 +210,7 @@ TEST_CASE("tls scan strategy: a malformed reply is a refusal with a note") {
     FakeServer server;
     server.versions = {wire::k_tls11, wire::k_tls12};
     server.malformed_tls11 = true;
-    const auto result = scan(server, "versions", "");
+    const auto result = run_scan(server, "versions", "");
     REQUIRE(result.ok());
     CHECK(result.value().versions[2].version == "TLSv1.1");
     CHECK_FALSE(result.value().versions[2].accepted);
@@ -222,7 +222,7 @@ TEST_CASE("tls scan strategy: a malformed reply is a refusal with a note") {
 TEST_CASE("tls scan strategy: ciphers in the server's order") {
     FakeServer server;
     server.suites = {0x1302, 0x1301, 0x009C, 0xC030, 0xC02F};
-    const auto r12 = scan(server, "ciphers", "TLSv1.2");
+    const auto r12 = run_scan(server, "ciphers", "TLSv1.2");
     REQUIRE(r12.ok());
     CHECK(ids(r12.value().suites) == std::vector<uint32_t>{0x009C, 0xC030, 0xC02F});
     CHECK(r12.value().suites[0].name == "TLS_RSA_WITH_AES_128_GCM_SHA256");
@@ -232,7 +232,7 @@ TEST_CASE("tls scan strategy: ciphers in the server's order") {
     CHECK(r12.value().handshakes == 3 + chunks + 2 + 1);
     CHECK(server.longest_offer <= k_max_suites_per_hello);
 
-    const auto r13 = scan(server, "ciphers", "TLSv1.3");
+    const auto r13 = run_scan(server, "ciphers", "TLSv1.3");
     REQUIRE(r13.ok());
     CHECK(ids(r13.value().suites) == std::vector<uint32_t>{0x1302, 0x1301});
     CHECK(r13.value().order == "server");
@@ -242,13 +242,13 @@ TEST_CASE("tls scan strategy: ciphers in the client's order, and one suite is n/
     FakeServer server;
     server.server_order = false;
     server.suites = {0x009C, 0xC030, 0xC02F};
-    const auto r = scan(server, "ciphers", "TLSv1.2");
+    const auto r = run_scan(server, "ciphers", "TLSv1.2");
     REQUIRE(r.ok());
     CHECK(r.value().order == "client");
     CHECK(r.value().suites.size() == 3);
 
     server.suites = {0xC02F};
-    const auto one = scan(server, "ciphers", "TLSv1.2");
+    const auto one = run_scan(server, "ciphers", "TLSv1.2");
     REQUIRE(one.ok());
     CHECK(one.value().order == "n/a");
     CHECK(ids(one.value().suites) == std::vector<uint32_t>{0xC02F});
@@ -257,7 +257,7 @@ TEST_CASE("tls scan strategy: ciphers in the client's order, and one suite is n/
 TEST_CASE("tls scan strategy: SSLv2 cipher kinds come in one SERVER-HELLO") {
     FakeServer server;
     server.versions = {wire::k_ssl2, wire::k_ssl3};
-    const auto r = scan(server, "ciphers", "SSLv2");
+    const auto r = run_scan(server, "ciphers", "SSLv2");
     REQUIRE(r.ok());
     CHECK(ids(r.value().suites) == std::vector<uint32_t>{0x010080, 0x0700C0});
     CHECK(r.value().suites[1].name == "SSL_CK_DES_192_EDE3_CBC_WITH_MD5");
@@ -270,14 +270,14 @@ TEST_CASE("tls scan strategy: groups per version, and the DHE prime") {
     server.groups = {0x0018, 0x001D, 0x11EC, 0x0100};
     server.suites = {0x1301, 0xC02F, 0x009E};
     server.dh_prime = k_modp1024;
-    const auto r13 = scan(server, "groups", "TLSv1.3");
+    const auto r13 = run_scan(server, "groups", "TLSv1.3");
     REQUIRE(r13.ok());
     CHECK(ids(r13.value().groups) == std::vector<uint32_t>{0x0018, 0x001D, 0x11EC, 0x0100});
     CHECK(r13.value().groups[2].name == "X25519MLKEM768");
     CHECK(r13.value().handshakes == 5);
     CHECK(r13.value().dh.bits == 0);
 
-    const auto r12 = scan(server, "groups", "TLSv1.2");
+    const auto r12 = run_scan(server, "groups", "TLSv1.2");
     REQUIRE(r12.ok());
     CHECK(ids(r12.value().groups) == std::vector<uint32_t>{0x0018, 0x001D});
     CHECK(r12.value().dh.bits == 1024);
@@ -298,13 +298,13 @@ TEST_CASE("tls scan strategy: identify_dh_group") {
 TEST_CASE("tls scan strategy: signature schemes offered alone") {
     FakeServer server;
     server.schemes = {0x0804, 0x0401, 0x0201};
-    const auto r = scan(server, "signatures", "TLSv1.2");
+    const auto r = run_scan(server, "signatures", "TLSv1.2");
     REQUIRE(r.ok());
     CHECK(ids(r.value().signature_schemes) == std::vector<uint32_t>{0x0201, 0x0401, 0x0804});
     CHECK(r.value().handshakes == static_cast<int>(tls12_signature_candidates().size()));
 
     server.suites = {0x009C};  // static RSA only: nothing signed
-    const auto none = scan(server, "signatures", "TLSv1.2");
+    const auto none = run_scan(server, "signatures", "TLSv1.2");
     REQUIRE(none.ok());
     CHECK(none.value().signature_schemes.empty());
     CHECK_FALSE(none.value().notes.empty());
@@ -314,9 +314,9 @@ TEST_CASE("tls scan strategy: features and the fallback SCSV") {
     FakeServer server;
     server.compression = true;
     server.ems = false;
-    const auto versions = scan(server, "versions", "");
+    const auto versions = run_scan(server, "versions", "");
     REQUIRE(versions.ok());
-    const auto f = scan(server, "features", "TLSv1.2", versions.value());
+    const auto f = run_scan(server, "features", "TLSv1.2", versions.value());
     REQUIRE(f.ok());
     CHECK(f.value().secure_renegotiation);
     CHECK_FALSE(f.value().extended_master_secret);
@@ -325,29 +325,30 @@ TEST_CASE("tls scan strategy: features and the fallback SCSV") {
     CHECK(f.value().handshakes == 2);
 
     server.honour_fallback = false;
-    CHECK(scan(server, "features", "TLSv1.2", versions.value()).value().fallback_scsv == "ignored");
+    CHECK(run_scan(server, "features", "TLSv1.2", versions.value()).value().fallback_scsv == "ignored");
 
     // Without the versions fact the strategy asks them itself.
-    const auto own = scan(server, "features", "TLSv1.2");
+    const auto own = run_scan(server, "features", "TLSv1.2");
     REQUIRE(own.ok());
     CHECK(own.value().fallback_scsv == "ignored");
     CHECK(own.value().handshakes >= 8);
 
     server.versions = {wire::k_tls12};
-    const auto single = scan(server, "features", "TLSv1.2");
+    const auto single = run_scan(server, "features", "TLSv1.2");
     REQUIRE(single.ok());
     CHECK(single.value().fallback_scsv == "n/a");
 
     // TLS 1.0 and 1.2 only: the fallback hello is at TLS 1.0.
     server.versions = {wire::k_tls10, wire::k_tls12};
+    server.suites.push_back(0xC013);  // a suite TLS 1.0 can use
     server.honour_fallback = true;
-    CHECK(scan(server, "features", "TLSv1.2").value().fallback_scsv == "honoured");
+    CHECK(run_scan(server, "features", "TLSv1.2").value().fallback_scsv == "honoured");
 }
 
 TEST_CASE("tls scan strategy: a server that goes silent half-way is an error, not a refusal") {
     FakeServer server;
     server.answers_before_silence = 3;
-    const auto r = scan(server, "ciphers", "TLSv1.2");
+    const auto r = run_scan(server, "ciphers", "TLSv1.2");
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().kind == "timeout");
     CHECK(r.error().detail.find("after 3 answered") != std::string::npos);
