@@ -674,22 +674,25 @@ std::vector<uint16_t> suites_for_version(uint16_t version) {
     return suites;
 }
 
-std::vector<uint16_t> ecdhe_suites(uint16_t version) {
+namespace {
+template <typename Wanted>
+std::vector<uint16_t> suites_named(uint16_t version, Wanted wanted) {
     std::vector<uint16_t> out;
     for (uint16_t s : suites_for_version(version)) {
         const std::string name = wire::cipher_suite_name(s);
-        if (contains(name, "_ECDHE_") && !contains(name, "PSK")) out.push_back(s);
+        if (!contains(name, "PSK") && wanted(name)) out.push_back(s);
     }
     return out;
 }
+}  // namespace
+
+std::vector<uint16_t> ecdhe_suites(uint16_t version) {
+    return suites_named(version, [](const std::string& name) { return contains(name, "_ECDHE_"); });
+}
 
 std::vector<uint16_t> dhe_suites(uint16_t version) {
-    std::vector<uint16_t> out;
-    for (uint16_t s : suites_for_version(version)) {
-        const std::string name = wire::cipher_suite_name(s);
-        if ((contains(name, "_DHE_") || contains(name, "_DH_anon_")) && !contains(name, "PSK")) out.push_back(s);
-    }
-    return out;
+    return suites_named(version,
+                        [](const std::string& name) { return contains(name, "_DHE_") || contains(name, "_DH_anon_"); });
 }
 
 const std::vector<uint16_t>& tls13_group_candidates() {
