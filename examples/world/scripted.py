@@ -46,7 +46,8 @@ def main(config_file, ready_file):
         for index, entry in enumerate(entries):
             config = Path(configs.name) / f"{index}.json"
             config.write_text(json.dumps(entry["options"]))
-            child = subprocess.Popen([sys.executable, str(SERVER), "--config", str(config)],
+            child = subprocess.Popen([sys.executable, str(SERVER), "--host", entry["address"],
+                                      "--port", str(entry["port"]), "--config", str(config)],
                                      stdout=subprocess.PIPE, text=True, preexec_fn=die_with_parent)
             children.append((entry, child))
         deadline = time.monotonic() + START_TIMEOUT
