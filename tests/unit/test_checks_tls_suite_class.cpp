@@ -1,6 +1,9 @@
 // The NCSC-NL 2025-05 classification of suites, groups, DH groups and signature hashes.
 #include <doctest/doctest.h>
 
+#include <utility>
+#include <vector>
+
 #include "checks/tls/suite_class.hpp"
 
 using namespace osescan::checks::tls;
