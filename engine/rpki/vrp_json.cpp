@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "facts/utf8.hpp"
+
 namespace osescan::engine::rpki {
 
 namespace {
@@ -27,24 +29,6 @@ std::optional<uint64_t> parse_decimal(std::string_view text, uint64_t max) {
     }
     if (value > max) return std::nullopt;
     return value;
-}
-
-void append_utf8(std::string& out, uint32_t code_point) {
-    if (code_point < 0x80) {
-        out += static_cast<char>(code_point);
-    } else if (code_point < 0x800) {
-        out += static_cast<char>(0xc0 | (code_point >> 6));
-        out += static_cast<char>(0x80 | (code_point & 0x3f));
-    } else if (code_point < 0x10000) {
-        out += static_cast<char>(0xe0 | (code_point >> 12));
-        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (code_point & 0x3f));
-    } else {
-        out += static_cast<char>(0xf0 | (code_point >> 18));
-        out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3f));
-        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (code_point & 0x3f));
-    }
 }
 
 // RFC 8259 JSON, read in one pass. Syntax errors throw at once: after one the rest of the
@@ -218,7 +202,7 @@ private:
                     if (low < 0xdc00 || low > 0xdfff) fail("invalid surrogate pair");
                     code_point = 0x10000 + ((code_point - 0xd800) << 10) + (low - 0xdc00);
                 }
-                append_utf8(scratch, code_point);
+                facts::append_utf8(scratch, code_point);
                 break;
             }
             default: fail("invalid escape");
