@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli/exit_codes.hpp"
+#include "cli/plan_order.hpp"
 #include "cli/progress.hpp"
 #include "cli/recorded_targets.hpp"
 #include "cli/target_list.hpp"
@@ -172,16 +173,6 @@ nlohmann::json judgement_settings(const CheckOptions& options) {
             {"ipv6.allow_documentation_prefix", options.allow_documentation_prefixes},
             {"mail.dkim_selectors", options.dkim_selectors},
             {"rpki.asn_source", options.asn_source}};
-}
-
-void sort_by_plan_order(std::vector<checks::TargetResult>& results, const std::vector<facts::Target>& order) {
-    auto index = [&](const facts::Target& t) {
-        return std::find(order.begin(), order.end(), t) - order.begin();
-    };
-    std::stable_sort(results.begin(), results.end(),
-                     [&](const checks::TargetResult& a, const checks::TargetResult& b) {
-                         return index(a.target) < index(b.target);
-                     });
 }
 
 std::string facts_text(const report::ScanReport& scan) {
