@@ -222,7 +222,7 @@ public:
         m_text.target(result);
         if (m_inputs.policy) {
             const report::TargetPolicyVerdict verdict =
-                report::evaluate_policy(*m_inputs.policy, result, m_inputs.options.fail_on);
+                report::evaluate_policy(*m_inputs.policy, result, m_inputs.plan.fail_on);
             m_jsonl.write(report::jsonl_target_line(result, &verdict));
         } else {
             m_jsonl.write(report::jsonl_target_line(result, nullptr));
@@ -243,7 +243,7 @@ public:
         report::PolicySummary summary;
         summary.file = m_inputs.options.policy_path;
         for (const checks::TargetResult& r : scan.targets)
-            summary.targets.push_back(report::evaluate_policy(*m_inputs.policy, r, m_inputs.options.fail_on));
+            summary.targets.push_back(report::evaluate_policy(*m_inputs.policy, r, m_inputs.plan.fail_on));
         scan.policy = std::move(summary);
     }
 
@@ -357,6 +357,7 @@ Stop scan_live(CheckRun& run) {
 Stop write_reports(CheckRun& run) {
     const CheckOptions& options = run.inputs().options;
     const report::ScanReport& scan = run.scan;
+    const report::JunitWarn junit_warn = run.inputs().plan.junit_warn;
     try {
         if (!options.json_path.empty())
             report::write_file_atomically(options.json_path, report::render_json_report(scan));
@@ -365,12 +366,8 @@ Stop write_reports(CheckRun& run) {
                                           report::render_html_report(scan, report::HtmlOptions{options.explain}));
         if (!options.sarif_path.empty())
             report::write_file_atomically(options.sarif_path, report::render_sarif_report(scan));
-        if (!options.junit_path.empty()) {
-            const report::JunitWarn warn = options.junit_warn == "pass"      ? report::JunitWarn::pass
-                                           : options.junit_warn == "skipped" ? report::JunitWarn::skipped
-                                                                             : report::JunitWarn::failure;
-            report::write_file_atomically(options.junit_path, report::render_junit_report(scan, warn));
-        }
+        if (!options.junit_path.empty())
+            report::write_file_atomically(options.junit_path, report::render_junit_report(scan, junit_warn));
         if (!options.save_facts.empty()) report::write_file_atomically(options.save_facts, facts_text(scan));
         run.write_jsonl_summary();
     } catch (const std::exception& e) {
@@ -406,11 +403,10 @@ int gate(const CheckRun& run) {
     const CheckInputs& inputs = run.inputs();
     // A line that could not be scanned is like an `error` finding: a gate must not pass
     // on what the scanner could not see (unless it never fails).
-    const std::string& level =
-        scan.policy && inputs.policy->fail_on ? *inputs.policy->fail_on : inputs.options.fail_on;
-    const bool input_trips = !scan.input_errors.empty() && level != "never";
+    const report::FailOn level = inputs.policy ? inputs.policy->fail_on.value_or(inputs.plan.fail_on) : inputs.plan.fail_on;
+    const bool input_trips = !scan.input_errors.empty() && level != report::FailOn::never;
     if (scan.policy) return !scan.policy->passed() || input_trips ? exit_code::findings : exit_code::ok;
-    return gate_trips(scan.targets, inputs.plan.fail_on) || input_trips ? exit_code::findings : exit_code::ok;
+    return report::gate_trips(scan.targets, level) || input_trips ? exit_code::findings : exit_code::ok;
 }
 }  // namespace
 

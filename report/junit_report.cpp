@@ -42,6 +42,13 @@ std::string attribute(const char* name, std::string_view value) {
 
 }  // namespace
 
+std::optional<JunitWarn> junit_warn_from_name(std::string_view name) {
+    if (name == "failure") return JunitWarn::failure;
+    if (name == "pass") return JunitWarn::pass;
+    if (name == "skipped") return JunitWarn::skipped;
+    return std::nullopt;
+}
+
 std::string xml_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
