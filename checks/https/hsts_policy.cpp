@@ -44,10 +44,7 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
 
     const std::vector<const facts::HttpHeader*> headers = response.all_headers(k_header);
     if (headers.empty())
-        return common::make_finding(k_id, address, Status::fail, "missing",
-                                    "No Strict-Transport-Security header on the HTTPS response of " +
-                                        endpoint,
-                                    std::move(evidence));
+        return common::conclude(k_id, address, "missing", {{"endpoint", endpoint}}, std::move(evidence));
 
     // RFC 6797 §8.1: the UA processes only the first STS header field of a response.
     const std::string& value = headers.front()->value;
@@ -63,10 +60,8 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
     if (!parsed.valid) {
         evidence["invalid_reason"] = parsed.error.code;
         evidence["invalid_detail"] = common::evidence_text(parsed.error.message);
-        return common::make_finding(k_id, address, Status::fail, "invalid",
-                                    "Invalid Strict-Transport-Security header, browsers ignore it: " +
-                                        common::display_text(parsed.error.message, 200),
-                                    std::move(evidence));
+        return common::conclude(k_id, address, "invalid", {{"error", common::display_text(parsed.error.message, 200)}},
+                                std::move(evidence));
     }
     const HstsPolicy& policy = parsed.policy;
     evidence["max_age"] = policy.max_age;
@@ -82,20 +77,19 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
 
     if (policy.max_age == 0)
         // RFC 6797 §6.1.1: max-age=0 tells the browser to forget the policy.
-        return common::make_finding(k_id, address, Status::fail, "max-age-zero",
-                                    "Strict-Transport-Security has max-age=0, which switches HSTS off",
-                                    std::move(evidence));
+        return common::conclude(k_id, address, "max-age-zero", {}, std::move(evidence));
     if (policy.max_age < k_hsts_min_max_age)
-        return common::make_finding(k_id, address, Status::warn, "short-max-age",
-                                    "Strict-Transport-Security max-age=" + std::to_string(policy.max_age) +
-                                        " (" + years_or_days(policy.max_age) + ") is shorter than one year (" +
-                                        std::to_string(k_hsts_min_max_age) + ")",
-                                    std::move(evidence));
-    return common::make_finding(k_id, address, Status::pass, "valid",
-                                "Strict-Transport-Security max-age=" + std::to_string(policy.max_age) +
-                                    (policy.include_subdomains ? "; includeSubDomains" : "") +
-                                    (policy.preload ? "; preload" : ""),
+        return common::conclude(k_id, address, "short-max-age",
+                                {{"max_age", std::to_string(policy.max_age)},
+                                 {"duration", years_or_days(policy.max_age)},
+                                 {"minimum", std::to_string(k_hsts_min_max_age)}},
                                 std::move(evidence));
+    // The directives in force, as the header would say them.
+    const std::string directives = std::string(policy.include_subdomains ? "; includeSubDomains" : "") +
+                                   (policy.preload ? "; preload" : "");
+    return common::conclude(k_id, address, "valid",
+                            {{"max_age", std::to_string(policy.max_age)}, {"directives", directives}},
+                            std::move(evidence));
 }
 
 }  // namespace
@@ -141,6 +135,15 @@ const Check& hsts_policy_check() {
                      {"MDN: Strict-Transport-Security",
                       "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Strict-Transport-Security"}},
             .facts = {"dns", "http"},
+            .outcomes = {{"valid", Status::pass, "Strict-Transport-Security max-age={max_age}{directives}"},
+                         {"short-max-age", Status::warn,
+                          "Strict-Transport-Security max-age={max_age} ({duration}) is shorter than one year "
+                          "({minimum})"},
+                         {"missing", Status::fail,
+                          "No Strict-Transport-Security header on the HTTPS response of {endpoint}"},
+                         {"invalid", Status::fail, "Invalid Strict-Transport-Security header, browsers ignore it: {error}"},
+                         {"max-age-zero", Status::fail,
+                          "Strict-Transport-Security has max-age=0, which switches HSTS off"}},
         },
         check_hsts_policy};
     return check;

@@ -21,19 +21,17 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
         if (handshake.error().kind == facts::probe_error::connection_refused) {
             evidence["probe_error"] = handshake.error().kind;
             evidence["detail"] = common::evidence_text(handshake.error().detail);
-            return common::make_finding(k_id, address, Status::fail, "no-https",
-                                        "No HTTPS: nothing accepts connections on " + endpoint,
-                                        std::move(evidence));
+            return common::conclude(k_id, address, "no-https",
+                                    {{"reason", "nothing accepts connections on " + endpoint}}, std::move(evidence));
         }
         return common::probe_error_finding(k_id, address, handshake.error(),
                                            "the TLS handshake with " + endpoint);
     }
     if (!handshake.value().accepted) {
         evidence["handshake_failure"] = common::evidence_text(handshake.value().failure);
-        return common::make_finding(k_id, address, Status::fail, "handshake-refused",
-                                    "No HTTPS: " + endpoint + " refused the TLS handshake (" +
-                                        common::display_text(handshake.value().failure) + ")",
-                                    std::move(evidence));
+        return common::conclude(k_id, address, "handshake-refused",
+                                {{"endpoint", endpoint}, {"failure", common::display_text(handshake.value().failure)}},
+                                std::move(evidence));
     }
     evidence["tls_version"] = handshake.value().version;
     evidence["cipher"] = handshake.value().cipher;
@@ -43,10 +41,9 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
         if (response.error().kind == facts::probe_error::connection_refused) {
             evidence["probe_error"] = response.error().kind;
             evidence["detail"] = common::evidence_text(response.error().detail);
-            return common::make_finding(k_id, address, Status::fail, "no-https",
-                                        "No HTTPS: " + endpoint +
-                                            " refused the connection for the HTTPS request",
-                                        std::move(evidence));
+            return common::conclude(k_id, address, "no-https",
+                                    {{"reason", endpoint + " refused the connection for the HTTPS request"}},
+                                    std::move(evidence));
         }
         Finding finding = common::probe_error_finding(k_id, address, response.error(),
                                                       "the HTTPS request to " + endpoint);
@@ -56,10 +53,11 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
     }
     evidence["http_status"] = response.value().status;
     evidence["http_version"] = response.value().http_version;
-    return common::make_finding(k_id, address, Status::pass, "https-available",
-                                "HTTPS available on " + endpoint + " (" + handshake.value().version +
-                                    ", HTTP status " + std::to_string(response.value().status) + ")",
-                                std::move(evidence));
+    return common::conclude(k_id, address, "https-available",
+                            {{"endpoint", endpoint},
+                             {"tls_version", handshake.value().version},
+                             {"http_status", std::to_string(response.value().status)}},
+                            std::move(evidence));
 }
 
 }  // namespace
@@ -113,6 +111,12 @@ const Check& https_available_check() {
                       "https://english.ncsc.nl/publications/publications/2025/06/26/"
                       "security-guidelines-for-transport-layer-security-2025-05"}},
             .facts = {"dns", "tls", "http"},
+            .outcomes = {{"https-available", Status::pass,
+                          "HTTPS available on {endpoint} ({tls_version}, HTTP status {http_status})"},
+                         // Nothing listening on the HTTPS port: for the handshake, or for the request.
+                         {"no-https", Status::fail, "No HTTPS: {reason}"},
+                         {"handshake-refused", Status::fail,
+                          "No HTTPS: {endpoint} refused the TLS handshake ({failure})"}},
         },
         check_https_available};
     return check;

@@ -28,9 +28,8 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
     if (!observed.ok()) {
         // Nothing listening on port 80 is fine: there is no plain-HTTP content to downgrade to.
         if (observed.error().kind == facts::probe_error::connection_refused)
-            return common::make_finding(k_id, address, Status::pass, "no-plain-http",
-                                        "Nothing listens on " + endpoint + " (no plain HTTP)",
-                                        {{"endpoint", endpoint},
+            return common::conclude(k_id, address, "no-plain-http", {{"endpoint", endpoint}},
+                                    {{"endpoint", endpoint},
                                          {"probe_error", observed.error().kind},
                                          {"detail", common::evidence_text(observed.error().detail)}});
         return common::probe_error_finding(k_id, address, observed.error(),
@@ -40,27 +39,18 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
     const facts::HttpResponse& response = observed.value();
     const std::string status = std::to_string(response.status);
     nlohmann::json evidence{{"endpoint", endpoint}, {"status", response.status}};
+    nlohmann::json params{{"endpoint", endpoint}, {"status", status}};
     const facts::HttpHeader* location_header = response.header("Location");
     if (location_header) evidence["location"] = common::evidence_text(location_header->value);
 
     if (response.status < 300 || response.status > 399)
-        return common::make_finding(k_id, address, Status::fail, "content-on-http",
-                                    "Plain HTTP on " + endpoint + " answers with status " + status +
-                                        " instead of redirecting to HTTPS",
-                                    std::move(evidence));
-    if (!location_header)
-        return common::make_finding(k_id, address, Status::fail, "redirect-without-location",
-                                    "Plain HTTP on " + endpoint + " answers " + status +
-                                        " without a Location header",
-                                    std::move(evidence));
+        return common::conclude(k_id, address, "content-on-http", params, std::move(evidence));
+    if (!location_header) return common::conclude(k_id, address, "redirect-without-location", params, std::move(evidence));
 
     const std::string& location = location_header->value;
     const std::optional<LocationTarget> target = parse_location(location);
     if (!target)
-        return common::make_finding(k_id, address, Status::fail, "invalid-location",
-                                    "Plain HTTP on " + endpoint + " redirects to an unparsable " +
-                                        "or ambiguous Location",
-                                    std::move(evidence));
+        return common::conclude(k_id, address, "invalid-location", params, std::move(evidence));
     evidence["location_form"] = form_name(target->form);
     // A relative or scheme-relative Location keeps the request's scheme: http (RFC 3986 §5.2).
     const std::string scheme = target->form == LocationTarget::Form::absolute ? target->scheme : "http";
@@ -70,22 +60,19 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
     evidence["location_host"] = common::evidence_text(host);
     if (target->port) evidence["location_port"] = *target->port;
 
-    if (scheme != "https")
-        return common::make_finding(k_id, address, Status::fail, "redirect-not-https",
-                                    "Plain HTTP on " + endpoint + " redirects to " + scheme +
-                                        ", not https: " + common::display_text(location),
-                                    std::move(evidence));
+    params["location"] = common::display_text(location);
+    if (scheme != "https") {
+        params["scheme"] = scheme;
+        return common::conclude(k_id, address, "redirect-not-https", params, std::move(evidence));
+    }
     // RFC 6797 §7.2 / the HSTS preload rules: the first hop must stay on the same host, so
     // that the host's own HSTS policy is seen before going anywhere else.
-    if (host != facts.target().host)
-        return common::make_finding(k_id, address, Status::fail, "redirect-other-host",
-                                    "Plain HTTP on " + endpoint + " redirects to another host (" +
-                                        common::display_text(host) + ") instead of https://" + facts.target().host,
-                                    std::move(evidence));
-    return common::make_finding(k_id, address, Status::pass, "redirects-to-https",
-                                "Plain HTTP on " + endpoint + " redirects (" + status + ") to " +
-                                    common::display_text(location),
-                                std::move(evidence));
+    if (host != facts.target().host) {
+        params["host"] = common::display_text(host);
+        params["target_host"] = facts.target().host;
+        return common::conclude(k_id, address, "redirect-other-host", params, std::move(evidence));
+    }
+    return common::conclude(k_id, address, "redirects-to-https", params, std::move(evidence));
 }
 
 }  // namespace
@@ -138,6 +125,18 @@ const Check& https_redirect_check() {
                       "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2"},
                      {"HSTS preload list requirements", "https://hstspreload.org/"}},
             .facts = {"dns", "http"},
+            .outcomes = {{"redirects-to-https", Status::pass, "Plain HTTP on {endpoint} redirects ({status}) to {location}"},
+                         {"no-plain-http", Status::pass, "Nothing listens on {endpoint} (no plain HTTP)"},
+                         {"content-on-http", Status::fail,
+                          "Plain HTTP on {endpoint} answers with status {status} instead of redirecting to HTTPS"},
+                         {"redirect-without-location", Status::fail,
+                          "Plain HTTP on {endpoint} answers {status} without a Location header"},
+                         {"invalid-location", Status::fail,
+                          "Plain HTTP on {endpoint} redirects to an unparsable or ambiguous Location"},
+                         {"redirect-not-https", Status::fail,
+                          "Plain HTTP on {endpoint} redirects to {scheme}, not https: {location}"},
+                         {"redirect-other-host", Status::fail,
+                          "Plain HTTP on {endpoint} redirects to another host ({host}) instead of https://{target_host}"}},
         },
         check_https_redirect};
     return check;

@@ -26,42 +26,33 @@ Finding judge_key(const std::string& subject, const std::string& text) {
     if (!parsed.record) {
         e["error"] = common::evidence_text(parsed.error);
         e["position"] = parsed.position;
-        return common::make_finding(k_id, subject, Status::fail, "dkim-syntax-error",
-                                    "DKIM key record syntax error at offset " + std::to_string(parsed.position) + ": " +
-                                        common::display_text(parsed.error),
-                                    e);
+        return common::conclude(k_id, subject, "dkim-syntax-error",
+                                {{"position", std::to_string(parsed.position)}, {"error", common::display_text(parsed.error)}},
+                                e);
     }
     const DkimKeyRecord& key = *parsed.record;
     e["k"] = key.k;
     e["testing"] = key.testing;
     if (key.revoked)
-        return common::make_finding(k_id, subject, Status::info, "dkim-revoked",
-                                    "Empty p=: this key is revoked (RFC 6376 §3.6.1)", e);
+        return common::conclude(k_id, subject, "dkim-revoked", {}, e);
     if (key.k == "rsa") {
         auto bits = rsa_modulus_bits(key.key);
         if (!bits)
-            return common::make_finding(k_id, subject, Status::fail, "dkim-key-invalid",
-                                        "p= is not an RSA public key", e);
+            return common::conclude(k_id, subject, "dkim-key-invalid", {{"key_problem", "p= is not an RSA public key"}}, e);
         e["bits"] = *bits;
-        if (*bits >= 2048)
-            return common::make_finding(k_id, subject, Status::pass, "dkim-rsa-strong",
-                                        "RSA " + std::to_string(*bits) + "-bit DKIM key", e);
-        if (*bits >= 1024)
-            return common::make_finding(k_id, subject, Status::warn, "dkim-rsa-short",
-                                        "RSA " + std::to_string(*bits) + "-bit DKIM key: use 2048 bits (RFC 8301 §3.2, M3AAWG)", e);
-        return common::make_finding(k_id, subject, Status::fail, "dkim-rsa-weak",
-                                    "RSA " + std::to_string(*bits) + "-bit DKIM key: below 1024 bits verifiers must "
-                                    "not accept it (RFC 8301 §3.2)",
-                                    e);
+        const nlohmann::json params{{"bits", std::to_string(*bits)}};
+        if (*bits >= 2048) return common::conclude(k_id, subject, "dkim-rsa-strong", params, e);
+        if (*bits >= 1024) return common::conclude(k_id, subject, "dkim-rsa-short", params, e);
+        return common::conclude(k_id, subject, "dkim-rsa-weak", params, e);
     }
     if (key.k == "ed25519") {
         if (key.key.size() == 32)
-            return common::make_finding(k_id, subject, Status::pass, "dkim-ed25519", "Ed25519 DKIM key (RFC 8463)", e);
-        return common::make_finding(k_id, subject, Status::fail, "dkim-key-invalid",
-                                    "Ed25519 key of " + std::to_string(key.key.size()) + " bytes, not 32 (RFC 8463 §4.2)", e);
+            return common::conclude(k_id, subject, "dkim-ed25519", {}, e);
+        return common::conclude(
+            k_id, subject, "dkim-key-invalid",
+            {{"key_problem", "Ed25519 key of " + std::to_string(key.key.size()) + " bytes, not 32 (RFC 8463 §4.2)"}}, e);
     }
-    return common::make_finding(k_id, subject, Status::fail, "dkim-unknown-key-type",
-                                "Unknown key type k=" + common::display_text(key.k, 40) + ": verifiers ignore this key", e);
+    return common::conclude(k_id, subject, "dkim-unknown-key-type", {{"k", common::display_text(key.k, 40)}}, e);
 }
 
 }  // namespace
@@ -89,20 +80,20 @@ std::vector<Finding> check_dkim(const facts::TargetFacts& facts) {
         // RFC 8020: NXDOMAIN means nothing exists below the name either, so no selector
         // can hold a key. For a domain that sends mail that is worth a warning; a null-MX
         // domain sends none, and given selectors are judged on their own below.
+        // The outcome has one status, warn (the catalogue: no _domainkey is not a pass); the
+        // consequence is spelt out only where no keys is unexpected.
         const bool expected = null_mx || !selectors.empty();
-        findings.push_back(common::make_finding(
-            k_id, base, expected ? Status::info : Status::warn, "dkim-no-keys",
-            base + " does not exist (NXDOMAIN): the domain publishes no DKIM keys (RFC 8020)" +
-                std::string(expected ? "" : ", so receivers cannot verify DKIM signatures of its mail"),
+        findings.push_back(common::conclude(
+            k_id, base, "dkim-no-keys",
+            {{"name", base},
+             {"consequence", expected ? "" : ", so receivers cannot verify DKIM signatures of its mail"}},
             {{"rcode", "NXDOMAIN"}}));
     } else {
         // Keys live at <selector>._domainkey.<domain> (RFC 6376 §3.6.2.1): a NOERROR here
         // means names exist below it. Selectors cannot be listed, so this is the most a
         // scanner can see without --dkim-selector (the catalogue's pass criterion).
-        findings.push_back(common::make_finding(k_id, base, Status::pass, "dkim-keys-published",
-                                                base + " exists: the zone has names below it, most likely DKIM keys "
-                                                "(selectors cannot be listed; --dkim-selector checks each key)",
-                                                {{"rcode", hint.value().rcode}}));
+        findings.push_back(
+            common::conclude(k_id, base, "dkim-keys-published", {{"name", base}}, {{"rcode", hint.value().rcode}}));
     }
 
     if (null_mx) {
@@ -114,15 +105,9 @@ std::vector<Finding> check_dkim(const facts::TargetFacts& facts) {
                 if (parsed.record && parsed.record->revoked) revoked_wildcard = true;
             }
         if (revoked_wildcard)
-            findings.push_back(common::make_finding(k_id, wildcard, Status::pass, "dkim-null-mx-revoked-wildcard",
-                                                    "Null MX with a revoked wildcard DKIM key (\"v=DKIM1; p=\"): no "
-                                                    "signature of the domain can verify",
-                                                    nlohmann::json::object()));
+            findings.push_back(common::conclude(k_id, wildcard, "dkim-null-mx-revoked-wildcard"));
         else
-            findings.push_back(common::make_finding(k_id, wildcard, Status::info, "dkim-null-mx-no-wildcard",
-                                                    "Null MX domain without a revoked wildcard key at " + wildcard +
-                                                        " (\"v=DKIM1; p=\" is the recommended no-mail setup)",
-                                                    nlohmann::json::object()));
+            findings.push_back(common::conclude(k_id, wildcard, "dkim-null-mx-no-wildcard", {{"wildcard", wildcard}}));
     }
 
     for (const std::string& selector : selectors) {
@@ -137,14 +122,11 @@ std::vector<Finding> check_dkim(const facts::TargetFacts& facts) {
         for (std::string& txt : txt_strings(observed.value()))
             if (is_dkim_text(txt) || txt.find("p=") != std::string::npos) keys.push_back(std::move(txt));
         if (keys.empty()) {
-            findings.push_back(common::make_finding(k_id, subject, Status::fail, "dkim-selector-missing",
-                                                    "No DKIM key record for selector " + common::display_text(selector, 60),
-                                                    {{"rcode", observed.value().rcode}}));
+            findings.push_back(common::conclude(k_id, subject, "dkim-selector-missing",
+                                                {{"selector", common::display_text(selector, 60)}},
+                                                {{"rcode", observed.value().rcode}}));
         } else if (keys.size() > 1) {
-            findings.push_back(common::make_finding(k_id, subject, Status::fail, "dkim-multiple",
-                                                    std::to_string(keys.size()) + " key records for one selector: "
-                                                    "verification is unpredictable",
-                                                    nlohmann::json::object()));
+            findings.push_back(common::conclude(k_id, subject, "dkim-multiple", {{"count", std::to_string(keys.size())}}));
         } else {
             findings.push_back(judge_key(subject, keys[0]));
         }

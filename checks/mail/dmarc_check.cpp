@@ -55,28 +55,24 @@ std::vector<Finding> check_dmarc(const facts::TargetFacts& facts) {
                             {"records", nlohmann::json::array()}, {"null_mx", null_mx}};
     for (const std::string& r : found.records) evidence["records"].push_back(common::evidence_text(r));
     if (found.records.empty())
-        return {common::make_finding(k_id, domain, Status::fail, "dmarc-missing",
-                                     "No DMARC record at _dmarc." + domain +
-                                         (org != domain ? " or _dmarc." + org : std::string()),
-                                     evidence)};
+        return {common::conclude(k_id, domain, "dmarc-missing",
+                                 {{"domain", domain}, {"or_org", org != domain ? " or _dmarc." + org : std::string()}},
+                                 evidence)};
     if (found.records.size() > 1)
-        return {common::make_finding(k_id, domain, Status::fail, "dmarc-multiple",
-                                     std::to_string(found.records.size()) + " DMARC records at _dmarc." + record_domain +
-                                         ": receivers ignore them all (RFC 7489 §6.6.3)",
-                                     evidence)};
+        return {common::conclude(k_id, domain, "dmarc-multiple",
+                                 {{"count", std::to_string(found.records.size())}, {"record_domain", record_domain}},
+                                 evidence)};
     DmarcParse parsed = parse_dmarc(found.records[0]);
     if (!parsed.record) {
         evidence["error"] = common::evidence_text(parsed.error);
         evidence["position"] = parsed.position;
-        return {common::make_finding(k_id, domain, Status::fail, "dmarc-syntax-error",
-                                     "DMARC syntax error at offset " + std::to_string(parsed.position) + ": " +
-                                         common::display_text(parsed.error),
-                                     evidence)};
+        return {common::conclude(k_id, domain, "dmarc-syntax-error",
+                                 {{"position", std::to_string(parsed.position)}, {"error", common::display_text(parsed.error)}},
+                                 evidence)};
     }
     const DmarcRecord& record = *parsed.record;
     if (record.p.empty())
-        return {common::make_finding(k_id, domain, Status::fail, "dmarc-no-policy",
-                                     "The DMARC record has no p= tag (required, RFC 7489 §6.3)", evidence)};
+        return {common::conclude(k_id, domain, "dmarc-no-policy", {}, evidence)};
     // A subdomain judged by its organizational domain's record gets sp= when given (§6.3).
     const std::string policy = (record_domain != domain && record.sp) ? *record.sp : record.p;
     evidence["policy"] = policy;
@@ -104,29 +100,20 @@ std::vector<Finding> check_dmarc(const facts::TargetFacts& facts) {
     }
     if (!external.empty()) evidence["external_destinations_unauthorised"] = unauthorised;
 
+    const nlohmann::json params{{"policy", policy}, {"record_domain", record_domain}};
     if (null_mx) {
-        if (policy == "reject")
-            return {common::make_finding(k_id, domain, Status::pass, "dmarc-null-mx-reject",
-                                         "Null MX and DMARC p=reject: mail claiming to be from the domain is rejected", evidence)};
-        return {common::make_finding(k_id, domain, Status::fail, "dmarc-null-mx-not-reject",
-                                     "The domain has a null MX (no mail) but its DMARC policy is p=" + policy +
-                                         ", not p=reject",
-                                     evidence)};
+        if (policy == "reject") return {common::conclude(k_id, domain, "dmarc-null-mx-reject", params, evidence)};
+        return {common::conclude(k_id, domain, "dmarc-null-mx-not-reject", params, evidence)};
     }
-    if (policy == "none")
-        return {common::make_finding(k_id, domain, Status::warn, "dmarc-policy-none",
-                                     "DMARC p=none only monitors: forged mail is still delivered", evidence)};
+    if (policy == "none") return {common::conclude(k_id, domain, "dmarc-policy-none", params, evidence)};
     if (record.pct < 100)
-        return {common::make_finding(k_id, domain, Status::warn, "dmarc-pct-partial",
-                                     "DMARC p=" + policy + " applies to only " + std::to_string(record.pct) + "% of failing mail",
-                                     evidence)};
+        return {common::conclude(k_id, domain, "dmarc-pct-partial",
+                                 {{"policy", policy}, {"pct", std::to_string(record.pct)}}, evidence)};
     if (!unauthorised.empty())
-        return {common::make_finding(k_id, domain, Status::warn, "dmarc-report-unauthorised",
-                                     "Report destination " + common::display_text(unauthorised[0], 80) +
-                                         " has not authorised reports for " + record_domain + " (RFC 7489 §7.1)",
-                                     evidence)};
-    return {common::make_finding(k_id, domain, Status::pass, "dmarc-enforced",
-                                 "DMARC p=" + policy + " at _dmarc." + record_domain, evidence)};
+        return {common::conclude(k_id, domain, "dmarc-report-unauthorised",
+                                 {{"destination", common::display_text(unauthorised[0], 80)}, {"record_domain", record_domain}},
+                                 evidence)};
+    return {common::conclude(k_id, domain, "dmarc-enforced", params, evidence)};
 }
 
 }  // namespace osescan::checks::mail

@@ -43,6 +43,22 @@ CheckInfo dmarc_info() {
                   {"DNS zone (report receiver)", "example.com._report._dmarc.reports.example.net.  IN TXT \"v=DMARC1\""}};
     i.refs = {k_rfc7489, k_rfc7489_discovery, k_rfc7489_external, k_rfc7505, k_m3aawg};
     i.facts = {"dns"};
+    i.outcomes = {
+        {"dmarc-enforced", Status::pass, "DMARC p={policy} at _dmarc.{record_domain}"},
+        {"dmarc-null-mx-reject", Status::pass,
+         "Null MX and DMARC p=reject: mail claiming to be from the domain is rejected"},
+        {"dmarc-policy-none", Status::warn, "DMARC p=none only monitors: forged mail is still delivered"},
+        {"dmarc-pct-partial", Status::warn, "DMARC p={policy} applies to only {pct}% of failing mail"},
+        {"dmarc-report-unauthorised", Status::warn,
+         "Report destination {destination} has not authorised reports for {record_domain} (RFC 7489 §7.1)"},
+        {"dmarc-missing", Status::fail, "No DMARC record at _dmarc.{domain}{or_org}"},
+        {"dmarc-multiple", Status::fail,
+         "{count} DMARC records at _dmarc.{record_domain}: receivers ignore them all (RFC 7489 §6.6.3)"},
+        {"dmarc-syntax-error", Status::fail, "DMARC syntax error at offset {position}: {error}"},
+        {"dmarc-no-policy", Status::fail, "The DMARC record has no p= tag (required, RFC 7489 §6.3)"},
+        {"dmarc-null-mx-not-reject", Status::fail,
+         "The domain has a null MX (no mail) but its DMARC policy is p={policy}, not p=reject"},
+    };
     return i;
 }
 
@@ -68,6 +84,18 @@ CheckInfo mx_info() {
                   {"DNS zone (no mail)", "example.com.  IN MX 0 ."}};
     i.refs = {k_rfc5321, k_rfc7505, k_rfc2181};
     i.facts = {"dns"};
+    i.outcomes = {
+        {"mx-resolves", Status::pass, "MX {preference} {host} resolves to {count} address(es)"},
+        {"mx-null", Status::pass, "Null MX (RFC 7505): the domain declares that it accepts no mail"},
+        {"mx-implicit", Status::info,
+         "No MX records: senders deliver to the domain's own A/AAAA addresses (implicit MX, RFC 5321 §5.1)"},
+        {"mx-nxdomain", Status::info, "{domain} does not exist (NXDOMAIN)"},
+        {"mx-null-mixed", Status::warn,
+         "A \".\" MX next to other MX records: a null MX must be the only one (RFC 7505 §3)"},
+        {"mx-ip-literal", Status::warn, "MX {host} is an IP address, not a host name (RFC 5321 §5.1)"},
+        {"mx-cname", Status::warn, "MX {host} is an alias (CNAME); MX must name a host directly (RFC 2181 §10.3)"},
+        {"mx-unresolvable", Status::fail, "MX {host} has no A or AAAA address: mail cannot be delivered to it"},
+    };
     return i;
 }
 
@@ -92,6 +120,34 @@ CheckInfo spf_info() {
                   {"DNS zone (no mail)", "example.com.  IN TXT \"v=spf1 -all\""}};
     i.refs = {k_rfc7208, k_rfc7208_limits, k_rfc7505, k_m3aawg};
     i.facts = {"dns"};
+    // The problems found walking the policy (include/redirect) read "{detail}{more}": the
+    // worst one's own words, and " (and N more)" when there are others.
+    i.outcomes = {
+        {"spf-hardfail", Status::pass, "SPF policy valid, {lookups} lookups, ends in \"-all\""},
+        {"spf-softfail", Status::pass,
+         "SPF ends in \"~all\" (soft fail); with DMARC enforcing this is fine, \"-all\" is stricter"},
+        {"spf-null-mx-reject", Status::pass, "Null MX and \"v=spf1 -all\": the domain consistently sends no mail"},
+        {"spf-missing", Status::fail, "No SPF record{detail}"},
+        {"spf-multiple", Status::fail, "{count} SPF records: receivers treat this as a permanent error (RFC 7208 §4.5)"},
+        {"spf-syntax-error", Status::fail, "SPF syntax error at offset {position}: {error}"},
+        {"spf-null-mx-not-reject", Status::fail,
+         "The domain has a null MX (no mail) but its SPF record is not \"v=spf1 -all\""},
+        {"spf-ptr", Status::warn, "{detail}{more}"},
+        {"spf-void-lookups", Status::warn, "{detail}{more}"},
+        {"spf-too-many-lookups", Status::fail, "{detail}{more}"},
+        {"spf-mx-too-many-names", Status::fail, "{detail}{more}"},
+        {"spf-loop", Status::fail, "{detail}{more}"},
+        {"spf-include-without-record", Status::fail, "{detail}{more}"},
+        {"spf-redirect-without-record", Status::fail, "{detail}{more}"},
+        {"spf-include-multiple", Status::fail, "{detail}{more}"},
+        {"spf-redirect-multiple", Status::fail, "{detail}{more}"},
+        {"spf-include-syntax-error", Status::fail, "{detail}{more}"},
+        {"spf-redirect-syntax-error", Status::fail, "{detail}{more}"},
+        {"spf-authorises-everything", Status::fail, "{detail}{more}"},
+        {"spf-no-all", Status::fail, "{detail}{more}"},
+        {"spf-plus-all", Status::fail, "{detail}{more}"},
+        {"spf-neutral-all", Status::fail, "{detail}{more}"},
+    };
     return i;
 }
 
@@ -119,6 +175,29 @@ CheckInfo dkim_info() {
                   {"DNS zone (no mail)", "*._domainkey.example.com.  IN TXT \"v=DKIM1; p=\""}};
     i.refs = {k_rfc6376, k_rfc8301, k_rfc8463, k_rfc8020, k_m3aawg};
     i.facts = {"dns"};
+    i.outcomes = {
+        {"dkim-keys-published", Status::pass,
+         "{name} exists: the zone has names below it, most likely DKIM keys (selectors cannot be listed; "
+         "--dkim-selector checks each key)"},
+        {"dkim-no-keys", Status::warn,
+         "{name} does not exist (NXDOMAIN): the domain publishes no DKIM keys (RFC 8020){consequence}"},
+        {"dkim-null-mx-revoked-wildcard", Status::pass,
+         "Null MX with a revoked wildcard DKIM key (\"v=DKIM1; p=\"): no signature of the domain can verify"},
+        {"dkim-null-mx-no-wildcard", Status::info,
+         "Null MX domain without a revoked wildcard key at {wildcard} (\"v=DKIM1; p=\" is the recommended no-mail "
+         "setup)"},
+        {"dkim-selector-missing", Status::fail, "No DKIM key record for selector {selector}"},
+        {"dkim-multiple", Status::fail, "{count} key records for one selector: verification is unpredictable"},
+        {"dkim-syntax-error", Status::fail, "DKIM key record syntax error at offset {position}: {error}"},
+        {"dkim-revoked", Status::info, "Empty p=: this key is revoked (RFC 6376 §3.6.1)"},
+        {"dkim-key-invalid", Status::fail, "{key_problem}"},
+        {"dkim-rsa-strong", Status::pass, "RSA {bits}-bit DKIM key"},
+        {"dkim-rsa-short", Status::warn, "RSA {bits}-bit DKIM key: use 2048 bits (RFC 8301 §3.2, M3AAWG)"},
+        {"dkim-rsa-weak", Status::fail,
+         "RSA {bits}-bit DKIM key: below 1024 bits verifiers must not accept it (RFC 8301 §3.2)"},
+        {"dkim-ed25519", Status::pass, "Ed25519 DKIM key (RFC 8463)"},
+        {"dkim-unknown-key-type", Status::fail, "Unknown key type k={k}: verifiers ignore this key"},
+    };
     return i;
 }
 

@@ -40,15 +40,11 @@ std::vector<Finding> check_mx(const facts::TargetFacts& facts) {
     for (const common::MxHost& h : set.hosts) hosts.push_back({{"preference", h.preference}, {"host", common::evidence_text(h.host)}});
     nlohmann::json evidence{{"mx", hosts}};
     if (set.nxdomain)
-        return {common::make_finding(k_id, domain, Status::info, "mx-nxdomain", domain + " does not exist (NXDOMAIN)", evidence)};
+        return {common::conclude(k_id, domain, "mx-nxdomain", {{"domain", domain}}, evidence)};
     if (set.null_mx)
-        return {common::make_finding(k_id, domain, Status::pass, "mx-null",
-                                     "Null MX (RFC 7505): the domain declares that it accepts no mail", evidence)};
+        return {common::conclude(k_id, domain, "mx-null", {}, evidence)};
     if (set.hosts.empty())
-        return {common::make_finding(k_id, domain, Status::info, "mx-implicit",
-                                     "No MX records: senders deliver to the domain's own A/AAAA addresses "
-                                     "(implicit MX, RFC 5321 §5.1)",
-                                     evidence)};
+        return {common::conclude(k_id, domain, "mx-implicit", {}, evidence)};
 
     std::vector<facts::Request> wanted;
     for (size_t i = 0; i < set.hosts.size() && i < k_max_hosts; ++i) {
@@ -65,17 +61,12 @@ std::vector<Finding> check_mx(const facts::TargetFacts& facts) {
         nlohmann::json e{{"preference", h.preference}, {"domain", domain}};
         const std::string subject = common::evidence_text(h.host);
         if (h.host == ".") {
-            findings.push_back(common::make_finding(k_id, subject, Status::warn, "mx-null-mixed",
-                                                    "A \".\" MX next to other MX records: a null MX must be the only one "
-                                                    "(RFC 7505 §3)",
-                                                    e));
+            findings.push_back(common::conclude(k_id, subject, "mx-null-mixed", {}, e));
             continue;
         }
         if (is_ip_literal(h.host)) {
-            findings.push_back(common::make_finding(k_id, subject, Status::warn, "mx-ip-literal",
-                                                    "MX " + common::display_text(h.host) +
-                                                        " is an IP address, not a host name (RFC 5321 §5.1)",
-                                                    e));
+            findings.push_back(
+                common::conclude(k_id, subject, "mx-ip-literal", {{"host", common::display_text(h.host)}}, e));
             continue;
         }
         const auto& v4 = lookup(facts, h.host, "A");
@@ -87,18 +78,13 @@ std::vector<Finding> check_mx(const facts::TargetFacts& facts) {
         for (const auto* r : v6.value().records("AAAA")) addresses.push_back(r->data);
         e["addresses"] = addresses;
         if (has_cname(v4.value(), h.host) || has_cname(v6.value(), h.host)) {
-            findings.push_back(common::make_finding(k_id, subject, Status::warn, "mx-cname",
-                                                    "MX " + subject + " is an alias (CNAME); MX must name a host "
-                                                    "directly (RFC 2181 §10.3)",
-                                                    e));
+            findings.push_back(common::conclude(k_id, subject, "mx-cname", {{"host", subject}}, e));
         } else if (addresses.empty()) {
-            findings.push_back(common::make_finding(k_id, subject, Status::fail, "mx-unresolvable",
-                                                    "MX " + subject + " has no A or AAAA address: mail cannot be delivered to it", e));
+            findings.push_back(common::conclude(k_id, subject, "mx-unresolvable", {{"host", subject}}, e));
         } else {
-            findings.push_back(common::make_finding(k_id, subject, Status::pass, "mx-resolves",
-                                                    "MX " + std::to_string(h.preference) + " " + subject + " resolves to " +
-                                                        std::to_string(addresses.size()) + " address(es)",
-                                                    e));
+            findings.push_back(common::conclude(
+                k_id, subject, "mx-resolves",
+                {{"preference", h.preference}, {"host", subject}, {"count", addresses.size()}}, e));
         }
     }
     return findings;

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <stdexcept>
 
 #include "checks/common/display_text.hpp"
 #include "checks/common/findings.hpp"
 #include "checks/common/mx_hosts.hpp"
 #include "checks/mail/mail_domain.hpp"
 #include "checks/mail/spf_record.hpp"
+#include "checks/registry.hpp"
 
 namespace osescan::checks::mail {
 
@@ -21,8 +23,17 @@ constexpr int k_mx_name_limit = 10;      // RFC 7208 §4.6.4
 constexpr int k_max_depth = 10;          // our bound on include/redirect nesting
 constexpr int k_max_records = 40;        // our bound on records visited
 
+// The status of one of this check's outcomes, from its catalogue entry: the policy walk
+// collects problems and the worst one becomes the finding.
+Status outcome_status(std::string_view outcome) {
+    const Check* check = find_check(k_id);
+    const Outcome* declared = check ? find_outcome(check->info, outcome) : nullptr;
+    if (!declared) throw std::logic_error("mail.spf has no outcome '" + std::string(outcome) + "'");
+    return declared->status;
+}
+
 struct Problem {
-    Status status;
+    Status status;  // the outcome's, from the catalogue
     std::string outcome;
     std::string detail;
 };
@@ -61,9 +72,10 @@ public:
     std::optional<facts::ProbeError> error;
     std::vector<std::string> unevaluated;  // domain-specs with macros (need a sender)
 
-    void problem(Status status, std::string outcome, std::string detail) {
+    void problem(std::string outcome, std::string detail) {
         for (const Problem& p : problems)
             if (p.outcome == outcome && p.detail == detail) return;
+        const Status status = outcome_status(outcome);
         problems.push_back({status, std::move(outcome), std::move(detail)});
     }
 
@@ -104,22 +116,22 @@ public:
                 case SpfMechanismKind::all:
                     if (!final_all) final_all = m.qualifier;
                     if (depth > 0 && authorises)
-                        problem(Status::fail, "spf-authorises-everything",
+                        problem("spf-authorises-everything",
                                 "\"+all\" in the record of " + domain + ", included with a pass qualifier");
                     break;
                 case SpfMechanismKind::ip4:
                     if (authorises && m.cidr4 >= 0 && m.cidr4 < 8)
-                        problem(Status::fail, "spf-authorises-everything",
+                        problem("spf-authorises-everything",
                                 "ip4:" + m.network + "/" + std::to_string(m.cidr4) + " in the record of " + domain);
                     break;
                 case SpfMechanismKind::ip6:
                     if (authorises && m.cidr6 >= 0 && m.cidr6 < 16)
-                        problem(Status::fail, "spf-authorises-everything",
+                        problem("spf-authorises-everything",
                                 "ip6:" + m.network + "/" + std::to_string(m.cidr6) + " in the record of " + domain);
                     break;
                 case SpfMechanismKind::ptr:
                     ++lookups;
-                    problem(Status::warn, "spf-ptr", "\"ptr\" in the record of " + domain +
+                    problem("spf-ptr", "\"ptr\" in the record of " + domain +
                                                          " is deprecated and slow (RFC 7208 §5.5)");
                     break;
                 case SpfMechanismKind::a:
@@ -141,7 +153,7 @@ public:
                         if (!v4.ok()) { error = v4.error(); break; }
                         if (empty_answer(v4, "A")) ++void_lookups;
                         else if (authorises)
-                            problem(Status::fail, "spf-authorises-everything",
+                            problem("spf-authorises-everything",
                                     "exists:" + target + " always matches (it has an address)");
                     }
                     break;
@@ -154,7 +166,7 @@ public:
                         if (empty_answer(mx, "MX")) ++void_lookups;
                         const size_t names = mx.value().records("MX").size();
                         if (names > static_cast<size_t>(k_mx_name_limit))
-                            problem(Status::fail, "spf-mx-too-many-names",
+                            problem("spf-mx-too-many-names",
                                     "mx:" + target + " has " + std::to_string(names) +
                                         " MX names; more than 10 is a permanent error (RFC 7208 §4.6.4)");
                     }
@@ -183,11 +195,11 @@ private:
     std::optional<SpfQualifier> follow(const std::string& target, int depth, bool passes,
                                        std::vector<std::string>& chain, const std::string& how) {
         if (std::find(chain.begin(), chain.end(), target) != chain.end()) {
-            problem(Status::fail, "spf-loop", how + " of " + target + " loops back (chain: " + join(chain) + ")");
+            problem("spf-loop", how + " of " + target + " loops back (chain: " + join(chain) + ")");
             return std::nullopt;
         }
         if (depth + 1 > k_max_depth || records >= k_max_records || lookups > 2 * k_lookup_limit) {
-            problem(Status::fail, "spf-too-many-lookups", "policy nested too deep at " + target);
+            problem("spf-too-many-lookups", "policy nested too deep at " + target);
             return std::nullopt;
         }
         Selected selected = select_spf(lookup(m_facts, target, "TXT"));
@@ -197,17 +209,17 @@ private:
         }
         if (selected.nxdomain || selected.records.empty()) {
             ++void_lookups;
-            problem(Status::fail, "spf-" + how + "-without-record",
+            problem("spf-" + how + "-without-record",
                     how + ":" + target + " has no SPF record: a permanent error for receivers (RFC 7208 §5.2, §6.1)");
             return std::nullopt;
         }
         if (selected.records.size() > 1) {
-            problem(Status::fail, "spf-" + how + "-multiple", target + " publishes more than one SPF record");
+            problem("spf-" + how + "-multiple", target + " publishes more than one SPF record");
             return std::nullopt;
         }
         SpfParse parsed = parse_spf(selected.records[0]);
         if (!parsed.record) {
-            problem(Status::fail, "spf-" + how + "-syntax-error",
+            problem("spf-" + how + "-syntax-error",
                     "record of " + target + ": " + parsed.error + " at offset " + std::to_string(parsed.position));
             return std::nullopt;
         }
@@ -240,35 +252,29 @@ std::vector<Finding> check_spf(const facts::TargetFacts& facts) {
     nlohmann::json evidence{{"records", nlohmann::json::array()}, {"null_mx", null_mx}};
     for (const std::string& r : selected.records) evidence["records"].push_back(common::evidence_text(r));
     if (selected.records.empty())
-        return {common::make_finding(k_id, domain, Status::fail, "spf-missing",
-                                     null_mx ? "No SPF record: a domain that sends no mail should publish \"v=spf1 -all\""
-                                             : "No SPF record (v=spf1 TXT): receivers cannot tell who may send mail for " + domain,
-                                     evidence)};
+        return {common::conclude(
+            k_id, domain, "spf-missing",
+            {{"detail", null_mx ? ": a domain that sends no mail should publish \"v=spf1 -all\""
+                                : " (v=spf1 TXT): receivers cannot tell who may send mail for " + domain}},
+            evidence)};
     if (selected.records.size() > 1)
-        return {common::make_finding(k_id, domain, Status::fail, "spf-multiple",
-                                     std::to_string(selected.records.size()) +
-                                         " SPF records: receivers treat this as a permanent error (RFC 7208 §4.5)",
-                                     evidence)};
+        return {common::conclude(k_id, domain, "spf-multiple", {{"count", std::to_string(selected.records.size())}},
+                                 evidence)};
     SpfParse parsed = parse_spf(selected.records[0]);
     if (!parsed.record) {
         evidence["error"] = common::evidence_text(parsed.error);
         evidence["position"] = parsed.position;
-        return {common::make_finding(k_id, domain, Status::fail, "spf-syntax-error",
-                                     "SPF syntax error at offset " + std::to_string(parsed.position) + ": " +
-                                         common::display_text(parsed.error),
-                                     evidence)};
+        return {common::conclude(k_id, domain, "spf-syntax-error",
+                                 {{"position", std::to_string(parsed.position)}, {"error", common::display_text(parsed.error)}},
+                                 evidence)};
     }
     const SpfRecord& record = *parsed.record;
     if (null_mx) {
         // RFC 7505 §4.2: a domain that receives no mail should also say it sends none.
         const bool reject_all = record.mechanisms.size() == 1 && record.mechanisms[0].kind == SpfMechanismKind::all &&
                                 record.mechanisms[0].qualifier == SpfQualifier::fail && !record.redirect;
-        if (reject_all)
-            return {common::make_finding(k_id, domain, Status::pass, "spf-null-mx-reject",
-                                         "Null MX and \"v=spf1 -all\": the domain consistently sends no mail", evidence)};
-        return {common::make_finding(k_id, domain, Status::fail, "spf-null-mx-not-reject",
-                                     "The domain has a null MX (no mail) but its SPF record is not \"v=spf1 -all\"",
-                                     evidence)};
+        if (reject_all) return {common::conclude(k_id, domain, "spf-null-mx-reject", {}, evidence)};
+        return {common::conclude(k_id, domain, "spf-null-mx-not-reject", {}, evidence)};
     }
 
     Walk walk(facts);
@@ -277,19 +283,19 @@ std::vector<Finding> check_spf(const facts::TargetFacts& facts) {
     if (walk.error) return {common::probe_error_finding(k_id, domain, *walk.error, "a lookup of the SPF policy")};
 
     if (walk.lookups > k_lookup_limit)
-        walk.problem(Status::fail, "spf-too-many-lookups",
+        walk.problem("spf-too-many-lookups",
                      std::to_string(walk.lookups) + " DNS lookups; more than 10 is a permanent error (RFC 7208 §4.6.4)");
     if (walk.void_lookups > k_void_limit)
-        walk.problem(Status::warn, "spf-void-lookups",
+        walk.problem("spf-void-lookups",
                      std::to_string(walk.void_lookups) + " lookups find nothing; more than 2 is a permanent error "
                      "for many receivers (RFC 7208 §4.6.4)");
     if (!final_all)
-        walk.problem(Status::fail, "spf-no-all", "no \"all\" and no redirect: unlisted senders get \"neutral\", "
+        walk.problem("spf-no-all", "no \"all\" and no redirect: unlisted senders get \"neutral\", "
                                                  "which protects nothing (RFC 7208 §4.7)");
     else if (*final_all == SpfQualifier::pass)
-        walk.problem(Status::fail, "spf-plus-all", "\"+all\" authorises every server on the Internet");
+        walk.problem("spf-plus-all", "\"+all\" authorises every server on the Internet");
     else if (*final_all == SpfQualifier::neutral)
-        walk.problem(Status::fail, "spf-neutral-all", "\"?all\" makes every unlisted sender neutral: protects nothing");
+        walk.problem("spf-neutral-all", "\"?all\" makes every unlisted sender neutral: protects nothing");
 
     evidence["lookups"] = walk.lookups;
     evidence["void_lookups"] = walk.void_lookups;
@@ -307,18 +313,15 @@ std::vector<Finding> check_spf(const facts::TargetFacts& facts) {
     for (const Problem& p : walk.problems)
         if (!worst_problem || severity(p.status) > severity(worst_problem->status)) worst_problem = &p;
     if (worst_problem) {
-        std::string summary = common::display_text(worst_problem->detail, 200);
-        if (walk.problems.size() > 1) summary += " (and " + std::to_string(walk.problems.size() - 1) + " more)";
-        return {common::make_finding(k_id, domain, worst_problem->status, worst_problem->outcome, summary, evidence)};
-    }
-    if (*final_all == SpfQualifier::softfail)
-        return {common::make_finding(k_id, domain, Status::pass, "spf-softfail",
-                                     "SPF ends in \"~all\" (soft fail); with DMARC enforcing this is fine, "
-                                     "\"-all\" is stricter",
-                                     evidence)};
-    return {common::make_finding(k_id, domain, Status::pass, "spf-hardfail",
-                                 "SPF policy valid, " + std::to_string(walk.lookups) + " lookups, ends in \"-all\"",
+        // The problem's own words (they are also its evidence), and how many others there are.
+        const std::string more =
+            walk.problems.size() > 1 ? " (and " + std::to_string(walk.problems.size() - 1) + " more)" : std::string();
+        return {common::conclude(k_id, domain, worst_problem->outcome,
+                                 {{"detail", common::display_text(worst_problem->detail, 200)}, {"more", more}},
                                  evidence)};
+    }
+    if (*final_all == SpfQualifier::softfail) return {common::conclude(k_id, domain, "spf-softfail", {}, evidence)};
+    return {common::conclude(k_id, domain, "spf-hardfail", {{"lookups", std::to_string(walk.lookups)}}, evidence)};
 }
 
 }  // namespace osescan::checks::mail

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <optional>
+#include <stdexcept>
 
 #include "checks/common/findings.hpp"
+#include "checks/registry.hpp"
 #include "checks/rpki/route_origins.hpp"
 #include "checks/rpki/settings.hpp"
 #include "facts/facts_json.hpp"
@@ -31,7 +33,7 @@ std::string as_list(const std::vector<uint32_t>& asns) {
 struct VrpSource {
     nlohmann::json status;  // null when the scan recorded none
     bool stale = false;
-    std::string note;       // for summaries when stale
+    std::string age;        // " (N h old)" when stale and known, for summaries
 };
 
 VrpSource vrp_source(const facts::TargetFacts& facts) {
@@ -45,64 +47,61 @@ VrpSource vrp_source(const facts::TargetFacts& facts) {
     out.stale = stale != out.status.end() && stale->is_boolean() && stale->get<bool>();
     if (out.stale) {
         const auto age = out.status.find("age_seconds");
-        out.note = "the VRP data is stale";
         if (age != out.status.end() && age->is_number_integer())
-            out.note += " (" + std::to_string(age->get<int64_t>() / 3600) + " h old)";
-        out.note += ": refresh the VRP source";
+            out.age = " (" + std::to_string(age->get<int64_t>() / 3600) + " h old)";
     }
     return out;
 }
 
 // ---------------------------------------------------------------- one route
 
+// The outcome one route leads to and the values of its text (the words are the check's
+// outcome table, rpki_checks.cpp); the status orders the routes of an address.
 struct RouteVerdict {
     Status status = Status::error;
     std::string outcome;
-    std::string summary;
+    nlohmann::json params;
 };
 
-std::string invalid_why(const facts::RouteRequest& route, const facts::RouteValidity& validity) {
-    if (validity.reason == "too-specific") {
-        int max_length = -1;
-        for (const facts::Vrp& vrp : validity.covering)
-            if (vrp.asn == route.origin_asn) max_length = std::max(max_length, vrp.max_length);
-        return "AS" + std::to_string(route.origin_asn) + " is authorised only up to /" +
-               std::to_string(max_length) + " (the ROA's maxLength) and this route is longer";
-    }
-    if (validity.reason == "as0")
-        return "only AS0 ROAs cover it: the address holder says it must not be routed (RFC 6483 §4)";
-    std::vector<uint32_t> named;
-    for (const facts::Vrp& vrp : validity.covering)
-        if (std::find(named.begin(), named.end(), vrp.asn) == named.end()) named.push_back(vrp.asn);
-    return "no ROA authorises AS" + std::to_string(route.origin_asn) + " to originate it (the ROAs name " +
-           as_list(named) + ")";
+RouteVerdict verdict(const std::string& id, std::string outcome, nlohmann::json params) {
+    const Check* check = find_check(id);
+    const Outcome* declared = check ? find_outcome(check->info, outcome) : nullptr;
+    if (!declared) throw std::logic_error("check " + id + " has no outcome '" + outcome + "'");
+    return {declared->status, std::move(outcome), std::move(params)};
 }
 
-RouteVerdict judge_valid(const facts::RouteRequest& route, const facts::RouteValidity& validity) {
-    if (validity.state == "valid")
-        return {Status::pass, "valid", route_text(route) + " is RPKI-valid"};
-    if (validity.state == "not-found")
-        return {Status::warn, "not-found",
-                "no ROA covers " + route_text(route) +
-                    " (RPKI not-found): ask your hosting provider / network to publish one"};
+RouteVerdict judge_valid(const std::string& id, const facts::RouteRequest& route,
+                         const facts::RouteValidity& validity) {
+    nlohmann::json params{{"route", route_text(route)}, {"asn", std::to_string(route.origin_asn)}};
+    if (validity.state == "valid") return verdict(id, "valid", std::move(params));
+    if (validity.state == "not-found") return verdict(id, "not-found", std::move(params));
     if (validity.state == "invalid") {
-        const std::string reason = validity.reason.empty() ? "as-mismatch" : validity.reason;
-        return {Status::fail, "invalid-" + reason,
-                route_text(route) + " is RPKI-invalid: " + invalid_why(route, validity) +
-                    "; networks that validate drop this route, or will"};
+        if (validity.reason == "too-specific") {
+            int max_length = -1;
+            for (const facts::Vrp& vrp : validity.covering)
+                if (vrp.asn == route.origin_asn) max_length = std::max(max_length, vrp.max_length);
+            params["max_length"] = std::to_string(max_length);
+            return verdict(id, "invalid-too-specific", std::move(params));
+        }
+        if (validity.reason == "as0") return verdict(id, "invalid-as0", std::move(params));
+        // "as-mismatch", or a reason this check does not know: no ROA names the origin.
+        std::vector<uint32_t> named;
+        for (const facts::Vrp& vrp : validity.covering)
+            if (std::find(named.begin(), named.end(), vrp.asn) == named.end()) named.push_back(vrp.asn);
+        params["roa_asns"] = as_list(named);
+        return verdict(id, "invalid-as-mismatch", std::move(params));
     }
-    return {Status::error, "unknown-state", route_text(route) + ": unknown validation state \"" +
-                                                validity.state.substr(0, 32) + "\""};
+    params["state"] = validity.state.substr(0, 32);
+    return verdict(id, "unknown-state", std::move(params));
 }
 
-RouteVerdict judge_roa_exists(const facts::RouteRequest& route, const facts::RouteValidity& validity) {
+RouteVerdict judge_roa_exists(const std::string& id, const facts::RouteRequest& route,
+                              const facts::RouteValidity& validity) {
+    nlohmann::json params{{"route", route_text(route)}};
     if (validity.state != "valid" && validity.state != "invalid" && validity.state != "not-found")
-        return {Status::error, "unknown-state", route_text(route) + ": unknown validation state"};
-    if (validity.covering.empty())
-        return {Status::warn, "roa-missing",
-                "no ROA covers " + route_text(route) +
-                    ": ask your hosting provider / network to publish one"};
-    return {Status::pass, "roa-exists", "a ROA covers " + route_text(route)};
+        return verdict(id, "unknown-state", std::move(params));
+    if (validity.covering.empty()) return verdict(id, "roa-missing", std::move(params));
+    return verdict(id, "roa-exists", std::move(params));
 }
 
 // ---------------------------------------------------------------- one address
@@ -135,8 +134,7 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& id, co
         return finish(common::probe_error_finding(id, address.address, *routes.lookup_error,
                                                   "looking up the BGP origin of " + address.address));
     if (!routes.unknown_outcome.empty())
-        return finish(common::make_finding(id, address.address, Status::error, routes.unknown_outcome,
-                                           "Could not tell: " + routes.unknown_why));
+        return finish(common::conclude(id, address.address, routes.unknown_outcome, {{"why", routes.unknown_why}}));
     evidence["origins"] = origins_json(routes.origins);
 
     nlohmann::json route_evidence = nlohmann::json::array();
@@ -154,32 +152,33 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& id, co
         route_evidence.push_back({{"prefix", route.prefix}, {"origin_asn", route.origin_asn},
                                   {"state", validity.state}, {"reason", validity.reason},
                                   {"covering", covering}});
-        RouteVerdict verdict = aspect == Aspect::valid ? judge_valid(route, validity)
-                                                       : judge_roa_exists(route, validity);
-        if (!worst || severity(verdict.status) > severity(worst->status)) worst = std::move(verdict);
+        RouteVerdict judged = aspect == Aspect::valid ? judge_valid(id, route, validity)
+                                                      : judge_roa_exists(id, route, validity);
+        if (!worst || severity(judged.status) > severity(worst->status)) worst = std::move(judged);
     }
     evidence["routes"] = route_evidence;
 
-    RouteVerdict verdict = *worst;  // routes is never empty here (address_routes guarantees it)
-    std::string summary;
-    if (verdict.status == Status::pass) {
-        summary = routes.routes.size() == 1
-                      ? verdict.summary
-                      : "all " + std::to_string(routes.routes.size()) + " routes to " + address.address +
-                            (aspect == Aspect::valid ? " are RPKI-valid" : " are covered by a ROA");
-    } else {
-        summary = verdict.summary;
+    RouteVerdict judged = *worst;  // routes is never empty here (address_routes guarantees it)
+    nlohmann::json& params = judged.params;
+    params["server"] = role.server;
+    params["address"] = address.address;
+    if (judged.status == Status::pass) {
+        // Which routes pass: the one route, or all of them.
+        const bool one = routes.routes.size() == 1;
+        params["routes"] = one ? params["route"].get<std::string>()
+                               : "all " + std::to_string(routes.routes.size()) + " routes to " + address.address;
+        params["are"] = one ? "is" : "are";
+        if (aspect == Aspect::roa_exists)
+            params["covered"] = one ? "a ROA covers " + params["route"].get<std::string>()
+                                    : params["routes"].get<std::string>() + " are covered by a ROA";
+        // A stale VRP source makes a pass a warning (its own outcome).
+        if (vrps.stale) judged.outcome += "-stale-vrps";
     }
-    summary = std::string(role.server) + " " + address.address + ": " + summary;
-    if (vrps.stale) {
-        if (verdict.status == Status::pass) {
-            verdict.status = Status::warn;
-            verdict.outcome += "-stale-vrps";
-        }
-        summary += (verdict.status == Status::warn && verdict.outcome.ends_with("-stale-vrps") ? "; but " : "; note: ") +
-                   vrps.note;
-    }
-    return finish(common::make_finding(id, address.address, verdict.status, verdict.outcome, summary));
+    params["age"] = vrps.age;
+    params["note"] = vrps.stale && judged.status != Status::pass
+                         ? "; note: the VRP data is stale" + vrps.age + ": refresh the VRP source"
+                         : std::string();
+    return finish(common::conclude(id, address.address, judged.outcome, std::move(params)));
 }
 
 }  // namespace
@@ -188,16 +187,14 @@ std::vector<Finding> judge_routes(const facts::TargetFacts& facts, const Role& r
     const std::string id = check_id(role, aspect);
     const std::string source = asn_source(facts);
     if (!asn_source_supported(source))
-        return {common::make_finding(id, "", Status::error, "unsupported-asn-source",
-                                     "Could not tell: unsupported ASN source \"" + source.substr(0, 64) +
-                                         "\" (setting rpki.asn_source; supported: cymru-dns)")};
+        return {common::conclude(id, "", "unsupported-asn-source", {{"source", source.substr(0, 64)}})};
 
     const RoleAddresses addresses = role.addresses(facts);
     if (addresses.problem)
         return {common::probe_error_finding(id, "", *addresses.problem, addresses.problem_what)};
     if (addresses.none_because)
-        return {common::make_finding(id, "", Status::not_applicable, "no-" + std::string(role.name) + "-servers",
-                                     *addresses.none_because)};
+        return {common::conclude(id, "", "no-" + std::string(role.name) + "-servers",
+                                 {{"none_because", *addresses.none_because}})};
 
     // Round 1: every address's origin; round 2: every route's validity (all addresses at once).
     std::vector<facts::Request> origin_batch;

@@ -49,7 +49,51 @@ constexpr std::string_view k_valid_fix =
     "means the holder does not want the prefix routed at all. Not-found: ask your hosting "
     "provider / network to publish ROAs.";
 
-CheckInfo info(std::string_view id, std::string_view title, bool needs_name, Aspect aspect) {
+// How a route judgement reads: "{server} {address}: " and what the worst route says. A stale
+// VRP source turns a pass into its "-stale-vrps" warning and adds {note} to the others.
+std::vector<Outcome> outcomes(const Role& role, Aspect aspect) {
+    std::vector<Outcome> out;
+    if (aspect == Aspect::valid) {
+        out = {
+            {"valid", Status::pass, "{server} {address}: {routes} {are} RPKI-valid"},
+            {"valid-stale-vrps", Status::warn,
+             "{server} {address}: {routes} {are} RPKI-valid; but the VRP data is stale{age}: refresh the VRP source"},
+            {"not-found", Status::warn,
+             "{server} {address}: no ROA covers {route} (RPKI not-found): ask your hosting provider / network to "
+             "publish one{note}"},
+            {"invalid-as-mismatch", Status::fail,
+             "{server} {address}: {route} is RPKI-invalid: no ROA authorises AS{asn} to originate it (the ROAs name "
+             "{roa_asns}); networks that validate drop this route, or will{note}"},
+            {"invalid-too-specific", Status::fail,
+             "{server} {address}: {route} is RPKI-invalid: AS{asn} is authorised only up to /{max_length} (the ROA's "
+             "maxLength) and this route is longer; networks that validate drop this route, or will{note}"},
+            {"invalid-as0", Status::fail,
+             "{server} {address}: {route} is RPKI-invalid: only AS0 ROAs cover it: the address holder says it must "
+             "not be routed (RFC 6483 §4); networks that validate drop this route, or will{note}"},
+            {"unknown-state", Status::error, "{server} {address}: {route}: unknown validation state \"{state}\"{note}"},
+        };
+    } else {
+        out = {
+            {"roa-exists", Status::pass, "{server} {address}: {covered}"},
+            {"roa-exists-stale-vrps", Status::warn,
+             "{server} {address}: {covered}; but the VRP data is stale{age}: refresh the VRP source"},
+            {"roa-missing", Status::warn,
+             "{server} {address}: no ROA covers {route}: ask your hosting provider / network to publish one{note}"},
+            {"unknown-state", Status::error, "{server} {address}: {route}: unknown validation state{note}"},
+        };
+    }
+    // Every role, either aspect: the routes could not be found.
+    out.push_back({"origin-unknown", Status::error, "Could not tell: {why}"});
+    out.push_back({"origin-unparseable", Status::error, "Could not tell: {why}"});
+    out.push_back({"unsupported-asn-source", Status::error,
+                   "Could not tell: unsupported ASN source \"{source}\" (setting rpki.asn_source; supported: "
+                   "cymru-dns)"});
+    // The mail servers only (find_mail_hosts): a domain without MX hosts has none to judge.
+    if (role.name == "mx") out.push_back({"no-mx-servers", Status::not_applicable, "{none_because}"});
+    return out;
+}
+
+CheckInfo info(std::string_view id, std::string_view title, bool needs_name, const Role& role, Aspect aspect) {
     CheckInfo i;
     i.id = id;
     i.family = Family::rpki;
@@ -66,6 +110,7 @@ CheckInfo info(std::string_view id, std::string_view title, bool needs_name, Asp
         i.refs = {k_rfc6811, k_rfc6483, k_rfc9319, k_rfc6480, k_rfc8210, k_manrs};
     }
     i.facts = {"dns", "route"};
+    i.outcomes = outcomes(role, aspect);
     return i;
 }
 
@@ -73,17 +118,17 @@ CheckInfo info(std::string_view id, std::string_view title, bool needs_name, Asp
 
 const std::vector<Check>& checks() {
     static const std::vector<Check> list{
-        {info("rpki.web.roa_exists", "ROAs for the routes to the web servers", false, Aspect::roa_exists),
+        {info("rpki.web.roa_exists", "ROAs for the routes to the web servers", false, k_web, Aspect::roa_exists),
          web_roa_exists},
-        {info("rpki.web.valid", "Route-origin validity of the web servers' routes", false, Aspect::valid),
+        {info("rpki.web.valid", "Route-origin validity of the web servers' routes", false, k_web, Aspect::valid),
          web_valid},
-        {info("rpki.ns.roa_exists", "ROAs for the routes to the name servers", true, Aspect::roa_exists),
+        {info("rpki.ns.roa_exists", "ROAs for the routes to the name servers", true, k_ns, Aspect::roa_exists),
          ns_roa_exists},
-        {info("rpki.ns.valid", "Route-origin validity of the name servers' routes", true, Aspect::valid),
+        {info("rpki.ns.valid", "Route-origin validity of the name servers' routes", true, k_ns, Aspect::valid),
          ns_valid},
-        {info("rpki.mx.roa_exists", "ROAs for the routes to the mail servers (MX)", true, Aspect::roa_exists),
+        {info("rpki.mx.roa_exists", "ROAs for the routes to the mail servers (MX)", true, k_mx, Aspect::roa_exists),
          mx_roa_exists},
-        {info("rpki.mx.valid", "Route-origin validity of the mail servers' routes", true, Aspect::valid), mx_valid},
+        {info("rpki.mx.valid", "Route-origin validity of the mail servers' routes", true, k_mx, Aspect::valid), mx_valid},
     };
     return list;
 }

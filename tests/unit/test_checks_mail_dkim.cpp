@@ -82,10 +82,16 @@ TEST_CASE("mail.dkim outcomes from recorded facts") {
         f = w.one(check_dkim);
         CHECK(f.outcome == "dkim-no-keys");
         CHECK(f.status == Status::warn);
-        // A null-MX domain sends no mail: no keys is consistent.
+        CHECK(f.summary == "_domainkey.example.com does not exist (NXDOMAIN): the domain publishes no DKIM keys "
+                           "(RFC 8020), so receivers cannot verify DKIM signatures of its mail");
+        // A null-MX domain sends no mail: no keys is consistent, and the summary says no more.
+        // The outcome keeps its one status (warn; it was info here before the outcome table).
         w.dns("example.com", "MX", {"0 ."});
         w.nxdomain("*._domainkey.example.com", "TXT");
-        CHECK(MailWorld::outcome_of(w.run(check_dkim), "_domainkey.example.com") == "info dkim-no-keys");
+        const auto findings = w.run(check_dkim);
+        CHECK(MailWorld::outcome_of(findings, "_domainkey.example.com") == "warn dkim-no-keys");
+        CHECK(findings[0].summary ==
+              "_domainkey.example.com does not exist (NXDOMAIN): the domain publishes no DKIM keys (RFC 8020)");
     }
     SUBCASE("SERVFAIL is an error, never 'keys exist' or 'no keys'") {
         auto w = dkim_world({});
@@ -124,6 +130,23 @@ TEST_CASE("mail.dkim outcomes from recorded facts") {
         CHECK(outcome("absent") == "fail dkim-selector-missing");
         CHECK(outcome("edbad") == "fail dkim-key-invalid");
         CHECK(outcome("dsa") == "fail dkim-unknown-key-type");
+    }
+    SUBCASE("dkim-multiple: two key records for one selector") {
+        auto w = dkim_world({"two"});
+        w.dns("two._domainkey.example.com", "TXT", {"v=DKIM1; p=" + k_rsa2048, "v=DKIM1; k=ed25519; p=" + k_ed25519});
+        const auto findings = w.run(check_dkim);
+        CHECK(MailWorld::outcome_of(findings, "two._domainkey.example.com") == "fail dkim-multiple");
+        for (const auto& f : findings)
+            if (f.outcome == "dkim-multiple")
+                CHECK(f.summary == "2 key records for one selector: verification is unpredictable");
+    }
+    SUBCASE("dkim-key-invalid: p= that is not an RSA key") {
+        auto w = dkim_world({"junk"});
+        w.dns("junk._domainkey.example.com", "TXT", {"v=DKIM1; k=rsa; p=Zm9v"});
+        const auto findings = w.run(check_dkim);
+        CHECK(MailWorld::outcome_of(findings, "junk._domainkey.example.com") == "fail dkim-key-invalid");
+        for (const auto& f : findings)
+            if (f.outcome == "dkim-key-invalid") CHECK(f.summary == "p= is not an RSA public key");
     }
     SUBCASE("null MX with a revoked wildcard key") {
         auto w = dkim_world({});

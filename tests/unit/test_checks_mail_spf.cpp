@@ -203,6 +203,37 @@ TEST_CASE("mail.spf outcomes from recorded facts") {
         w.nxdomain("b.example", "TXT");
         CHECK(w.one(check_spf).outcome == "spf-include-without-record");
     }
+    SUBCASE("spf-include-multiple, spf-include-syntax-error") {
+        auto w = spf_world("v=spf1 include:a.example -all");
+        w.dns("a.example", "TXT", {"v=spf1 ip4:192.0.2.1 -all", "v=spf1 ip4:192.0.2.2 -all"});
+        auto f = w.one(check_spf);
+        CHECK(f.status == Status::fail);
+        CHECK(f.outcome == "spf-include-multiple");
+        CHECK(f.summary == "a.example publishes more than one SPF record");
+        w.dns("a.example", "TXT", {"v=spf1 ip4:300.1.1.1 -all"});
+        f = w.one(check_spf);
+        CHECK(f.status == Status::fail);
+        CHECK(f.outcome == "spf-include-syntax-error");
+        CHECK(f.summary.rfind("record of a.example: ", 0) == 0);
+    }
+    SUBCASE("spf-redirect-without-record, spf-redirect-multiple, spf-redirect-syntax-error") {
+        auto w = spf_world("v=spf1 redirect=_spf.example.net");
+        w.nxdomain("_spf.example.net", "TXT");
+        auto f = w.one(check_spf);
+        CHECK(f.status == Status::fail);
+        CHECK(f.outcome == "spf-redirect-without-record");
+        // The worst problem speaks; the others are counted (no "all" through the redirect).
+        CHECK(f.summary == "redirect:_spf.example.net has no SPF record: a permanent error for receivers (RFC 7208 "
+                           "§5.2, §6.1) (and 1 more)");
+        w.dns("_spf.example.net", "TXT", {"v=spf1 -all", "v=spf1 ~all"});
+        f = w.one(check_spf);
+        CHECK(f.status == Status::fail);
+        CHECK(f.outcome == "spf-redirect-multiple");
+        w.dns("_spf.example.net", "TXT", {"v=spf1 -foo"});
+        f = w.one(check_spf);
+        CHECK(f.status == Status::fail);
+        CHECK(f.outcome == "spf-redirect-syntax-error");
+    }
     SUBCASE("redirect supplies the final all") {
         auto w = spf_world("v=spf1 ip4:198.51.100.1 redirect=_spf.example.net");
         w.dns("_spf.example.net", "TXT", {"v=spf1 ip4:203.0.113.0/24 -all"});

@@ -470,3 +470,142 @@ TEST_CASE("rpki: a live scan gathers the facts in few rounds (batched per round)
     CHECK(rounds_for("rpki.web.valid", web) == 4);  // A+AAAA, origins, routes, then judged
     CHECK(rounds_for("rpki.ns.valid", ns_world()) == 5);  // NS walk, NS addresses, origins, routes, judged
 }
+
+namespace {
+
+// example.com is its own web server, name server host and mail server: ns1.example.net and
+// mx.example.com have the same address, so every role judges 198.51.100.10 alone.
+World every_role_world() {
+    World w("example.com");
+    w.dns("example.com", "A", {"198.51.100.10"});
+    w.dns("example.com", "AAAA", {});
+    w.dns("example.com", "NS", {"ns1.example.net."});
+    w.dns("ns1.example.net", "A", {"198.51.100.10"});
+    w.dns("ns1.example.net", "AAAA", {});
+    w.dns("example.com", "MX", {"10 mx.example.com."});
+    w.dns("mx.example.com", "A", {"198.51.100.10"});
+    w.dns("mx.example.com", "AAAA", {});
+    w.origin(k_v4_origin, {"64500 | 198.51.100.0/24 | ZZ | world | 2026-01-01"});
+    return w;
+}
+
+const std::vector<std::string> k_valid_ids{"rpki.web.valid", "rpki.ns.valid", "rpki.mx.valid"};
+const std::vector<std::string> k_roa_ids{"rpki.web.roa_exists", "rpki.ns.roa_exists", "rpki.mx.roa_exists"};
+const std::vector<std::string> k_all_ids{"rpki.web.valid", "rpki.ns.valid", "rpki.mx.valid",
+                                         "rpki.web.roa_exists", "rpki.ns.roa_exists", "rpki.mx.roa_exists"};
+
+std::string server_of(const std::string& id) {
+    if (id.starts_with("rpki.web.")) return "web server";
+    if (id.starts_with("rpki.ns.")) return "name server";
+    return "mail server";
+}
+
+void expect(const World& w, const std::vector<std::string>& ids, Status status, const std::string& outcome,
+            const std::string& summary_after_server = "") {
+    for (const std::string& id : ids) {
+        CAPTURE(id);
+        const auto f = w.one(id);
+        CHECK(f.check_id == id);
+        CHECK(f.status == status);
+        CHECK(f.outcome == outcome);
+        if (!summary_after_server.empty()) CHECK(f.summary == server_of(id) + " " + summary_after_server);
+    }
+}
+
+void stale(World& w) {
+    w.context.settings[checks::rpki::k_vrp_source_setting] = {{"kind", "file"}, {"vrps", 1}, {"age_seconds", 7200},
+                                                              {"stale", true}};
+}
+
+}  // namespace
+
+TEST_CASE("rpki: every role reaches every outcome of its checks") {
+    World w = every_role_world();
+    SUBCASE("valid") {
+        w.route("198.51.100.0/24", 64500, "valid", {k_roa});
+        expect(w, k_valid_ids, Status::pass, "valid", "198.51.100.10: 198.51.100.0/24 from AS64500 is RPKI-valid");
+    }
+    SUBCASE("valid-stale-vrps") {
+        stale(w);
+        w.route("198.51.100.0/24", 64500, "valid", {k_roa});
+        expect(w, k_valid_ids, Status::warn, "valid-stale-vrps",
+               "198.51.100.10: 198.51.100.0/24 from AS64500 is RPKI-valid; but the VRP data is stale (2 h old): "
+               "refresh the VRP source");
+    }
+    SUBCASE("not-found") {
+        w.route("198.51.100.0/24", 64500, "not-found", {});
+        expect(w, k_valid_ids, Status::warn, "not-found");
+    }
+    SUBCASE("invalid-as-mismatch") {
+        w.route("198.51.100.0/24", 64500, "invalid", {{"198.51.100.0/24", 24, 64501}}, "as-mismatch");
+        expect(w, k_valid_ids, Status::fail, "invalid-as-mismatch");
+    }
+    SUBCASE("invalid-too-specific") {
+        w.route("198.51.100.0/24", 64500, "invalid", {{"198.51.100.0/22", 23, 64500}}, "too-specific");
+        expect(w, k_valid_ids, Status::fail, "invalid-too-specific");
+    }
+    SUBCASE("invalid-as0") {
+        w.route("198.51.100.0/24", 64500, "invalid", {{"198.51.100.0/24", 32, 0}}, "as0");
+        expect(w, k_valid_ids, Status::fail, "invalid-as0");
+    }
+    SUBCASE("unknown-state (a validation state no check knows), noted when the VRPs are stale") {
+        stale(w);
+        w.route("198.51.100.0/24", 64500, "unheard-of", {});
+        expect(w, k_valid_ids, Status::error, "unknown-state",
+               "198.51.100.10: 198.51.100.0/24 from AS64500: unknown validation state \"unheard-of\"; note: the VRP "
+               "data is stale (2 h old): refresh the VRP source");
+        expect(w, k_roa_ids, Status::error, "unknown-state",
+               "198.51.100.10: 198.51.100.0/24 from AS64500: unknown validation state; note: the VRP data is stale "
+               "(2 h old): refresh the VRP source");
+    }
+    SUBCASE("roa-exists") {
+        w.route("198.51.100.0/24", 64500, "invalid", {{"198.51.100.0/24", 24, 64501}}, "as-mismatch");
+        expect(w, k_roa_ids, Status::pass, "roa-exists", "198.51.100.10: a ROA covers 198.51.100.0/24 from AS64500");
+    }
+    SUBCASE("roa-exists-stale-vrps") {
+        stale(w);
+        w.route("198.51.100.0/24", 64500, "valid", {k_roa});
+        expect(w, k_roa_ids, Status::warn, "roa-exists-stale-vrps",
+               "198.51.100.10: a ROA covers 198.51.100.0/24 from AS64500; but the VRP data is stale (2 h old): "
+               "refresh the VRP source");
+    }
+    SUBCASE("roa-missing") {
+        w.route("198.51.100.0/24", 64500, "not-found", {});
+        expect(w, k_roa_ids, Status::warn, "roa-missing",
+               "198.51.100.10: no ROA covers 198.51.100.0/24 from AS64500: ask your hosting provider / network to "
+               "publish one");
+    }
+    SUBCASE("origin-unknown") {
+        w.dns(k_v4_origin, "TXT", {}, "NXDOMAIN");
+        expect(w, k_all_ids, Status::error, "origin-unknown");
+    }
+    SUBCASE("origin-unparseable") {
+        w.origin(k_v4_origin, {"garbage"});
+        expect(w, k_all_ids, Status::error, "origin-unparseable");
+    }
+    SUBCASE("unsupported-asn-source") {
+        w.context.settings[checks::rpki::k_asn_source_setting] = "ripestat";
+        expect(w, k_all_ids, Status::error, "unsupported-asn-source");
+    }
+    SUBCASE("no-mx-servers (null MX), for the mail servers only") {
+        w.dns("example.com", "MX", {"0 ."});
+        const auto f = w.one("rpki.mx.valid");
+        CHECK(f.status == Status::not_applicable);
+        CHECK(f.outcome == "no-mx-servers");
+        CHECK(f.summary == "example.com has a null MX (RFC 7505): it accepts no mail, so there are no mail hosts");
+        w.dns("example.com", "MX", {});
+        const auto r = w.one("rpki.mx.roa_exists");
+        CHECK(r.status == Status::not_applicable);
+        CHECK(r.outcome == "no-mx-servers");
+        CHECK(r.summary == "example.com has no MX records (mail would use its own A/AAAA, RFC 5321 §5.1)");
+    }
+}
+
+TEST_CASE("rpki.web.valid: an invalid route with a reason the check does not know reads as an AS mismatch") {
+    World w = web_world();
+    w.route("198.51.100.0/24", 64500, "invalid", {{"198.51.100.0/24", 24, 64501}}, "something-new");
+    const auto f = w.one("rpki.web.valid");
+    CHECK(f.status == Status::fail);
+    CHECK(f.outcome == "invalid-as-mismatch");
+    CHECK(f.summary.find("no ROA authorises AS64500 to originate it (the ROAs name AS64501)") != std::string::npos);
+}
