@@ -389,6 +389,10 @@ Subcommand add_check_command(CLI::App& parent) {
     app->add_option("--concurrency", options->concurrency, "Network operations in flight, at most")
         ->type_name("N")
         ->capture_default_str();
+    app->add_option("--tls-scan-connections", options->tls_scan_connections,
+                    "TLS handshake scans: connections at once to one address, at most")
+        ->type_name("N")
+        ->capture_default_str();
     app->add_option("--json", options->json_path, "Write the JSON report to FILE (- for stdout)")
         ->type_name("FILE|-");
     app->add_flag("-q,--quiet", options->quiet, "No text summary on stdout");

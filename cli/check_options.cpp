@@ -144,6 +144,8 @@ CheckPlanResult plan_check(const CheckOptions& options) {
         error("--deadline must be more than 0 and at most " + std::to_string(int(k_max_deadline_s)) + " seconds");
     if (options.concurrency < 1 || options.concurrency > k_max_concurrency)
         error("--concurrency must be between 1 and " + std::to_string(k_max_concurrency));
+    if (options.tls_scan_connections < 1 || options.tls_scan_connections > k_max_tls_scan_connections)
+        error("--tls-scan-connections must be between 1 and " + std::to_string(k_max_tls_scan_connections));
 
     // Addresses.
     for (const std::string& r : options.resolvers)
@@ -209,6 +211,7 @@ CheckPlanResult plan_check(const CheckOptions& options) {
     scan.rpki.max_age = std::chrono::seconds(static_cast<long long>(options.rpki_max_age_h * 3600));
     scan.rpki.timeout = scan.probe.timeout;
     scan.concurrency = static_cast<size_t>(options.concurrency);
+    scan.probe.tls_scan_per_address = static_cast<size_t>(options.tls_scan_connections);
     scan.deadline = to_millis(options.deadline_s);
     return out;
 }

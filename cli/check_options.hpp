@@ -20,6 +20,7 @@ namespace osescan::cli {
 inline constexpr double k_max_timeout_s = 3600;
 inline constexpr double k_max_deadline_s = 7 * 24 * 3600;
 inline constexpr long long k_max_concurrency = 4096;
+inline constexpr long long k_max_tls_scan_connections = 64;
 
 struct CheckOptions {
     std::vector<std::string> targets;
@@ -30,6 +31,7 @@ struct CheckOptions {
     double timeout_s = 10;               // per network operation
     double deadline_s = 600;             // whole scan
     long long concurrency = 32;          // signed, so that a negative value reaches validation
+    long long tls_scan_connections = 4;  // TLS handshake scan: connections at once per address
     std::string json_path;               // "" none, "-" stdout
     bool quiet = false;
     bool verbose = false;

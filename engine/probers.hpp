@@ -29,7 +29,12 @@ struct ProbeSettings {
                                                 // file of NS + A/AAAA); empty = built-in
     size_t max_http_body = 256 * 1024;          // bytes of body kept
     size_t max_http_headers = 64 * 1024;        // bytes of headers accepted before giving up
+    size_t tls_scan_per_address = 4;            // TLS handshake scan: connections at once per address
 };
+
+// A TLS handshake scan fact sends many hellos, each bounded by `timeout`; the whole fact is
+// bounded by this many timeouts (the prober's own timer, and the dispatcher's guard).
+inline constexpr int k_tls_scan_timeouts = 12;
 
 class DnsProber {
 public:

@@ -61,7 +61,11 @@ void ProbeDispatcher::start(Pending pending) {
     running.request = std::move(pending.request);
     running.done = std::move(pending.done);
     running.started = EventLoop::Clock::now();
-    running.guard = m_loop.after(m_probe_timeout + k_guard_grace, [this, id] {
+    // A TLS handshake scan fact is many hellos, bounded by the prober at k_tls_scan_timeouts.
+    const auto limit = std::holds_alternative<facts::TlsScanRequest>(running.request)
+                           ? m_probe_timeout * engine::k_tls_scan_timeouts
+                           : m_probe_timeout;
+    running.guard = m_loop.after(limit + k_guard_grace, [this, id] {
         auto it = m_running.find(id);
         if (it == m_running.end()) return;
         if (it->second.cancel) it->second.cancel();

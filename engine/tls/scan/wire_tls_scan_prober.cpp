@@ -1,0 +1,244 @@
+#include "engine/tls/scan/wire_tls_scan_prober.hpp"
+
+#include <deque>
+#include <utility>
+#include <vector>
+
+#include "engine/tls/scan/strategy.hpp"
+#include "engine/tls/wire/hello_exchange.hpp"
+
+namespace osescan::engine::tls::scan {
+
+namespace {
+
+std::string cache_key(const facts::TlsScanRequest& r) {
+    return r.address + "|" + std::to_string(r.port) + "|" + r.sni;
+}
+
+// Connections at once per address, over every fact in flight.
+class AddressSlots {
+public:
+    explicit AddressSlots(size_t cap) : m_cap(cap ? cap : 1) {}
+    using Id = uint64_t;
+
+    // Runs `start` now or when a slot frees up; the holder calls release() when done.
+    Id acquire(const std::string& address, std::function<void()> start) {
+        Address& a = m_addresses[address];
+        const Id id = m_next++;
+        if (a.active < m_cap) {
+            ++a.active;
+            start();
+        } else {
+            a.waiting.emplace_back(id, std::move(start));
+        }
+        return id;
+    }
+
+    void release(const std::string& address) {
+        auto it = m_addresses.find(address);
+        if (it == m_addresses.end()) return;
+        Address& a = it->second;
+        if (a.active > 0) --a.active;
+        if (!a.waiting.empty()) {
+            auto start = std::move(a.waiting.front().second);
+            a.waiting.pop_front();
+            ++a.active;
+            start();
+            return;
+        }
+        if (a.active == 0) m_addresses.erase(it);
+    }
+
+    // A waiting start that will not be wanted any more; false when it already started.
+    bool forget(const std::string& address, Id id) {
+        auto it = m_addresses.find(address);
+        if (it == m_addresses.end()) return false;
+        auto& waiting = it->second.waiting;
+        for (auto w = waiting.begin(); w != waiting.end(); ++w)
+            if (w->first == id) {
+                waiting.erase(w);
+                return true;
+            }
+        return false;
+    }
+
+private:
+    struct Address {
+        size_t active = 0;
+        std::deque<std::pair<Id, std::function<void()>>> waiting;
+    };
+    size_t m_cap;
+    Id m_next = 1;
+    std::map<std::string, Address> m_addresses;
+};
+
+}  // namespace
+
+struct WireTlsScanProber::Shared {
+    Shared(EventLoop& l, const ProbeSettings& s) : loop(l), settings(s), slots(s.tls_scan_per_address) {}
+    EventLoop& loop;
+    ProbeSettings settings;
+    AddressSlots slots;
+    std::map<std::string, facts::TlsScan> versions;  // address|port|sni -> versions fact
+};
+
+namespace {
+
+using Done = std::function<void(facts::Observed<facts::TlsScan>)>;
+
+// One fact: the strategy's batches, each hello in a connection slot of the address.
+class Run : public std::enable_shared_from_this<Run> {
+public:
+    Run(std::shared_ptr<WireTlsScanProber::Shared> shared, facts::TlsScanRequest request,
+        std::unique_ptr<Strategy> strategy, Done done)
+        : m_shared(std::move(shared)),
+          m_request(std::move(request)),
+          m_strategy(std::move(strategy)),
+          m_done(std::move(done)) {}
+
+    void start() {
+        auto self = shared_from_this();
+        const auto budget = m_shared->settings.timeout * k_tls_scan_timeouts;
+        m_budget = m_shared->loop.after(budget, [self, budget] {
+            self->m_budget = 0;
+            self->fail({facts::probe_error::timeout,
+                        "the " + self->m_request.aspect + " scan took more than " +
+                            std::to_string(budget.count()) + " ms (" + std::to_string(self->m_sent) +
+                            " hellos sent)"});
+        });
+        m_shared->loop.post([self] { self->step(); });
+    }
+
+    void cancel() {
+        if (m_finished) return;
+        m_finished = true;
+        m_done = nullptr;
+        stop_all();
+    }
+
+private:
+    struct Slot {
+        AddressSlots::Id id = 0;
+        bool holding = false;  // started: holds a connection slot
+        std::function<void()> cancel;
+    };
+
+    void step() {
+        if (m_finished) return;
+        std::vector<wire::ClientHelloSpec> batch = m_strategy->next();
+        if (batch.empty()) {
+            facts::TlsScan scan = m_strategy->result();
+            scan.handshakes = m_sent;
+            if (m_request.aspect == facts::tls_scan_aspect::versions) m_shared->versions[cache_key(m_request)] = scan;
+            return finish(std::move(scan));
+        }
+        m_answers.assign(batch.size(), {});
+        m_slots.assign(batch.size(), {});
+        m_pending = batch.size();
+        m_batch = std::move(batch);
+        const uint64_t generation = ++m_generation;
+        auto self = shared_from_this();
+        for (size_t i = 0; i < m_batch.size() && !m_finished; ++i) {
+            m_slots[i].id = m_shared->slots.acquire(m_request.address, [self, i, generation] { self->launch(i, generation); });
+        }
+    }
+
+    void launch(size_t i, uint64_t generation) {
+        if (m_finished || generation != m_generation) {
+            m_shared->slots.release(m_request.address);
+            return;
+        }
+        m_slots[i].holding = true;
+        ++m_sent;
+        wire::ExchangeOptions options;
+        options.timeout = m_shared->settings.timeout;
+        auto self = shared_from_this();
+        m_slots[i].cancel = wire::exchange_hello_cancellable(
+            m_shared->loop, {m_request.address, m_request.port}, wire::build_client_hello(m_batch[i]), options,
+            [self, i, generation](wire::ExchangeResult result) { self->on_answer(i, generation, std::move(result)); });
+    }
+
+    void on_answer(size_t i, uint64_t generation, wire::ExchangeResult result) {
+        if (generation != m_generation) return;
+        m_slots[i].holding = false;
+        m_slots[i].cancel = nullptr;
+        m_shared->slots.release(m_request.address);
+        if (m_finished) return;
+        if (auto error = transport_error(result, m_strategy->resets_refuse(), m_answered)) return fail(*error);
+        ++m_answered;
+        m_answers[i] = std::move(result);
+        if (--m_pending > 0) return;
+        m_strategy->answer(m_answers);
+        step();
+    }
+
+    void stop_all() {
+        if (m_budget) m_shared->loop.cancel(m_budget);
+        m_budget = 0;
+        ++m_generation;  // launches still queued release their slot at once
+        for (Slot& slot : m_slots) {
+            if (slot.holding) {
+                slot.holding = false;
+                if (slot.cancel) slot.cancel();
+                slot.cancel = nullptr;
+                m_shared->slots.release(m_request.address);
+            } else if (slot.id) {
+                m_shared->slots.forget(m_request.address, slot.id);
+            }
+        }
+        m_slots.clear();
+    }
+
+    void fail(facts::ProbeError error) { finish(facts::Observed<facts::TlsScan>(std::move(error))); }
+
+    void finish(facts::Observed<facts::TlsScan> result) {
+        if (m_finished) return;
+        m_finished = true;
+        stop_all();
+        Done done = std::move(m_done);
+        m_done = nullptr;
+        if (done) done(std::move(result));
+    }
+
+    std::shared_ptr<WireTlsScanProber::Shared> m_shared;
+    facts::TlsScanRequest m_request;
+    std::unique_ptr<Strategy> m_strategy;
+    Done m_done;
+    std::vector<wire::ClientHelloSpec> m_batch;
+    std::vector<wire::ExchangeResult> m_answers;
+    std::vector<Slot> m_slots;
+    size_t m_pending = 0;
+    uint64_t m_generation = 0;
+    int m_sent = 0;
+    int m_answered = 0;
+    bool m_finished = false;
+    EventLoop::TimerId m_budget = 0;
+};
+
+}  // namespace
+
+WireTlsScanProber::WireTlsScanProber(EventLoop& loop, const ProbeSettings& settings)
+    : m_shared(std::make_shared<Shared>(loop, settings)) {}
+
+WireTlsScanProber::~WireTlsScanProber() = default;
+
+Cancel WireTlsScanProber::scan(const facts::TlsScanRequest& request,
+                               std::function<void(facts::Observed<facts::TlsScan>)> done) {
+    std::optional<facts::TlsScan> versions;
+    if (auto it = m_shared->versions.find(cache_key(request)); it != m_shared->versions.end()) versions = it->second;
+    MadeStrategy made = make_strategy(request, versions);
+    if (!made.strategy) {
+        auto cancelled = std::make_shared<bool>(false);
+        m_shared->loop.post([cancelled, done = std::move(done), error = *made.error] {
+            if (!*cancelled) done(error);
+        });
+        return [cancelled] { *cancelled = true; };
+    }
+    auto run = std::make_shared<Run>(m_shared, request, std::move(made.strategy), std::move(done));
+    run->start();
+    return [weak = std::weak_ptr<Run>(run)] {
+        if (auto alive = weak.lock()) alive->cancel();
+    };
+}
+
+}  // namespace osescan::engine::tls::scan
