@@ -49,6 +49,10 @@ struct CheckInfo {
 // The declared or shared outcome with this code; nullptr if the check has no such outcome.
 const Outcome* find_outcome(const CheckInfo& info, std::string_view code);
 
+// How to fix a finding with this outcome: the outcome's own advice where it has one, else the
+// check's. Every renderer asks this, so per-outcome advice shows in every format.
+std::string_view fix_for(const CheckInfo& info, std::string_view outcome);
+
 using CheckFn = std::vector<Finding> (*)(const facts::TargetFacts& facts);
 
 struct Check {

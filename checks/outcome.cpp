@@ -25,6 +25,11 @@ const Outcome* find_outcome(const CheckInfo& info, std::string_view code) {
     return find_shared_outcome(code);
 }
 
+std::string_view fix_for(const CheckInfo& info, std::string_view outcome) {
+    const Outcome* declared = find_outcome(info, outcome);
+    return declared && !declared->fix.empty() ? declared->fix : info.fix;
+}
+
 const Outcome* find_shared_outcome(std::string_view code) {
     for (const Outcome& outcome : shared_outcomes()) {
         if (outcome.code == k_probe_outcome_prefix) {

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli/exit_codes.hpp"
+#include "cli/plan_order.hpp"
 #include "cli/progress.hpp"
 #include "cli/recorded_targets.hpp"
 #include "cli/target_list.hpp"
@@ -174,150 +175,189 @@ nlohmann::json judgement_settings(const CheckOptions& options) {
             {"rpki.asn_source", options.asn_source}};
 }
 
-void sort_by_plan_order(std::vector<checks::TargetResult>& results, const std::vector<facts::Target>& order) {
-    auto index = [&](const facts::Target& t) {
-        return std::find(order.begin(), order.end(), t) - order.begin();
-    };
-    std::stable_sort(results.begin(), results.end(),
-                     [&](const checks::TargetResult& a, const checks::TargetResult& b) {
-                         return index(a.target) < index(b.target);
-                     });
-}
-
 std::string facts_text(const report::ScanReport& scan) {
     facts::FactsFile file;
     file.context = scan.context;
     for (const checks::TargetResult& r : scan.targets) file.targets.push_back({r.target, r.facts});
     return report::dump_json(facts::facts_file_to_json(file));
 }
-}  // namespace
 
-int run_check_command(const CheckOptions& given) {
-    CheckOptions options = given;
-    std::vector<report::InputError> input_errors;
-    if (!options.targets_file.empty() && !read_targets_file(options.targets_file, options.targets, input_errors))
-        return exit_code::usage;
-    CheckPlanResult planned = plan_check(options);
-    if (!planned.ok()) {
-        for (const std::string& e : planned.errors) print_error(e);
-        return exit_code::usage;
-    }
-    const CheckPlan& plan = planned.plan;
 
-    std::optional<report::Policy> policy;
-    if (!options.policy_path.empty()) {
-        policy = load_policy(options.policy_path);
-        if (!policy) return exit_code::usage;
+// What `osescan check` works from once its inputs are read and valid.
+struct CheckInputs {
+    CheckOptions options;                    // with the --targets lines added
+    CheckPlan plan;
+    std::optional<report::Policy> policy;    // --policy
+    std::vector<report::InputError> input_errors;  // bad --targets lines
+};
+
+// A run in progress: the report being built and the outputs that stream as targets complete.
+class CheckRun {
+public:
+    explicit CheckRun(const CheckInputs& inputs)
+        : m_inputs(inputs),
+          m_text(inputs.plan.text_on_stdout,
+                 report::TextOptions{report::use_colour(::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR")),
+                                     inputs.options.verbose}),
+          m_jsonl(inputs.options.jsonl_path) {
+        const CheckPlan& plan = inputs.plan;
+        scan.tool_version = OSESCAN_VERSION;
+        scan.options = options_to_json(inputs.options);
+        scan.checks = plan.checks;
+        scan.input_errors = inputs.input_errors;
+        if (plan.shard) scan.shard = std::to_string(plan.shard->index) + "/" + std::to_string(plan.shard->count);
+        for (const report::InputError& e : scan.input_errors) m_jsonl.write(report::jsonl_input_error_line(e));
     }
 
-    report::ScanReport scan;
-    scan.tool_version = OSESCAN_VERSION;
-    scan.options = options_to_json(options);
-    scan.checks = plan.checks;
-    scan.input_errors = input_errors;
-    if (plan.shard) scan.shard = std::to_string(plan.shard->index) + "/" + std::to_string(plan.shard->count);
-    const report::TextOptions text_options{
-        report::use_colour(::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR")), options.verbose};
-    TextSink text(plan.text_on_stdout, text_options);
-    std::optional<JsonlSink> jsonl;
-    try {
-        jsonl.emplace(options.jsonl_path);
-        for (const report::InputError& e : scan.input_errors) jsonl->write(report::jsonl_input_error_line(e));
-    } catch (const std::exception& e) {
-        print_error(e.what());
-        return exit_code::cannot_run;
+    const CheckInputs& inputs() const { return m_inputs; }
+
+    void start(size_t total) {
+        // Only on a terminal: a CI log or a redirected stderr stays clean.
+        m_progress.emplace(::isatty(STDERR_FILENO) == 1 && !m_inputs.options.quiet, total);
     }
-    std::optional<ProgressBar> progress;
-    auto on_result = [&](checks::TargetResult result) {
-        if (progress) progress->clear();
-        text.target(result);
-        if (policy) {
-            const report::TargetPolicyVerdict verdict = report::evaluate_policy(*policy, result, options.fail_on);
-            jsonl->write(report::jsonl_target_line(result, &verdict));
+
+    // A target is done: shown, streamed, kept for the reports.
+    void add(checks::TargetResult result) {
+        if (m_progress) m_progress->clear();
+        m_text.target(result);
+        if (m_inputs.policy) {
+            const report::TargetPolicyVerdict verdict =
+                report::evaluate_policy(*m_inputs.policy, result, m_inputs.plan.fail_on);
+            m_jsonl.write(report::jsonl_target_line(result, &verdict));
         } else {
-            jsonl->write(report::jsonl_target_line(result, nullptr));
+            m_jsonl.write(report::jsonl_target_line(result, nullptr));
         }
         scan.targets.push_back(std::move(result));
-        if (progress) progress->update(scan.targets.size());
-    };
-    auto start_progress = [&](size_t total) {
-        // Only on a terminal: a CI log or a redirected stderr stays clean.
-        progress.emplace(::isatty(STDERR_FILENO) == 1 && !options.quiet, total);
-    };
-
-    scan.started = std::chrono::system_clock::now();
-    if (!options.from_facts.empty()) {
-        // Replay: no network; the recorded context (clock, settings) is what judges.
-        facts::FactsFile file;
-        try {
-            file = read_facts_file(options.from_facts);
-        } catch (const std::exception& e) {
-            print_error(e.what());
-            return exit_code::usage;
-        }
-        const RecordedSelection selection = select_recorded(file, plan.targets);
-        if (!selection.unmatched.empty()) {
-            for (const std::string& input : selection.unmatched)
-                print_error("target '" + report::terminal_safe(input) + "' is not in the facts file " +
-                            options.from_facts);
-            return exit_code::usage;
-        }
-        scan.context = file.context;
-        std::vector<const facts::TargetFactsRecord*> records = selection.records;
-        // TARGETs were given but none is in this shard: replay nothing (an empty selection
-        // would otherwise mean "everything recorded").
-        if (!options.targets.empty() && plan.targets.empty()) records.clear();
-        if (plan.shard)
-            std::erase_if(records, [&](const facts::TargetFactsRecord* r) {
-                return shard_of(r->target, plan.shard->count) != plan.shard->index;
-            });
-        start_progress(records.size());
-        try {
-            for (const facts::TargetFactsRecord* record : records)
-                on_result(scan::judge_recorded(record->target, file.context, record->store, plan.checks));
-        } catch (const std::exception& e) {
-            if (progress) progress->clear();
-            print_error(e.what());
-            return exit_code::cannot_run;
-        }
-    } else {
-        for (const std::string& problem : {unreadable_file("--ca-file", options.ca_file),
-                                           unreadable_file("--trust-anchor", options.trust_anchor),
-                                           unreadable_file("--root-hints", options.root_hints)})
-            if (!problem.empty()) {
-                print_error(problem);
-                return exit_code::cannot_run;
-            }
-        scan::ScanPlan scan_plan;
-        scan_plan.targets = plan.targets;
-        scan_plan.checks = plan.checks;
-        scan_plan.context.now = static_cast<int64_t>(std::time(nullptr));
-        scan_plan.context.settings = judgement_settings(options);
-        scan.context = scan_plan.context;
-        start_progress(plan.targets.size());
-        try {
-            scan.context = scan::run_scan(plan.scan, scan_plan, on_result);
-        } catch (const scan::ScanSetupError& e) {
-            if (progress) progress->clear();
-            print_error(std::string("the scan could not run: ") + e.what());
-            return exit_code::cannot_run;
-        } catch (const std::runtime_error& e) {  // the --jsonl stream could not be written
-            if (progress) progress->clear();
-            print_error(e.what());
-            return exit_code::cannot_run;
-        }
-        sort_by_plan_order(scan.targets, plan.targets);
+        if (m_progress) m_progress->update(scan.targets.size());
     }
-    if (progress) progress->clear();
-    scan.finished = std::chrono::system_clock::now();
-    if (policy) {
+
+    void clear_progress() {
+        if (m_progress) m_progress->clear();
+    }
+
+    // Every target is done: the policy verdicts of the whole scan.
+    void finish() {
+        clear_progress();
+        scan.finished = std::chrono::system_clock::now();
+        if (!m_inputs.policy) return;
         report::PolicySummary summary;
-        summary.file = options.policy_path;
+        summary.file = m_inputs.options.policy_path;
         for (const checks::TargetResult& r : scan.targets)
-            summary.targets.push_back(report::evaluate_policy(*policy, r, options.fail_on));
+            summary.targets.push_back(report::evaluate_policy(*m_inputs.policy, r, m_inputs.plan.fail_on));
         scan.policy = std::move(summary);
     }
 
+    void write_jsonl_summary() { m_jsonl.write(report::jsonl_summary_line(scan)); }
+    void write_text_footer() { m_text.footer(scan); }
+
+    report::ScanReport scan;
+
+private:
+    const CheckInputs& m_inputs;
+    TextSink m_text;
+    JsonlSink m_jsonl;
+    std::optional<ProgressBar> m_progress;
+};
+
+// An exit code when the command must stop at this step.
+using Stop = std::optional<int>;
+
+// Step 1: the --targets list, the plan and the policy. Problems are printed; nullopt then.
+std::optional<CheckInputs> load_inputs(const CheckOptions& given) {
+    CheckInputs inputs{given, {}, std::nullopt, {}};
+    CheckOptions& options = inputs.options;
+    if (!options.targets_file.empty() && !read_targets_file(options.targets_file, options.targets, inputs.input_errors))
+        return std::nullopt;
+    CheckPlanResult planned = plan_check(options);
+    if (!planned.ok()) {
+        for (const std::string& e : planned.errors) print_error(e);
+        return std::nullopt;
+    }
+    inputs.plan = std::move(planned.plan);
+    if (!options.policy_path.empty()) {
+        inputs.policy = load_policy(options.policy_path);
+        if (!inputs.policy) return std::nullopt;
+    }
+    return inputs;
+}
+
+// Step 2a: judge the recorded facts of --from-facts (no network); the recorded context
+// (clock, settings) is what judges.
+Stop replay(CheckRun& run) {
+    const CheckOptions& options = run.inputs().options;
+    const CheckPlan& plan = run.inputs().plan;
+    facts::FactsFile file;
+    try {
+        file = read_facts_file(options.from_facts);
+    } catch (const std::exception& e) {
+        print_error(e.what());
+        return exit_code::usage;
+    }
+    const RecordedSelection selection = select_recorded(file, plan.targets);
+    if (!selection.unmatched.empty()) {
+        for (const std::string& input : selection.unmatched)
+            print_error("target '" + report::terminal_safe(input) + "' is not in the facts file " + options.from_facts);
+        return exit_code::usage;
+    }
+    run.scan.context = file.context;
+    std::vector<const facts::TargetFactsRecord*> records = selection.records;
+    // TARGETs were given but none is in this shard: replay nothing (an empty selection
+    // would otherwise mean "everything recorded").
+    if (!options.targets.empty() && plan.targets.empty()) records.clear();
+    if (plan.shard)
+        std::erase_if(records, [&](const facts::TargetFactsRecord* r) {
+            return shard_of(r->target, plan.shard->count) != plan.shard->index;
+        });
+    run.start(records.size());
+    try {
+        for (const facts::TargetFactsRecord* record : records)
+            run.add(scan::judge_recorded(record->target, file.context, record->store, plan.checks));
+    } catch (const std::exception& e) {
+        run.clear_progress();
+        print_error(e.what());
+        return exit_code::cannot_run;
+    }
+    return std::nullopt;
+}
+
+// Step 2b: the live scan.
+Stop scan_live(CheckRun& run) {
+    const CheckOptions& options = run.inputs().options;
+    const CheckPlan& plan = run.inputs().plan;
+    for (const std::string& problem : {unreadable_file("--ca-file", options.ca_file),
+                                       unreadable_file("--trust-anchor", options.trust_anchor),
+                                       unreadable_file("--root-hints", options.root_hints)})
+        if (!problem.empty()) {
+            print_error(problem);
+            return exit_code::cannot_run;
+        }
+    scan::ScanPlan scan_plan;
+    scan_plan.targets = plan.targets;
+    scan_plan.checks = plan.checks;
+    scan_plan.context.now = static_cast<int64_t>(std::time(nullptr));
+    scan_plan.context.settings = judgement_settings(options);
+    run.scan.context = scan_plan.context;
+    run.start(plan.targets.size());
+    try {
+        run.scan.context = scan::run_scan(plan.scan, scan_plan, [&](checks::TargetResult r) { run.add(std::move(r)); });
+    } catch (const scan::ScanSetupError& e) {
+        run.clear_progress();
+        print_error(std::string("the scan could not run: ") + e.what());
+        return exit_code::cannot_run;
+    } catch (const std::runtime_error& e) {  // the --jsonl stream could not be written
+        run.clear_progress();
+        print_error(e.what());
+        return exit_code::cannot_run;
+    }
+    sort_by_plan_order(run.scan.targets, plan.targets);
+    return std::nullopt;
+}
+
+// Step 3: the report files (atomically) and the end of the --jsonl stream.
+Stop write_reports(CheckRun& run) {
+    const CheckOptions& options = run.inputs().options;
+    const report::ScanReport& scan = run.scan;
+    const report::JunitWarn junit_warn = run.inputs().plan.junit_warn;
     try {
         if (!options.json_path.empty())
             report::write_file_atomically(options.json_path, report::render_json_report(scan));
@@ -326,20 +366,23 @@ int run_check_command(const CheckOptions& given) {
                                           report::render_html_report(scan, report::HtmlOptions{options.explain}));
         if (!options.sarif_path.empty())
             report::write_file_atomically(options.sarif_path, report::render_sarif_report(scan));
-        if (!options.junit_path.empty()) {
-            const report::JunitWarn warn = options.junit_warn == "pass"      ? report::JunitWarn::pass
-                                           : options.junit_warn == "skipped" ? report::JunitWarn::skipped
-                                                                             : report::JunitWarn::failure;
-            report::write_file_atomically(options.junit_path, report::render_junit_report(scan, warn));
-        }
+        if (!options.junit_path.empty())
+            report::write_file_atomically(options.junit_path, report::render_junit_report(scan, junit_warn));
         if (!options.save_facts.empty()) report::write_file_atomically(options.save_facts, facts_text(scan));
-        jsonl->write(report::jsonl_summary_line(scan));
+        run.write_jsonl_summary();
     } catch (const std::exception& e) {
         print_error(e.what());
         return exit_code::cannot_run;
     }
-    text.footer(scan);
-    if (!scan.input_errors.empty() && plan.text_on_stdout) {
+    return std::nullopt;
+}
+
+// Step 4: the end of the text report: footer, skipped --targets lines, policy verdict.
+void write_text_end(CheckRun& run) {
+    const report::ScanReport& scan = run.scan;
+    const bool text_on_stdout = run.inputs().plan.text_on_stdout;
+    run.write_text_footer();
+    if (!scan.input_errors.empty() && text_on_stdout) {
         // Already on stderr one by one; the text report's reader sees the count too.
         const size_t n = scan.input_errors.size();
         const std::string line = report::terminal_safe(
@@ -348,16 +391,41 @@ int run_check_command(const CheckOptions& given) {
                                  "\n";
         std::fwrite(line.data(), 1, line.size(), stdout);
     }
-    if (scan.policy && plan.text_on_stdout) {
+    if (scan.policy && text_on_stdout) {
         const std::string lines = policy_text(scan);
         std::fwrite(lines.data(), 1, lines.size(), stdout);
     }
+}
+
+// Step 5: the exit code of a completed run.
+int gate(const CheckRun& run) {
+    const report::ScanReport& scan = run.scan;
+    const CheckInputs& inputs = run.inputs();
     // A line that could not be scanned is like an `error` finding: a gate must not pass
     // on what the scanner could not see (unless it never fails).
-    const std::string& level = scan.policy && policy->fail_on ? *policy->fail_on : options.fail_on;
-    const bool input_trips = !scan.input_errors.empty() && level != "never";
+    const report::FailOn level = inputs.policy ? inputs.policy->fail_on.value_or(inputs.plan.fail_on) : inputs.plan.fail_on;
+    const bool input_trips = !scan.input_errors.empty() && level != report::FailOn::never;
     if (scan.policy) return !scan.policy->passed() || input_trips ? exit_code::findings : exit_code::ok;
-    return gate_trips(scan.targets, plan.fail_on) || input_trips ? exit_code::findings : exit_code::ok;
+    return report::gate_trips(scan.targets, level) || input_trips ? exit_code::findings : exit_code::ok;
+}
+}  // namespace
+
+int run_check_command(const CheckOptions& given) {
+    const std::optional<CheckInputs> inputs = load_inputs(given);
+    if (!inputs) return exit_code::usage;
+    std::optional<CheckRun> run;
+    try {
+        run.emplace(*inputs);  // opens the --jsonl stream
+    } catch (const std::exception& e) {
+        print_error(e.what());
+        return exit_code::cannot_run;
+    }
+    run->scan.started = std::chrono::system_clock::now();
+    if (Stop stop = inputs->options.from_facts.empty() ? scan_live(*run) : replay(*run)) return *stop;
+    run->finish();
+    if (Stop stop = write_reports(*run)) return *stop;
+    write_text_end(*run);
+    return gate(*run);
 }
 
 Subcommand add_check_command(CLI::App& parent) {

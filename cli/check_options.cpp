@@ -134,7 +134,7 @@ CheckPlanResult plan_check(const CheckOptions& options) {
     plan.checks = selection.checks;
 
     // Gate.
-    if (auto level = fail_on_from_name(options.fail_on)) plan.fail_on = *level;
+    if (auto level = report::fail_on_from_name(options.fail_on)) plan.fail_on = *level;
     else error("--fail-on must be warn, fail, error or never, not " + quoted(options.fail_on));
 
     // Numbers. NaN fails every comparison, so the checks are written to reject it.
@@ -181,8 +181,8 @@ CheckPlanResult plan_check(const CheckOptions& options) {
     if (!options.save_facts.empty() && !options.from_facts.empty() &&
         options.save_facts == options.from_facts)
         error("--save-facts would overwrite the --from-facts file it reads");
-    if (options.junit_warn != "failure" && options.junit_warn != "pass" && options.junit_warn != "skipped")
-        error("--junit-warn must be failure, pass or skipped, not " + quoted(options.junit_warn));
+    if (auto warn = report::junit_warn_from_name(options.junit_warn)) plan.junit_warn = *warn;
+    else error("--junit-warn must be failure, pass or skipped, not " + quoted(options.junit_warn));
     if (options.explain && options.html_path.empty()) error("--explain shapes the HTML report: give --html FILE too");
     plan.text_on_stdout = !options.quiet && on_stdout.empty();
 

@@ -9,9 +9,10 @@
 #include <nlohmann/json.hpp>
 
 #include "checks/check.hpp"
-#include "cli/fail_on.hpp"
 #include "cli/shard.hpp"
 #include "facts/facts.hpp"
+#include "report/fail_on.hpp"
+#include "report/junit_report.hpp"
 #include "scan/scanner.hpp"
 
 namespace osescan::cli {
@@ -35,7 +36,7 @@ struct CheckOptions {
     std::string json_path;               // "" none, "-" stdout
     bool quiet = false;
     bool verbose = false;
-    std::string fail_on = "fail";
+    std::string fail_on = "fail";        // as typed; CheckPlan::fail_on once valid
     std::string save_facts;              // "" none, "-" stdout
     std::string from_facts;
     std::string trust_anchor;
@@ -53,7 +54,7 @@ struct CheckOptions {
     bool explain = false;                // HTML classroom mode
     std::string sarif_path;              // "" none, "-" stdout
     std::string junit_path;              // "" none, "-" stdout
-    std::string junit_warn = "failure";  // how a warn shows in JUnit: failure, pass, skipped
+    std::string junit_warn = "failure";  // how a warn shows in JUnit: failure, pass, skipped (as typed)
     std::string jsonl_path;              // "" none, "-" stdout: one line per target as it completes
     std::string policy_path;             // "" none
     // Batch scans.
@@ -65,7 +66,8 @@ struct CheckOptions {
 struct CheckPlan {
     std::vector<facts::Target> targets;           // parsed, duplicates removed, input order
     std::vector<const checks::Check*> checks;     // selected, report order
-    FailOn fail_on = FailOn::fail;
+    report::FailOn fail_on = report::FailOn::fail;   // --fail-on, parsed
+    report::JunitWarn junit_warn = report::JunitWarn::failure;  // --junit-warn, parsed
     scan::ScanOptions scan;                     // live-scan settings
     bool text_on_stdout = true;                   // false with --quiet or another report on stdout
     std::optional<Shard> shard;                   // --shard: plan.targets is already the slice

@@ -35,7 +35,16 @@ int run_list_checks(const ListOptions& options) {
     }
     if (options.json) {
         nlohmann::json out = nlohmann::json::array();
-        for (const checks::Check* c : selection.checks) out.push_back(report::check_info_to_json(c->info));
+        for (const checks::Check* c : selection.checks) {
+            nlohmann::json entry = report::check_info_to_json(c->info);
+            // The catalogue's outcome table: what CI can key on, with status and text.
+            entry["outcomes"] = nlohmann::json::array();
+            for (const checks::Outcome& o : c->info.outcomes)
+                entry["outcomes"].push_back({{"code", std::string(o.code)},
+                                             {"status", std::string(checks::status_name(o.status))},
+                                             {"summary", std::string(o.summary)}});
+            out.push_back(std::move(entry));
+        }
         std::fputs(report::dump_json(out).c_str(), stdout);
         return exit_code::ok;
     }

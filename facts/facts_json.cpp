@@ -35,7 +35,7 @@ void from_json(const nlohmann::json& j, Request& v) {
     else if (kind == "http") v = j.get<HttpRequest>();
     else if (kind == "route") v = j.get<RouteRequest>();
     else if (kind == "tls-scan") v = j.get<TlsScanRequest>();
-    else throw std::runtime_error("unknown request kind '" + kind + "'");
+    else throw UnknownFactKind(kind);
 }
 
 namespace {
@@ -58,16 +58,32 @@ void to_json(nlohmann::json& j, const Observation& v) {
     std::visit([&](const auto& o) { observed_to_json(j, o); }, v.result);
 }
 
+namespace {
+// The result type of each request type: a new kind of request does not compile until it
+// has one here (there is no default).
+struct ResultFromJson {
+    const nlohmann::json& j;
+    Result operator()(const DnsRequest&) const { return observed_from_json<DnsAnswer>(j); }
+    Result operator()(const TlsRequest&) const { return observed_from_json<TlsHandshake>(j); }
+    Result operator()(const HttpRequest&) const { return observed_from_json<HttpResponse>(j); }
+    Result operator()(const RouteRequest&) const { return observed_from_json<RouteValidity>(j); }
+    Result operator()(const TlsScanRequest&) const { return observed_from_json<TlsScan>(j); }
+};
+
+std::string clipped(const std::string& text) {
+    constexpr size_t k_max = 64;  // untrusted, and maybe long
+    return text.size() <= k_max ? text : text.substr(0, k_max) + "...";
+}
+}  // namespace
+
+UnknownFactKind::UnknownFactKind(const std::string& kind)
+    : std::runtime_error("unknown kind \"" + clipped(kind) + "\" (known: dns, tls, http, route, tls-scan)") {}
+
 Observation observation_from_json(const nlohmann::json& j) {
     Observation obs;
     obs.request = j.at("request").get<Request>();
     obs.duration_ms = j.value("duration_ms", 0.0);
-    const std::string kind = request_kind(obs.request);
-    if (kind == "dns") obs.result = observed_from_json<DnsAnswer>(j);
-    else if (kind == "tls") obs.result = observed_from_json<TlsHandshake>(j);
-    else if (kind == "http") obs.result = observed_from_json<HttpResponse>(j);
-    else if (kind == "tls-scan") obs.result = observed_from_json<TlsScan>(j);
-    else obs.result = observed_from_json<RouteValidity>(j);
+    obs.result = std::visit(ResultFromJson{j}, obs.request);
     return obs;
 }
 
@@ -84,23 +100,47 @@ nlohmann::json facts_file_to_json(const FactsFile& file) {
     return j;
 }
 
-FactsFile facts_file_from_json(const nlohmann::json& j) {
+namespace {
+// Runs `read`; a failure is rethrown naming where in the file it happened ("target 3, fact
+// 17"): an unknown kind says so, anything else is "malformed facts file".
+template <class Read>
+auto at_position(const std::string& where, Read&& read) {
+    const std::string prefix = where.empty() ? "" : where + ": ";
     try {
-        if (j.value("schema", "") != k_facts_schema)
-            throw std::runtime_error(std::string("not an osescan facts file (expected \"schema\": \"") +
-                                     k_facts_schema + "\")");
-        FactsFile file;
-        file.context = j.at("context").get<ScanContext>();
-        for (const nlohmann::json& t : j.at("targets")) {
-            TargetFactsRecord rec;
-            rec.target = t.at("target").get<Target>();
-            for (const nlohmann::json& o : t.at("observations")) rec.store.put(observation_from_json(o));
-            file.targets.push_back(std::move(rec));
-        }
-        return file;
+        return read();
+    } catch (const UnknownFactKind& e) {
+        throw std::runtime_error(prefix + e.what());
     } catch (const nlohmann::json::exception& e) {
-        throw std::runtime_error(std::string("malformed facts file: ") + e.what());
+        throw std::runtime_error("malformed facts file: " + prefix + e.what());
     }
+}
+
+const nlohmann::json& array_member(const nlohmann::json& j, const char* key, const std::string& where) {
+    if (!j.is_object() || !j.contains(key) || !j[key].is_array())
+        throw std::runtime_error("malformed facts file: " + (where.empty() ? "" : where + ": ") + "no \"" + key +
+                                 "\" array");
+    return j[key];
+}
+}  // namespace
+
+FactsFile facts_file_from_json(const nlohmann::json& j) {
+    if (!j.is_object() || j.value("schema", "") != k_facts_schema)
+        throw std::runtime_error(std::string("not an osescan facts file (expected \"schema\": \"") + k_facts_schema +
+                                 "\")");
+    FactsFile file;
+    file.context = at_position("", [&] { return j.at("context").get<ScanContext>(); });
+    const nlohmann::json& targets = array_member(j, "targets", "");
+    for (size_t t = 0; t < targets.size(); ++t) {
+        const std::string where = "target " + std::to_string(t);
+        TargetFactsRecord record;
+        record.target = at_position(where, [&] { return targets[t].at("target").get<Target>(); });
+        const nlohmann::json& observations = array_member(targets[t], "observations", where);
+        for (size_t o = 0; o < observations.size(); ++o)
+            record.store.put(
+                at_position(where + ", fact " + std::to_string(o), [&] { return observation_from_json(observations[o]); }));
+        file.targets.push_back(std::move(record));
+    }
+    return file;
 }
 
 }  // namespace osescan::facts

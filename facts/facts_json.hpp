@@ -2,6 +2,8 @@
 // JSON form of the facts model: the `--save-facts` / `--from-facts` file format
 // ("schema": "osescan-facts/1"). Field names are the C++ member names; they are stable.
 
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -59,13 +61,22 @@ void to_json(nlohmann::json& j, const Observation& v);
 Observation observation_from_json(const nlohmann::json& j);
 
 
+// A request "kind" that is none of dns, tls, http, route (a newer osescan's file, or a
+// typo): the facts file is rejected, never read as some other kind.
+class UnknownFactKind : public std::runtime_error {
+public:
+    explicit UnknownFactKind(const std::string& kind);
+};
+
 // One target and everything observed for it.
 struct TargetFactsRecord {
     Target target;
     FactStore store;
 };
 
-// A whole facts file. Throws std::runtime_error with a readable message on bad input.
+// A whole facts file. Throws std::runtime_error with a readable message on bad input that
+// names the entry (0-based indexes): "target 3, fact 17: unknown kind \"tls-foo\" ...",
+// "malformed facts file: target 0: ...".
 struct FactsFile {
     ScanContext context;
     std::vector<TargetFactsRecord> targets;

@@ -268,9 +268,10 @@ std::string finding_html(const checks::Finding& f, const std::string* ignored, c
            "</code></p>";
     if (check && !check->info.why.empty())
         out += "<div class=\"why\"><h4>Why it matters</h4><p>" + esc(check->info.why) + "</p></div>";
-    if (check && (!check->info.fix.empty() || !check->info.snippets.empty())) {
+    const std::string_view fix = check ? checks::fix_for(check->info, f.outcome) : std::string_view();
+    if (check && (!fix.empty() || !check->info.snippets.empty())) {
         out += "<div class=\"fix\"><h4>How to fix</h4>";
-        if (!check->info.fix.empty()) out += "<p>" + esc(check->info.fix) + "</p>";
+        if (!fix.empty()) out += "<p>" + esc(fix) + "</p>";
         for (const checks::ConfigSnippet& s : check->info.snippets)
             out += "<figure><figcaption>" + esc(s.server) + "</figcaption><pre><code>" + esc(s.code) +
                    "</code></pre></figure>";

@@ -4,7 +4,7 @@
 
 namespace osescan::report {
 
-// One calendar computation for the whole program (checks/common/iso_time: arithmetic, no
+// One calendar computation for the whole program (facts/iso_time: arithmetic, no
 // gmtime limits); reports only add the millisecond form.
 std::string iso8601_utc(int64_t unix_seconds) { return facts::iso8601_utc(unix_seconds); }
 

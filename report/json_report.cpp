@@ -90,7 +90,7 @@ json finding_to_json(const checks::Finding& finding) {
     if (check)
         for (const checks::ConfigSnippet& s : check->info.snippets)
             snippets.push_back({{"server", std::string(s.server)}, {"code", std::string(s.code)}});
-    out["remediation"] = {{"text", check ? std::string(check->info.fix) : ""},
+    out["remediation"] = {{"text", check ? std::string(checks::fix_for(check->info, finding.outcome)) : ""},
                           {"snippets", snippets}};
     out["references"] = check ? references_to_json(check->info.refs) : json::array();
     return out;

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "checks/registry.hpp"
+#include "facts/utf8.hpp"
 #include "report/iso_time.hpp"
 #include "report/sarif_report.hpp"
 
@@ -39,38 +40,24 @@ std::string attribute(const char* name, std::string_view value) {
     return std::string(" ") + name + "=\"" + xml_escape(value) + "\"";
 }
 
-// Size of the valid UTF-8 sequence at text[i] and its code point; 0 when invalid.
-size_t utf8_at(std::string_view text, size_t i, uint32_t& cp) {
-    const unsigned char lead = static_cast<unsigned char>(text[i]);
-    size_t n = 0;
-    uint32_t min = 0;
-    if (lead < 0x80) return cp = lead, 1;
-    if ((lead & 0xE0) == 0xC0) n = 2, min = 0x80, cp = lead & 0x1F;
-    else if ((lead & 0xF0) == 0xE0) n = 3, min = 0x800, cp = lead & 0x0F;
-    else if ((lead & 0xF8) == 0xF0) n = 4, min = 0x10000, cp = lead & 0x07;
-    else return 0;
-    if (i + n > text.size()) return 0;
-    for (size_t k = 1; k < n; ++k) {
-        const unsigned char c = static_cast<unsigned char>(text[i + k]);
-        if ((c & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (c & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return n;
-}
 }  // namespace
+
+std::optional<JunitWarn> junit_warn_from_name(std::string_view name) {
+    if (name == "failure") return JunitWarn::failure;
+    if (name == "pass") return JunitWarn::pass;
+    if (name == "skipped") return JunitWarn::skipped;
+    return std::nullopt;
+}
 
 std::string xml_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (size_t i = 0; i < text.size();) {
-        uint32_t cp = 0;
-        const size_t n = utf8_at(text, i, cp);
-        if (n == 0) {
+    facts::for_each_utf8(text, [&](const facts::Utf8Char& c, std::string_view bytes) {
+        if (!c.valid) {
             out += "\xEF\xBF\xBD";
-            ++i;
-            continue;
+            return;
         }
+        const uint32_t cp = c.code_point;
         switch (cp) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
@@ -89,11 +76,10 @@ std::string xml_escape(std::string_view text) {
                     std::snprintf(escape, sizeof escape, cp < 0x80 ? "\\x%02x" : "\\u%04x", static_cast<unsigned>(cp));
                     out += escape;
                 } else {
-                    out.append(text.substr(i, n));
+                    out.append(bytes);
                 }
         }
-        i += n;
-    }
+    });
     return out;
 }
 

@@ -6,6 +6,7 @@
 // reason; bad --targets lines are one <error> test case each in an "input" suite.
 // Every text goes through xml_escape().
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,8 @@
 namespace osescan::report {
 
 enum class JunitWarn { failure, pass, skipped };
+
+std::optional<JunitWarn> junit_warn_from_name(std::string_view name);  // "failure", "pass", "skipped"
 
 // Text safe in XML 1.0 element content and attribute values: & < > " ' as entities,
 // characters XML 1.0 forbids (C0 controls except tab/LF/CR, U+FFFE/U+FFFF, lone

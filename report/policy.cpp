@@ -30,14 +30,6 @@ bool known_term(const std::string& term) { return checks::select_checks({term}, 
 std::string path(const std::string& where, size_t index) { return where + "[" + std::to_string(index) + "]"; }
 }  // namespace
 
-std::optional<checks::Status> worst_accepted_for_fail_on(const std::string& fail_on) {
-    if (fail_on == "warn") return checks::Status::info;
-    if (fail_on == "fail") return checks::Status::warn;
-    if (fail_on == "error") return checks::Status::fail;
-    if (fail_on == "never") return checks::Status::error;
-    return std::nullopt;
-}
-
 PolicyParse parse_policy(const json& document) {
     PolicyParse out;
     auto error = [&](std::string message) { out.errors.push_back(std::move(message)); };
@@ -52,10 +44,8 @@ PolicyParse parse_policy(const json& document) {
 
     if (document.contains("fail_on")) {
         const json& v = document["fail_on"];
-        if (!v.is_string() || !worst_accepted_for_fail_on(v.get<std::string>()))
-            error("fail_on must be \"warn\", \"fail\", \"error\" or \"never\"");
-        else
-            policy.fail_on = v.get<std::string>();
+        policy.fail_on = v.is_string() ? fail_on_from_name(v.get<std::string>()) : std::nullopt;
+        if (!policy.fail_on) error("fail_on must be \"warn\", \"fail\", \"error\" or \"never\"");
     }
     if (document.contains("required")) {
         const json& v = document["required"];
@@ -134,10 +124,9 @@ PolicyParse parse_policy(const json& document) {
 }
 
 TargetPolicyVerdict evaluate_policy(const Policy& policy, const checks::TargetResult& result,
-                                    const std::string& default_fail_on) {
+                                    FailOn default_fail_on) {
     TargetPolicyVerdict verdict;
-    const checks::Status fallback = worst_accepted_for_fail_on(policy.fail_on.value_or(default_fail_on))
-                                        .value_or(checks::Status::warn);
+    const checks::Status fallback = worst_accepted_for_fail_on(policy.fail_on.value_or(default_fail_on));
     for (size_t i = 0; i < result.findings.size(); ++i) {
         const checks::Finding& f = result.findings[i];
         for (const PolicyIgnore& ignore : policy.ignore)
@@ -157,7 +146,7 @@ TargetPolicyVerdict evaluate_policy(const Policy& policy, const checks::TargetRe
                 best = rank;
                 accepted = rule.worst;
             }
-        if (checks::severity(f.status) > checks::severity(accepted))
+        if (breaks_gate(f.status, accepted))
             verdict.violations.push_back(
                 {f.check_id, f.subject, std::string(checks::status_name(f.status)), std::string(checks::status_name(accepted))});
     }

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checks/finding.hpp"
+#include "report/fail_on.hpp"
 #include "report/report_model.hpp"
 
 namespace osescan::report {
@@ -33,7 +34,7 @@ struct PolicyAccept {
 };
 
 struct Policy {
-    std::optional<std::string> fail_on;  // "warn", "fail", "error", "never"; none = --fail-on
+    std::optional<FailOn> fail_on;  // none = --fail-on
     std::vector<std::string> required;
     std::vector<PolicyAccept> accept;
     std::vector<PolicyIgnore> ignore;
@@ -46,13 +47,9 @@ struct PolicyParse {
 
 PolicyParse parse_policy(const nlohmann::json& document);
 
-// The worst acceptable status for a --fail-on level name: "fail" -> warn (a fail trips the
-// gate), "warn" -> info, "error" -> fail, "never" -> error (nothing trips it).
-std::optional<checks::Status> worst_accepted_for_fail_on(const std::string& fail_on);
-
 // Judges one target. `default_fail_on` is --fail-on, used where the policy has no
 // "fail_on" and no "accept" rule for a check.
 TargetPolicyVerdict evaluate_policy(const Policy& policy, const checks::TargetResult& result,
-                                    const std::string& default_fail_on);
+                                    FailOn default_fail_on);
 
 }  // namespace osescan::report

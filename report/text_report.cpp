@@ -136,7 +136,8 @@ void append_finding(std::string& out, const checks::Finding& f, const checks::Ch
     const bool needs_action = f.status == checks::Status::warn || f.status == checks::Status::fail;
     if (!needs_action || !check) return;
     if (!check->info.why.empty()) out += indent + "why: " + terminal_safe(check->info.why) + "\n";
-    if (!check->info.fix.empty()) out += indent + "fix: " + terminal_safe(check->info.fix) + "\n";
+    const std::string_view fix = checks::fix_for(check->info, f.outcome);
+    if (!fix.empty()) out += indent + "fix: " + terminal_safe(fix) + "\n";
     for (const checks::ConfigSnippet& s : check->info.snippets) {
         out += indent + terminal_safe(s.server) + ":\n";
         append_indented_lines(out, indent + "  ", s.code);

@@ -2,6 +2,7 @@
 
 #include "checks/common/display_text.hpp"
 #include "checks/common/findings.hpp"
+#include "checks/common/mx_hosts.hpp"
 #include "checks/mail/dkim_record.hpp"
 #include "checks/mail/mail_domain.hpp"
 
@@ -77,7 +78,7 @@ std::vector<Finding> check_dkim(const facts::TargetFacts& facts) {
     for (const std::string& s : selectors) wanted.push_back(dns_request(lower_name(s) + "." + base, "TXT"));
     facts.need(wanted);
     const auto& mx_answer = lookup(facts, domain, "MX");
-    const bool null_mx = mx_answer.ok() && mx_set(mx_answer.value()).null_mx;
+    const bool null_mx = mx_answer.ok() && common::mx_set(mx_answer.value()).null_mx;
     if (null_mx) facts.need({dns_request(wildcard, "TXT")});
 
     std::vector<Finding> findings;

@@ -5,6 +5,7 @@
 #include "checks/common/display_text.hpp"
 #include "checks/common/findings.hpp"
 #include "checks/mail/dmarc_record.hpp"
+#include "checks/common/mx_hosts.hpp"
 #include "checks/mail/mail_domain.hpp"
 #include "checks/mail/organizational_domain.hpp"
 
@@ -37,7 +38,7 @@ std::vector<Finding> check_dmarc(const facts::TargetFacts& facts) {
     const std::string own = "_dmarc." + domain;
     facts.need({dns_request(own, "TXT"), dns_request(domain, "MX")});
     const auto& mx_answer = lookup(facts, domain, "MX");
-    const bool null_mx = mx_answer.ok() && mx_set(mx_answer.value()).null_mx;
+    const bool null_mx = mx_answer.ok() && common::mx_set(mx_answer.value()).null_mx;
 
     // RFC 7489 §6.6.3: the domain's own record, else the organizational domain's.
     std::string record_domain = domain;

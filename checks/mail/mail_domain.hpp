@@ -6,15 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "checks/common/mx_hosts.hpp"
 #include "facts/target_facts.hpp"
 
 namespace osescan::checks::mail {
-
-// The MX set parser is shared with the families that judge the mail hosts.
-using common::MxHost;
-using common::MxSet;
-using common::mx_set;
 
 facts::DnsRequest dns_request(const std::string& name, const std::string& type);
 

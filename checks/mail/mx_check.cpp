@@ -6,6 +6,7 @@
 
 #include "checks/common/display_text.hpp"
 #include "checks/common/findings.hpp"
+#include "checks/common/mx_hosts.hpp"
 #include "checks/mail/mail_domain.hpp"
 
 namespace osescan::checks::mail {
@@ -34,9 +35,9 @@ std::vector<Finding> check_mx(const facts::TargetFacts& facts) {
     const std::string domain = lower_name(facts.target().host);
     const auto& observed = lookup(facts, domain, "MX");
     if (!observed.ok()) return {common::probe_error_finding(k_id, domain, observed.error(), "the MX lookup of " + domain)};
-    const MxSet set = mx_set(observed.value());
+    const common::MxSet set = common::mx_set(observed.value());
     nlohmann::json hosts = nlohmann::json::array();
-    for (const MxHost& h : set.hosts) hosts.push_back({{"preference", h.preference}, {"host", common::evidence_text(h.host)}});
+    for (const common::MxHost& h : set.hosts) hosts.push_back({{"preference", h.preference}, {"host", common::evidence_text(h.host)}});
     nlohmann::json evidence{{"mx", hosts}};
     if (set.nxdomain)
         return {common::make_finding(k_id, domain, Status::info, "mx-nxdomain", domain + " does not exist (NXDOMAIN)", evidence)};
@@ -51,7 +52,7 @@ std::vector<Finding> check_mx(const facts::TargetFacts& facts) {
 
     std::vector<facts::Request> wanted;
     for (size_t i = 0; i < set.hosts.size() && i < k_max_hosts; ++i) {
-        const MxHost& h = set.hosts[i];
+        const common::MxHost& h = set.hosts[i];
         if (h.host == "." || is_ip_literal(h.host)) continue;
         wanted.push_back(dns_request(h.host, "A"));
         wanted.push_back(dns_request(h.host, "AAAA"));
@@ -60,7 +61,7 @@ std::vector<Finding> check_mx(const facts::TargetFacts& facts) {
 
     std::vector<Finding> findings;
     for (size_t i = 0; i < set.hosts.size() && i < k_max_hosts; ++i) {
-        const MxHost& h = set.hosts[i];
+        const common::MxHost& h = set.hosts[i];
         nlohmann::json e{{"preference", h.preference}, {"domain", domain}};
         const std::string subject = common::evidence_text(h.host);
         if (h.host == ".") {

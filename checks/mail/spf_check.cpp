@@ -6,6 +6,7 @@
 
 #include "checks/common/display_text.hpp"
 #include "checks/common/findings.hpp"
+#include "checks/common/mx_hosts.hpp"
 #include "checks/mail/mail_domain.hpp"
 #include "checks/mail/spf_record.hpp"
 
@@ -231,7 +232,7 @@ std::vector<Finding> check_spf(const facts::TargetFacts& facts) {
     const std::string domain = lower_name(facts.target().host);
     facts.need({dns_request(domain, "TXT"), dns_request(domain, "MX")});
     const auto& mx_answer = lookup(facts, domain, "MX");
-    const bool null_mx = mx_answer.ok() && mx_set(mx_answer.value()).null_mx;
+    const bool null_mx = mx_answer.ok() && common::mx_set(mx_answer.value()).null_mx;
 
     Selected selected = select_spf(lookup(facts, domain, "TXT"));
     if (selected.error)

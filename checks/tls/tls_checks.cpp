@@ -1,10 +1,20 @@
 #include "checks/check.hpp"
+#include "checks/tls/tls_scan_checks.hpp"
 #include "checks/tls/tls_version.hpp"
 
 namespace osescan::checks::tls {
 
 const std::vector<Check>& checks() {
-    static const std::vector<Check> list{tls_version_check()};
+    static const std::vector<Check> list{tls_version_check(),
+                                         tls_ciphers_check(),
+                                         tls_cipher_order_check(),
+                                         tls_key_exchange_check(),
+                                         tls_kex_hash_check(),
+                                         tls_compression_check(),
+                                         tls_secure_renegotiation_check(),
+                                         tls_extended_master_secret_check(),
+                                         tls_post_quantum_check(),
+                                         tls_fallback_scsv_check()};
     return list;
 }
 

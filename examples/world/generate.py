@@ -70,6 +70,31 @@ def dkim_public_keys(state):
     return keys
 
 
+def dh_params(world, state):
+    """The DH parameter files the sites ask for (web.dh_params), made once and kept in
+    $STATE/dh (a 2048-bit safe prime takes seconds to a minute)."""
+    directory = state / "dh"
+    for kind in sorted({s["web"]["dh_params"] for s in web_sites(world) if s["web"]["dh_params"]}):
+        target = directory / f"{kind}.pem"
+        if not target.exists():
+            directory.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(target.name + ".tmp")
+            run(daemons.DH_PARAMS[kind][:2] + ["-out", str(tmp)] + daemons.DH_PARAMS[kind][2:])
+            tmp.replace(target)
+
+
+def scripted_certificates(world, state):
+    """DER leaf certificates for the scripted TLS servers (--cert-der)."""
+    for site in web_sites(world):
+        cert = state / "pki" / "leaves" / site["name"] / "cert.pem"
+        if site["web"]["server"] == "scripted" and cert.exists():
+            target = state / "scripted" / f"{site['name']}.der"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = der.pem_to_der(cert.read_text())
+            if not target.exists() or target.read_bytes() != data:
+                target.write_bytes(data)
+
+
 def tlsa_hashes(world, pki):
     """Site -> SHA-256 of the served leaf's SubjectPublicKeyInfo (TLSA 3 1 1)."""
     hashes = {}
@@ -151,6 +176,10 @@ def build(world, state):
                     write(state / "www" / root / relative, content)
     write(state / "rpki" / "vrps.json", routing.vrp_json(world))
     write(state / "hostile" / "servers.json", daemons.hostile_config(world, pki))
+    write(state / "hostile" / "openssl.cnf", daemons.hostile_openssl_conf())
+    dh_params(world, state)
+    scripted_certificates(world, state)
+    write(state / "scripted" / "servers.json", daemons.scripted_config(world, state, pki))
     write(state / "addresses.batch", outputs.address_batch(world))
     write(state / "daemons.env", outputs.daemons_env(world))
     for sub in ("run", "log"):

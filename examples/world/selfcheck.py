@@ -15,8 +15,10 @@ import concurrent.futures
 import hashlib
 import json
 import re
+import os
 import socket
 import ssl
+import struct
 import subprocess
 import sys
 import time
@@ -34,6 +36,8 @@ warnings.filterwarnings("ignore", category=DeprecationWarning, message="ssl.TLSV
 TLS_VERSIONS = {"TLSv1": ssl.TLSVersion.TLSv1, "TLSv1.1": ssl.TLSVersion.TLSv1_1,
                 "TLSv1.2": ssl.TLSVersion.TLSv1_2, "TLSv1.3": ssl.TLSVersion.TLSv1_3}
 ALGORITHM_NUMBERS = {"ecdsa": "13", "expired": "13", "ds-mismatch": "13", "rsasha1": "5"}
+SCRIPTED_SERVER = Path(__file__).resolve().parent.parent.parent / "tests" / "servers" / "tls_legacy_server.py"
+SKIPPED = []
 VERIFY_CODES = {"expired": "10", "self": "18", "nochain": "21", "wrongname": "62"}
 
 
@@ -282,6 +286,201 @@ def tls_version(address, name, version):
         return None
 
 
+# --- TLS configuration: what the new tls checks judge, seen with openssl s_client and with
+# ClientHellos written here byte by byte (RFC 5246 7.4.1.2, RFC 8446 4.1.2) -------------------
+WEAK_SIGALGS = "ECDSA+SHA224:RSA+SHA224:ECDSA+SHA1:RSA+SHA1"
+SSL3, TLS10, TLS12, TLS13 = 0x0300, 0x0301, 0x0303, 0x0304
+FALLBACK_SCSV = 0x5600
+X25519MLKEM768 = 0x11EC
+# The first 64 bits of every RFC 3526 MODP and RFC 7919 ffdhe prime.
+WELL_KNOWN_DH_PREFIXES = ("ffffffffffffffffc90fdaa22168c234", "ffffffffffffffffadf85458a2bb4a9a")
+
+
+def _ext(kind, data):
+    return struct.pack(">HH", kind, len(data)) + data
+
+
+def client_hello(version, ciphers, groups=(), versions=None, shares=(), extensions=True):
+    """A ClientHello record: `version` in the hello (and the record: TLS 1.0 for TLS 1.x),
+    `versions` for supported_versions, `shares` the groups given a (random) key share."""
+    ext = b""
+    if extensions:
+        if groups:
+            ext += _ext(10, struct.pack(">H", 2 * len(groups)) + b"".join(struct.pack(">H", g) for g in groups))
+            ext += _ext(11, b"\x01\x00")
+        if version >= TLS12 or versions:
+            sigalgs = [0x0403, 0x0503, 0x0804, 0x0805, 0x0401, 0x0501]
+            ext += _ext(13, struct.pack(">H", 2 * len(sigalgs)) + b"".join(struct.pack(">H", a) for a in sigalgs))
+        ext += _ext(23, b"") + _ext(0xFF01, b"\x00")
+        if versions:
+            ext += _ext(43, bytes([2 * len(versions)]) + b"".join(struct.pack(">H", v) for v in versions))
+        if shares:
+            sizes = {0x001D: 32, 0x0017: 65, X25519MLKEM768: 1184 + 32}
+            entries = b"".join(struct.pack(">HH", g, sizes[g]) + os.urandom(sizes[g]) for g in shares)
+            ext += _ext(51, struct.pack(">H", len(entries)) + entries)
+    session_id = os.urandom(32) if versions else b""
+    body = struct.pack(">H", version) + os.urandom(32) + bytes([len(session_id)]) + session_id
+    body += struct.pack(">H", 2 * len(ciphers)) + b"".join(struct.pack(">H", c) for c in ciphers) + b"\x01\x00"
+    if ext:
+        body += struct.pack(">H", len(ext)) + ext
+    message = b"\x01" + len(body).to_bytes(3, "big") + body
+    return struct.pack(">BHH", 22, min(version, TLS10), len(message)) + message
+
+
+def first_flight(address, hello, port=443):
+    """Sends `hello`, reads the server's first flight: {"alert": n} or {"version", "cipher",
+    "extensions" (ids), "group" (TLS 1.3 key_share), "dh_p" (hex, DHE ServerKeyExchange)};
+    {"error": text} when nothing sensible came back."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    data = b""
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.settimeout(TIMEOUT)
+            sock.connect((address, port))
+            sock.sendall(hello)
+            handshake = b""
+            result = {}
+            while True:
+                while len(data) < 5 or len(data) < 5 + int.from_bytes(data[3:5], "big"):
+                    chunk = sock.recv(65536)
+                    if not chunk:
+                        return result or {"error": "closed"}
+                    data += chunk
+                kind, length = data[0], int.from_bytes(data[3:5], "big")
+                payload, data = data[5:5 + length], data[5 + length:]
+                if kind == 21:
+                    return {"alert": payload[1]} if len(payload) == 2 else {"error": "bad alert"}
+                if kind != 22:
+                    return result or {"error": f"record type {kind}"}
+                handshake += payload
+                while len(handshake) >= 4 and len(handshake) >= 4 + int.from_bytes(handshake[1:4], "big"):
+                    size = int.from_bytes(handshake[1:4], "big")
+                    message, body, handshake = handshake[0], handshake[4:4 + size], handshake[4 + size:]
+                    if message == 2:
+                        result.update(parse_server_hello(body))
+                        if result.get("version") == TLS13:
+                            return result
+                    elif message == 12 and result.get("cipher") in (0x009E, 0x009F):
+                        p_length = int.from_bytes(body[:2], "big")
+                        result["dh_p"] = body[2:2 + p_length].hex()
+                    elif message == 14:
+                        return result
+    except OSError as error:
+        return {"error": str(error)}
+
+
+def parse_server_hello(body):
+    version = int.from_bytes(body[:2], "big")
+    position = 34 + 1 + body[34]
+    cipher = int.from_bytes(body[position:position + 2], "big")
+    position += 3
+    extensions, group = [], None
+    if position + 2 <= len(body):
+        end = position + 2 + int.from_bytes(body[position:position + 2], "big")
+        position += 2
+        while position + 4 <= end:
+            kind, size = struct.unpack(">HH", body[position:position + 4])
+            data = body[position + 4:position + 4 + size]
+            extensions.append(kind)
+            if kind == 43 and size == 2:
+                version = int.from_bytes(data, "big")
+            if kind == 51 and size >= 2:
+                group = int.from_bytes(data[:2], "big")
+            position += 4 + size
+    return {"version": version, "cipher": cipher, "extensions": extensions, "group": group}
+
+
+def s_client_12(address, name, *flags):
+    """openssl s_client with TLS 1.2 only, security level 0 (the server decides)."""
+    return s_client(address, name, "-tls1_2", *flags)
+
+
+def check_tls_configuration(site, address, results):
+    """The properties the tls checks judge, for an nginx site that speaks TLS 1.2."""
+    name = site["name"]
+    web = site["web"]
+    if "TLSv1.2" not in web["tls_protocols"]:
+        return
+    _, out = s_client_12(address, name, "-cipher", "DEFAULT:@SECLEVEL=0")
+    results.check(name, f"TLS 1.2: extended master secret {'off' if name == 'noems.example' else 'on'} on {address}",
+                  ("Extended master secret: no" if name == "noems.example" else "Extended master secret: yes") in out)
+    results.check(name, f"TLS 1.2: secure renegotiation (RFC 5746), no compression on {address}",
+                  "Secure Renegotiation IS supported" in out and "Compression: NONE" in out)
+    # Key-exchange signatures: SHA-256 or better only (sha1kex.example: SHA-1 when asked for).
+    _, out = s_client_12(address, name, "-sigalgs", WEAK_SIGALGS, "-cipher", "DEFAULT:@SECLEVEL=0")
+    digest = re.search(r"Peer signing digest: (\S+)", out)
+    wanted = "SHA1" if name == "sha1kex.example" else None
+    results.check(name, f"TLS 1.2 key exchange signed with {wanted or 'no'} SHA-1/SHA-224 digest on {address}",
+                  (digest.group(1) if digest else None) == wanted, digest.group(0) if digest else out[-160:])
+    if name == "weakciphers.example":
+        for suite in ("AES128-SHA", "ECDHE-RSA-AES128-SHA"):
+            _, out = s_client_12(address, name, "-cipher", suite)
+            results.check(name, f"accepts {suite} on {address}", f"Cipher is {suite}" in out, out[-160:])
+    if name == "noorder.example":
+        _, out = s_client_12(address, name, "-cipher", "ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384")
+        results.check(name, f"the client's order wins (CBC suite listed first is chosen) on {address}",
+                      "Cipher is ECDHE-ECDSA-AES128-SHA256" in out, out[-160:])
+    elif not web["tls_ciphers"] or name == "weakciphers.example":
+        _, out = s_client_12(address, name, "-cipher", ":".join(reversed(
+            web["tls_ciphers"] or ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384",
+                                   "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES256-GCM-SHA384"])) + ":@SECLEVEL=0")
+        results.check(name, f"the server's order wins (AES-256-GCM first) on {address}",
+                      re.search(r"Cipher is ECDHE-(ECDSA|RSA)-AES256-GCM-SHA384", out) is not None, out[-160:])
+    if web["dh_params"]:
+        flight = first_flight(address, client_hello(TLS12, [0x009F, 0x009E]))
+        p = flight.get("dh_p", "")
+        bits = len(p) * 4
+        wanted_bits = 1024 if web["dh_params"] == "dh1024" else 2048
+        results.check(name, f"DHE with a {wanted_bits}-bit group on {address}", bits == wanted_bits, flight)
+        if web["dh_params"] == "custom2048":
+            results.check(name, f"the DH group is no RFC 3526/7919 group on {address}",
+                          bool(p) and not p.startswith(WELL_KNOWN_DH_PREFIXES), p[:32])
+    else:
+        _, out = s_client_12(address, name, "-cipher", "DHE:@SECLEVEL=0")
+        results.check(name, f"no DHE suite on {address}", "Cipher is (NONE)" in out or "Cipher is" not in out,
+                      out[-160:])
+
+
+def check_site_scripted(site, results):
+    """The scripted TLS servers (tls_legacy_server.py): versions, suites, groups and the
+    fallback SCSV, with ClientHellos written here."""
+    name = site["name"]
+    options = site["web"]["scripted"]
+    versions = options["versions"]
+    ciphers = [int(c, 16) for c in options["ciphers"]]
+    for address in site["ipv4"] + site["ipv6"]:
+        if "ssl3" in versions:
+            got = first_flight(address, client_hello(SSL3, [0x000A, 0x0004, 0x0005, 0x002F], extensions=False))
+            results.check(name, f"SSLv3 handshake with RC4 (server order: {ciphers[0]:04X}) on {address}",
+                          got.get("version") == SSL3 and got.get("cipher") == ciphers[0], got)
+        if "tls1.0" in versions:
+            got = first_flight(address, client_hello(TLS10, [0x000A, 0x0005, 0x002F]))
+            results.check(name, f"TLS 1.0 handshake (server order: {ciphers[0]:04X}) on {address}",
+                          got.get("version") == TLS10 and got.get("cipher") == ciphers[0], got)
+            got = first_flight(address, client_hello(TLS10, [0x0005, FALLBACK_SCSV]))
+            wanted = "ignored" if not options.get("honour_fallback_scsv") else "answered"
+            results.check(name, f"TLS_FALLBACK_SCSV {wanted} on {address}",
+                          (got.get("version") == TLS10) == (wanted == "ignored"), got)
+        if "tls1.2" not in versions:
+            # A TLS 1.2 ClientHello: a server below TLS 1.2 answers with its highest version,
+            # a TLS 1.3-only server with a protocol_version alert.
+            got = first_flight(address, client_hello(TLS12, [0xC02F, 0xC02B, 0x009C, 0x002F, 0x0005], groups=[0x001D]))
+            if "tls1.3" in versions:
+                results.check(name, f"TLS 1.2 refused (protocol_version) on {address}", got.get("alert") == 70, got)
+            else:
+                results.check(name, f"a TLS 1.2 client gets TLS 1.0 on {address}", got.get("version") == TLS10, got)
+        if "tls1.3" in versions:
+            groups = [int(g, 16) for g in options["groups"]]
+            got = first_flight(address, client_hello(TLS12, [0x1301, 0x1302], groups=[X25519MLKEM768, 0x001D],
+                                                     versions=[TLS13], shares=[X25519MLKEM768, 0x001D]))
+            results.check(name, f"TLS 1.3 key exchange {groups[0]:04X} on {address}",
+                          got.get("version") == TLS13 and got.get("group") == groups[0], got)
+            got = first_flight(address, client_hello(TLS12, [0x1301], groups=[0x001D], versions=[TLS13],
+                                                     shares=[0x001D]))
+            results.check(name, f"TLS 1.3 with X25519 alone also works on {address}",
+                          got.get("version") == TLS13 and got.get("group") == 0x001D, got)
+
+
 def curl(*args):
     return run(["curl", "-sS", "--max-time", "5", *args])
 
@@ -322,8 +521,10 @@ def check_site_web(site, world, state, dig, results):
         leaf_pem = re.search(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", chain_text, re.S)
         if leaf_pem:
             _, text = run(["openssl", "x509", "-noout", "-text"], input_text=leaf_pem.group(0))
-            key_ok = ("Public-Key: (2048 bit)" in text and "rsaEncryption" in text) if certificate["key"] == "rsa2048" \
-                else ("Public-Key: (256 bit)" in text and "prime256v1" in text)
+            if certificate["key"].startswith("rsa"):
+                key_ok = f"Public-Key: ({certificate['key'][3:]} bit)" in text and "rsaEncryption" in text
+            else:
+                key_ok = "Public-Key: (256 bit)" in text and "prime256v1" in text
             results.check(name, f"leaf key {certificate['key']} on {address}", key_ok)
             signature = re.search(r"Signature Algorithm: (\S+)", text)
             wanted_sig = "ecdsa-with-SHA1" if certificate["digest"] == "sha1" else "ecdsa-with-SHA256"
@@ -338,6 +539,8 @@ def check_site_web(site, world, state, dig, results):
             results.check(name, f"OCSP staple 'good' on {address}", "Cert Status: good" in out)
         else:
             results.check(name, f"no OCSP staple on {address}", "OCSP response: no response sent" in out)
+
+        check_tls_configuration(site, address, results)
 
         host = f"[{address}]" if ":" in address else address
         resolve = ["--resolve", f"{name}:443:{host}", "--resolve", f"{name}:80:{host}"]
@@ -528,6 +731,11 @@ def check_site(site, world, state, verbose):
         check_site_web(site, world, state, dig, results)
     elif web and web["server"] == "hostile":
         check_site_hostile(site, state, results)
+    elif web and web["server"] == "scripted":
+        if SCRIPTED_SERVER.exists():
+            check_site_scripted(site, results)
+        else:
+            SKIPPED.append(f"{site['name']}: {SCRIPTED_SERVER} missing, its TLS server is not running")
     return results
 
 
@@ -551,6 +759,8 @@ def main():
             print(line)
         total.passed += results.passed
         total.failed += results.failed
+    for line in SKIPPED:
+        print(f"skip {line}")
     print(f"selfcheck: {total.passed} passed, {total.failed} failed")
     return 0 if total.failed == 0 else 1
 

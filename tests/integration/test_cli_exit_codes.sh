@@ -91,6 +91,15 @@ echo '{"schema": "osescan/1", "targets": []}' >"$out/report-not-facts.json"
 expect 2 "not an osescan facts file" check --from-facts "$out/report-not-facts.json"
 echo '{"schema": "osescan-facts/1", "context": {"now": 1}, "targets": [{"target": {}}]}' >"$out/bad-facts.json"
 expect 2 "malformed facts file" check --from-facts "$out/bad-facts.json"
+# An unknown fact kind is an error naming the file and the entry, not read as another kind.
+/usr/bin/python3 - "$weak" "$out/unknown-kind.facts.json" <<'PYTHON'
+import json, sys
+facts = json.load(open(sys.argv[1]))
+facts["targets"][0]["observations"][1]["request"]["kind"] = "tls-foo"
+json.dump(facts, open(sys.argv[2], "w"))
+PYTHON
+expect 2 "facts file $out/unknown-kind.facts.json: target 0, fact 1: unknown kind \"tls-foo\"" \
+    check --from-facts "$out/unknown-kind.facts.json"
 expect 2 "target 'example.org' is not in the facts file" check --from-facts "$weak" example.org
 
 # --- 3: the scan could not run / its results could not be written ---

@@ -59,6 +59,16 @@ FactsFixture& FactsFixture::tls(const facts::TlsRequest& request, facts::Observe
     return *this;
 }
 
+FactsFixture& FactsFixture::tls_scan(const facts::TlsScanRequest& request, facts::Observed<facts::TlsScan> result) {
+    store.put({request, std::move(result), 1});
+    return *this;
+}
+
+facts::TlsScanRequest FactsFixture::scan_request(const std::string& address, const std::string& aspect,
+                                                 const std::string& version) const {
+    return facts::TlsScanRequest{address, target.port, target.is_ip ? "" : target.host, aspect, version};
+}
+
 FactsFixture& FactsFixture::http(const facts::HttpRequest& request, facts::Observed<facts::HttpResponse> result) {
     store.put({request, std::move(result), 1});
     return *this;

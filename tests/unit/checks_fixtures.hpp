@@ -38,6 +38,10 @@ public:
 
     FactsFixture& tls(const facts::TlsRequest& request, facts::Observed<facts::TlsHandshake> result);
     FactsFixture& http(const facts::HttpRequest& request, facts::Observed<facts::HttpResponse> result);
+    FactsFixture& tls_scan(const facts::TlsScanRequest& request, facts::Observed<facts::TlsScan> result);
+    // A tls-scan request exactly as checks/tls/tls_scan_view.hpp builds it.
+    facts::TlsScanRequest scan_request(const std::string& address, const std::string& aspect,
+                                       const std::string& version = "") const;
 
     // The shared requests, exactly as checks/common/web_host.hpp builds them.
     facts::TlsRequest default_tls(const std::string& address) const;

@@ -79,15 +79,21 @@ TEST_CASE("registry: the https, tls and certificate families hold exactly their 
     std::map<Family, std::vector<std::string_view>> by_family;
     for (const Check& check : all_checks()) by_family[check.info.family].push_back(check.info.id);
     CHECK(by_family[Family::https] == std::vector<std::string_view>{"https.available", "https.redirect", "hsts.policy"});
-    CHECK(by_family[Family::tls].at(0) == "tls.version");
+    CHECK(by_family[Family::tls] ==
+          std::vector<std::string_view>{"tls.version", "tls.ciphers", "tls.cipher_order", "tls.key_exchange",
+                                        "tls.kex_hash", "tls.compression", "tls.secure_renegotiation",
+                                        "tls.extended_master_secret", "tls.post_quantum", "tls.fallback_scsv"});
     CHECK(by_family[Family::certificate] ==
           std::vector<std::string_view>{"tls.certificate.trust", "tls.certificate.name", "tls.certificate.validity",
                                         "tls.certificate.key", "tls.certificate.signature"});
 }
 
 TEST_CASE("registry: web-server checks show both nginx and Apache configuration") {
-    for (std::string_view id : {"https.available", "https.redirect", "hsts.policy", "tls.version",
-                                "tls.certificate.trust", "tls.certificate.name", "tls.certificate.key"}) {
+    for (std::string_view id :
+         {"https.available", "https.redirect", "hsts.policy", "tls.version", "tls.ciphers", "tls.cipher_order",
+          "tls.key_exchange", "tls.kex_hash", "tls.compression", "tls.secure_renegotiation",
+          "tls.extended_master_secret", "tls.post_quantum", "tls.fallback_scsv", "tls.certificate.trust",
+          "tls.certificate.name", "tls.certificate.key"}) {
         INFO(id);
         const Check* check = find_check(id);
         REQUIRE(check);

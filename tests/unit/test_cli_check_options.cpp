@@ -6,7 +6,7 @@
 
 #include "checks/registry.hpp"
 #include "cli/check_options.hpp"
-#include "cli/fail_on.hpp"
+#include "report/fail_on.hpp"
 #include "cli/recorded_targets.hpp"
 
 using namespace osescan;
@@ -37,7 +37,7 @@ TEST_CASE("defaults make a valid plan with every check") {
     REQUIRE(r.ok());
     CHECK(r.plan.targets.size() == 1);
     CHECK(r.plan.checks.size() == checks::all_checks().size());
-    CHECK(r.plan.fail_on == cli::FailOn::fail);
+    CHECK(r.plan.fail_on == report::FailOn::fail);
     CHECK(r.plan.scan.probe.timeout == std::chrono::milliseconds(10000));
     CHECK(r.plan.scan.deadline == std::chrono::milliseconds(600000));
     CHECK(r.plan.scan.concurrency == 32);
@@ -63,7 +63,7 @@ TEST_CASE("options reach the engine settings") {
     CHECK(r.plan.scan.probe.ca_file == "/tmp/ca.pem");
     CHECK(r.plan.scan.probe.trust_anchor_file == "/tmp/root.key");
     CHECK(r.plan.scan.probe.dnssec_forwarder == "127.0.0.1:5300");
-    CHECK(r.plan.fail_on == cli::FailOn::warn);
+    CHECK(r.plan.fail_on == report::FailOn::warn);
 }
 
 TEST_CASE("targets are validated and de-duplicated after normalisation") {
@@ -290,18 +290,18 @@ TEST_CASE("the --fail-on gate follows the severity order") {
     const std::vector<checks::TargetResult> with_error{result_with({Status::error, Status::info})};
     const std::vector<checks::TargetResult> clean{result_with({Status::pass, Status::info, Status::not_applicable})};
 
-    CHECK(cli::gate_trips(warn_only, cli::FailOn::warn));
-    CHECK_FALSE(cli::gate_trips(warn_only, cli::FailOn::fail));
-    CHECK(cli::gate_trips(with_fail, cli::FailOn::fail));
-    CHECK_FALSE(cli::gate_trips(with_fail, cli::FailOn::error));
+    CHECK(report::gate_trips(warn_only, report::FailOn::warn));
+    CHECK_FALSE(report::gate_trips(warn_only, report::FailOn::fail));
+    CHECK(report::gate_trips(with_fail, report::FailOn::fail));
+    CHECK_FALSE(report::gate_trips(with_fail, report::FailOn::error));
     // error ranks above fail: a fail gate never passes on what could not be seen.
-    CHECK(cli::gate_trips(with_error, cli::FailOn::fail));
-    CHECK(cli::gate_trips(with_error, cli::FailOn::error));
-    CHECK_FALSE(cli::gate_trips(with_error, cli::FailOn::never));
-    CHECK_FALSE(cli::gate_trips(clean, cli::FailOn::warn));
-    CHECK_FALSE(cli::gate_trips({}, cli::FailOn::warn));
-    CHECK(cli::fail_on_from_name("never") == cli::FailOn::never);
-    CHECK_FALSE(cli::fail_on_from_name("pass").has_value());
+    CHECK(report::gate_trips(with_error, report::FailOn::fail));
+    CHECK(report::gate_trips(with_error, report::FailOn::error));
+    CHECK_FALSE(report::gate_trips(with_error, report::FailOn::never));
+    CHECK_FALSE(report::gate_trips(clean, report::FailOn::warn));
+    CHECK_FALSE(report::gate_trips({}, report::FailOn::warn));
+    CHECK(report::fail_on_from_name("never") == report::FailOn::never);
+    CHECK_FALSE(report::fail_on_from_name("pass").has_value());
 }
 
 TEST_CASE("replay selects recorded targets by host, and by port and path for URLs") {

@@ -70,6 +70,28 @@ TEST_CASE("malformed facts files are rejected with a message") {
     CHECK_THROWS_AS(facts_file_from_json(bad), std::runtime_error);
 }
 
+TEST_CASE("an unknown fact kind is an error naming the entry, never read as another kind") {
+    const nlohmann::json route_fact = {{"request", {{"kind", "route"}, {"prefix", "198.51.100.0/24"}, {"origin_asn", 64500}}},
+                                       {"value", {{"state", "valid"}}}};
+    nlohmann::json odd = route_fact;
+    odd["request"]["kind"] = "tls-foo";
+    nlohmann::json file{{"schema", k_facts_schema}, {"context", {{"now", 1}}}, {"targets", nlohmann::json::array()}};
+    file["targets"].push_back({{"target", {{"host", "a.example"}}}, {"observations", {route_fact}}});
+    file["targets"].push_back({{"target", {{"host", "b.example"}}}, {"observations", {route_fact, route_fact, odd}}});
+    CHECK_THROWS_WITH_AS(facts_file_from_json(file),
+                         "target 1, fact 2: unknown kind \"tls-foo\" (known: dns, tls, http, route, tls-scan)", std::runtime_error);
+    // The same entry with a known kind reads.
+    file["targets"][1]["observations"][2] = route_fact;
+    CHECK(facts_file_from_json(file).targets.size() == 2);
+    // Other malformations name the entry too, and still say "malformed facts file".
+    file["targets"][1]["observations"][1].erase("request");
+    CHECK_THROWS_WITH_AS(facts_file_from_json(file), doctest::Contains("malformed facts file: target 1, fact 1: "),
+                         std::runtime_error);
+    file["targets"][1]["observations"] = 3;
+    CHECK_THROWS_WITH_AS(facts_file_from_json(file), "malformed facts file: target 1: no \"observations\" array",
+                         std::runtime_error);
+}
+
 TEST_CASE("TargetFacts: live mode records misses once and throws; need() batches") {
     Target t{"example.nl", "example.nl", false, 443, "/"};
     ScanContext ctx;

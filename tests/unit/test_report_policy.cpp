@@ -7,6 +7,7 @@
 using namespace osescan;
 using nlohmann::json;
 using report::evaluate_policy;
+using report::FailOn;
 using report::parse_policy;
 
 namespace {
@@ -37,11 +38,11 @@ bool has_error(const report::PolicyParse& p, const std::string& part) {
 }  // namespace
 
 TEST_CASE("--fail-on levels as worst accepted statuses") {
-    CHECK(report::worst_accepted_for_fail_on("warn") == checks::Status::info);
-    CHECK(report::worst_accepted_for_fail_on("fail") == checks::Status::warn);
-    CHECK(report::worst_accepted_for_fail_on("error") == checks::Status::fail);
-    CHECK(report::worst_accepted_for_fail_on("never") == checks::Status::error);
-    CHECK_FALSE(report::worst_accepted_for_fail_on("pass"));
+    CHECK(report::worst_accepted_for_fail_on(report::FailOn::warn) == checks::Status::info);
+    CHECK(report::worst_accepted_for_fail_on(report::FailOn::fail) == checks::Status::warn);
+    CHECK(report::worst_accepted_for_fail_on(report::FailOn::error) == checks::Status::fail);
+    CHECK(report::worst_accepted_for_fail_on(report::FailOn::never) == checks::Status::error);
+    CHECK_FALSE(report::fail_on_from_name("pass"));
 }
 
 TEST_CASE("a policy is parsed strictly: unknown keys, checks and statuses are errors") {
@@ -64,7 +65,7 @@ TEST_CASE("a policy is parsed strictly: unknown keys, checks and statuses are er
                                   {"ignore", {{{"check", "rpki"}, {"reason", "our provider has no ROAs yet"}}}}});
     REQUIRE(ok.policy);
     CHECK(ok.errors.empty());
-    CHECK(ok.policy->fail_on == "warn");
+    CHECK(ok.policy->fail_on == report::FailOn::warn);
     CHECK(ok.policy->required.size() == 2);
     CHECK(ok.policy->accept.size() == 3);
     CHECK(ok.policy->ignore.front().reason == "our provider has no ROAs yet");
@@ -77,18 +78,18 @@ TEST_CASE("accept: a per-check worst status; other checks follow fail_on, else -
                                    target_with({finding("tls.version", checks::Status::info),
                                                 finding("hsts.policy", checks::Status::warn),
                                                 finding("https.redirect", checks::Status::warn)}),
-                                   "fail");
+                                   FailOn::fail);
     REQUIRE(verdict.violations.size() == 1);
     CHECK(verdict.violations[0].check_id == "tls.version");
     CHECK(verdict.violations[0].status == "info");
     CHECK(verdict.violations[0].accepted == "pass");
     // https.redirect warn: --fail-on fail accepts warn; --fail-on warn does not.
-    verdict = evaluate_policy(policy, target_with({finding("https.redirect", checks::Status::warn)}), "warn");
+    verdict = evaluate_policy(policy, target_with({finding("https.redirect", checks::Status::warn)}), FailOn::warn);
     REQUIRE(verdict.violations.size() == 1);
     CHECK(verdict.violations[0].accepted == "info");
     // The policy's own fail_on wins over --fail-on.
     const report::Policy lenient = policy_of({{"fail_on", "never"}});
-    CHECK(evaluate_policy(lenient, target_with({finding("https.redirect", checks::Status::error)}), "warn")
+    CHECK(evaluate_policy(lenient, target_with({finding("https.redirect", checks::Status::error)}), FailOn::warn)
               .violations.empty());
 }
 
@@ -99,7 +100,7 @@ TEST_CASE("the most specific accept rule wins: id over prefix over family") {
                                          target_with({finding("tls.certificate.key", checks::Status::warn),
                                                       finding("tls.certificate.trust", checks::Status::warn),
                                                       finding("tls.certificate.name", checks::Status::fail)}),
-                                         "never");
+                                         FailOn::never);
     REQUIRE(verdict.violations.size() == 2);
     CHECK(verdict.violations[0].check_id == "tls.certificate.key");
     CHECK(verdict.violations[0].accepted == "pass");
@@ -112,7 +113,7 @@ TEST_CASE("required checks: missing counts as a violation, any finding (also n/a
     const auto verdict = evaluate_policy(policy,
                                          target_with({finding("tls.version", checks::Status::pass),
                                                       finding("mail.spf", checks::Status::not_applicable)}),
-                                         "fail");
+                                         FailOn::fail);
     REQUIRE(verdict.violations.size() == 1);
     CHECK(verdict.violations[0].check_id == "dnssec.valid");
     CHECK(verdict.violations[0].status == "missing");
@@ -130,7 +131,7 @@ TEST_CASE("ignore: by check, target and subject, with the reason kept per findin
                                                       finding("tls.version", checks::Status::fail),
                                                       finding("hsts.policy", checks::Status::fail, "198.51.100.2"),
                                                       finding("hsts.policy", checks::Status::fail, "198.51.100.3")}),
-                                         "fail");
+                                         FailOn::fail);
     REQUIRE(verdict.ignored.size() == 2);
     CHECK(verdict.ignored.at(0) == "no IPv6 at our host until 2027");
     CHECK(verdict.ignored.at(2) == "legacy box");

@@ -23,13 +23,15 @@ world_test_require_namespaces() {
 world_test_use() {
     export OSESCAN_WORLD_STATE=$build_dir/world-test-$1
     export OSESCAN_WORLD_NETNS=osescan-wtest-$1
-    # Keys and certificates take a minute or two to make: reuse those of another world test.
+    # Keys, certificates and DH parameters take a minute or two to make: reuse those of
+    # another world test.
     if [[ ! -d $OSESCAN_WORLD_STATE/dnssec ]]; then
         mkdir -p "$OSESCAN_WORLD_STATE"
         local other
         for other in "$build_dir"/world-test-*; do
             if [[ $other != "$OSESCAN_WORLD_STATE" && -d $other/dnssec && -d $other/pki && -d $other/dkim ]]; then
                 cp -a "$other/dnssec" "$other/pki" "$other/dkim" "$OSESCAN_WORLD_STATE/"
+                if [[ -d $other/dh ]]; then cp -a "$other/dh" "$OSESCAN_WORLD_STATE/"; fi
                 break
             fi
         done

@@ -2,6 +2,7 @@
 
 import html
 import json
+import os
 import time
 
 from .model import fqdn
@@ -12,6 +13,23 @@ MODERN_CIPHERS = ":".join([
     "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-RSA-CHACHA20-POLY1305", "ECDHE-RSA-AES128-GCM-SHA256"])
 # TLS 1.0/1.1 have no AEAD suites: a server offering them needs CBC-SHA1 suites.
 LEGACY_CIPHERS = "ECDHE-ECDSA-AES256-SHA:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-RSA-AES128-SHA"
+# What the server may sign its key exchange with (TLS 1.2 ServerKeyExchange, TLS 1.3
+# CertificateVerify): SHA-256 or better only. OpenSSL's own default list also has SHA-224
+# (and SHA-1 at security level 0): a client offering only those would get them (tls.kex_hash).
+SIGNATURE_ALGORITHMS = ":".join([
+    "ECDSA+SHA256", "ECDSA+SHA384", "ECDSA+SHA512", "ed25519", "ed448",
+    "rsa_pss_rsae_sha256", "rsa_pss_rsae_sha384", "rsa_pss_rsae_sha512",
+    "rsa_pss_pss_sha256", "rsa_pss_pss_sha384", "rsa_pss_pss_sha512", "RSA+SHA256", "RSA+SHA384", "RSA+SHA512"])
+# The groups of every nginx site (TLS 1.2 ECDHE and TLS 1.3 key shares).
+GROUPS = "X25519:prime256v1:secp384r1"
+# web.dh_params -> file under $STATE/dh/ and how to make it (cached there like the keys; DH
+# parameters are public). "custom2048" is a fresh group, not one of RFC 7919/3526: DSA-style
+# (-dsaparam: a prime with a 256-bit subgroup), seconds to make where a 2048-bit safe prime
+# takes minutes on a busy machine.
+DH_PARAMS = {
+    "dh1024": ["openssl", "dhparam", "1024"],
+    "custom2048": ["openssl", "dhparam", "-dsaparam", "2048"],
+}
 SECURITY_HEADERS = [
     ("X-Content-Type-Options", "nosniff"),
     ("X-Frame-Options", "DENY"),
@@ -123,11 +141,16 @@ def _tls_lines(site, pki):
     web = site["web"]
     leaf = f"{pki}/leaves/{site['name']}"
     chain = "fullchain.pem" if web["send_intermediate"] else "leaf-only.pem"
-    ciphers = MODERN_CIPHERS
     legacy = any(p in ("TLSv1", "TLSv1.1") for p in web["tls_protocols"])
-    if legacy:
-        ciphers += ":" + LEGACY_CIPHERS
-    if legacy or web["certificate"]["digest"] == "sha1":
+    if web["tls_ciphers"]:
+        ciphers = ":".join(web["tls_ciphers"])
+    else:
+        ciphers = MODERN_CIPHERS
+        if legacy:
+            ciphers += ":" + LEGACY_CIPHERS
+    if web["tls_seclevel"] is not None:
+        ciphers += f":@SECLEVEL={web['tls_seclevel']}"
+    elif legacy or web["certificate"]["digest"] == "sha1":
         # OpenSSL 3.0 refuses SHA-1 signatures and TLS < 1.2 at security level 1 and up.
         ciphers += ":@SECLEVEL=0"
     lines = [
@@ -135,13 +158,22 @@ def _tls_lines(site, pki):
         f"        ssl_certificate_key {leaf}/key.pem;",
         f"        ssl_protocols {' '.join(web['tls_protocols'])};",
         f"        ssl_ciphers {ciphers};",
-        "        ssl_prefer_server_ciphers on;",
-        "        ssl_ecdh_curve X25519:prime256v1:secp384r1;",
+        f"        ssl_prefer_server_ciphers {'on' if web['prefer_server_ciphers'] else 'off'};",
+        f"        ssl_ecdh_curve {GROUPS};",
         "        ssl_session_tickets off;",
+        f"        ssl_conf_command SignatureAlgorithms {web['signature_algorithms'] or SIGNATURE_ALGORITHMS};",
     ]
+    if web["ssl_options"]:
+        lines.append(f"        ssl_conf_command Options {','.join(web['ssl_options'])};")
+    if web["dh_params"]:
+        lines.append(f"        ssl_dhparam {dh_file(os.path.dirname(str(pki)), web['dh_params'])};")
     if web["ocsp_staple"]:
         lines += ["        ssl_stapling on;", f"        ssl_stapling_file {pki}/ocsp/{site['name']}.der;"]
     return lines
+
+
+def dh_file(state, kind):
+    return f"{state}/dh/{kind}.pem"
 
 
 def _header_lines(site):
@@ -154,7 +186,8 @@ def _header_lines(site):
 
 
 def nginx_sites(site, state, pki):
-    """Server blocks of one site: HTTPS on 443, HTTP on 80 (redirect or content)."""
+    """Server blocks of one site: HTTPS on 443, HTTP on 80 (redirect or content). A scripted
+    site gets only port 80 here: its port 443 is the scripted TLS server's."""
     web = site["web"]
     name = site["name"]
     v6 = site["ipv6"] if web["listen_ipv6"] else []
@@ -166,10 +199,11 @@ def nginx_sites(site, state, pki):
     for addresses, root in groups:
         if not addresses:
             continue
-        blocks.append("\n".join(
-            ["    server {"] + _listen_lines(addresses, 443, True) +
-            [f"        server_name {name};"] + _tls_lines(site, pki) + _header_lines(site) +
-            [f"        root {root};", "        location / { try_files $uri $uri/ =404; }", "    }"]))
+        if web["server"] == "nginx":
+            blocks.append("\n".join(
+                ["    server {"] + _listen_lines(addresses, 443, True) +
+                [f"        server_name {name};"] + _tls_lines(site, pki) + _header_lines(site) +
+                [f"        root {root};", "        location / { try_files $uri $uri/ =404; }", "    }"]))
         http = ["    server {"] + _listen_lines(addresses, 80, False) + [f"        server_name {name};"]
         if web["port80"] == "redirect":
             # RFC 9110 section 15.4.2: 301 to the same host over https.
@@ -184,7 +218,7 @@ def nginx_conf(world, state, pki):
     vrp = world.infrastructure["vrp_host"]
     blocks = []
     for site in world.sites:
-        if site["web"] and site["web"]["server"] == "nginx":
+        if site["web"] and site["web"]["server"] in ("nginx", "scripted"):
             blocks.extend(nginx_sites(site, state, pki))
     blocks.append("\n".join(
         ["    server {"] + _listen_lines(vrp["ipv4"] + vrp["ipv6"], 80, False) +
@@ -243,4 +277,34 @@ def hostile_config(world, pki):
             servers.append({"name": site["name"], "behaviour": web["behaviour"],
                             "addresses": site["ipv4"] + site["ipv6"],
                             "certificate": f"{leaf}/fullchain.pem", "key": f"{leaf}/key.pem"})
+    return json.dumps({"servers": servers}, indent=1) + "\n"
+
+
+def hostile_openssl_conf():
+    """OPENSSL_CONF of the hostile servers (Python's ssl has no call for the signature
+    algorithms): the same SHA-256-or-better list as the nginx sites."""
+    return ("openssl_conf = world_conf\n[world_conf]\nssl_conf = world_ssl\n[world_ssl]\n"
+            "system_default = world_tls\n[world_tls]\n"
+            f"SignatureAlgorithms = {SIGNATURE_ALGORITHMS}\nGroups = {GROUPS.replace('prime256v1', 'P-256').replace('secp384r1', 'P-384')}\n")
+
+
+# tls_legacy_server.py options a scripted site may set (web.scripted), with their defaults.
+SCRIPTED_DEFAULTS = {"versions": ["tls1.2", "tls1.3"], "ciphers": ["1301", "1302", "1303", "C02B", "C02F"],
+                     "groups": ["001D", "0017", "0018"], "prefer_server_order": True, "ems": True,
+                     "reneg_info": True, "compression": False, "honour_fallback_scsv": True}
+
+
+def scripted_config(world, state, pki):
+    """The servers of the scripted sites (tests/servers/tls_legacy_server.py, one per address,
+    all on port 443), for scripted.py: they play what Debian's OpenSSL cannot (SSLv3, RC4,
+    ML-KEM). Each answers the first flight of a handshake and closes."""
+    servers = []
+    for site in world.sites:
+        web = site["web"]
+        if web and web["server"] == "scripted":
+            options = dict(SCRIPTED_DEFAULTS, **(web["scripted"] or {}))
+            for address in site["ipv4"] + site["ipv6"]:
+                servers.append({"name": site["name"], "address": address, "port": 443,
+                                "options": dict(options, host=address, port=443,
+                                                cert_der=f"{state}/scripted/{site['name']}.der")})
     return json.dumps({"servers": servers}, indent=1) + "\n"

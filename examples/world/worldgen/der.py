@@ -24,14 +24,19 @@ def _element(data, offset):
     return tag, start, end
 
 
+def pem_to_der(certificate_pem):
+    """DER of the first certificate in a PEM text."""
+    body = re.search(r"-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", certificate_pem, re.S)
+    if not body:
+        raise ValueError("no certificate in PEM")
+    return base64.b64decode("".join(body.group(1).split()))
+
+
 def spki_der(certificate_pem):
     """DER of the SubjectPublicKeyInfo of the first certificate in a PEM text (RFC 5280
     section 4.1: tbsCertificate = [0] version, serial, signature, issuer, validity,
     subject, subjectPublicKeyInfo, ...)."""
-    body = re.search(r"-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", certificate_pem, re.S)
-    if not body:
-        raise ValueError("no certificate in PEM")
-    data = base64.b64decode("".join(body.group(1).split()))
+    data = pem_to_der(certificate_pem)
     _, cert_start, _ = _element(data, 0)              # Certificate SEQUENCE
     _, position, tbs_end = _element(data, cert_start)  # tbsCertificate SEQUENCE
     tag, _, end = _element(data, position)

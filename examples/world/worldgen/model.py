@@ -11,6 +11,8 @@ SITES_FILE = WORLD_DIR / "sites.json"
 STATUSES = ("pass", "info", "warn", "fail", "error", "not_applicable")
 SIGNING_MODES = ("ecdsa", "rsasha1", "expired", "ds-mismatch", "none")
 HOSTILE_BEHAVIOURS = ("silent", "slow", "bigheaders", "xss")
+WEB_SERVERS = ("nginx", "hostile", "scripted")
+DH_PARAMS = ("dh1024", "custom2048")
 # Only documentation prefixes (RFC 5737, RFC 3849); 192.0.2.0/24 is excluded on purpose:
 # it is the real network of the machines this project runs on.
 ALLOWED_NETWORKS = [ipaddress.ip_network(n) for n in ("198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")]
@@ -118,8 +120,14 @@ class World:
                 if ns not in self.name_servers():
                     problems.append(f"{site['name']}: unknown name server {ns}")
             web = site["web"]
+            if web and web["server"] not in WEB_SERVERS:
+                problems.append(f"{site['name']}: unknown web.server {web['server']!r}")
             if web and web["server"] == "hostile" and web["behaviour"] not in HOSTILE_BEHAVIOURS:
                 problems.append(f"{site['name']}: unknown hostile behaviour {web['behaviour']!r}")
+            if web and web["dh_params"] not in (None,) + DH_PARAMS:
+                problems.append(f"{site['name']}: unknown web.dh_params {web['dh_params']!r}")
+            if web and web["server"] == "scripted" and not web["scripted"]:
+                problems.append(f"{site['name']}: a scripted site needs web.scripted (tls_legacy_server.py options)")
             if site["role"] == "site":
                 for key, checks in (("expect", self.raw["foundation_checks"]),
                                     ("expect_later", self.raw["later_checks"])):

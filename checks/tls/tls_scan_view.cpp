@@ -1,0 +1,110 @@
+#include "checks/tls/tls_scan_view.hpp"
+
+#include <cstdio>
+
+#include "checks/common/findings.hpp"
+#include "checks/common/per_address.hpp"
+#include "checks/common/web_host.hpp"
+
+namespace osescan::checks::tls {
+
+facts::TlsScanRequest scan_request(const facts::TargetFacts& facts, const std::string& address,
+                                   const std::string& aspect, const std::string& version) {
+    facts::TlsScanRequest r;
+    r.address = address;
+    r.port = facts.target().port;
+    r.sni = facts.target().is_ip ? "" : facts.target().host;
+    r.aspect = aspect;
+    r.version = version;
+    return r;
+}
+
+bool is_pre_tls13(const std::string& version) {
+    return version == "TLSv1.2" || version == "TLSv1.1" || version == "TLSv1" || version == "SSLv3";
+}
+bool is_ssl2(const std::string& version) { return version == facts::tls_version::ssl2; }
+bool any_version(const std::string&) { return true; }
+bool not_ssl2(const std::string& version) { return !is_ssl2(version); }
+
+bool ScanView::accepts(const std::string& version) const {
+    for (const std::string& v : accepted)
+        if (v == version) return true;
+    return false;
+}
+
+const facts::TlsScan& ScanView::aspect(const std::string& aspect, const std::string& version) const {
+    return facts.tls_scan(scan_request(facts, address, aspect, version)).value();
+}
+
+std::vector<std::pair<std::string, std::string>> aspect_at(const std::vector<std::string>& accepted,
+                                                           const std::string& aspect,
+                                                           bool (*keep)(const std::string&)) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const std::string& version : accepted)
+        if (keep(version)) out.emplace_back(aspect, version);
+    return out;
+}
+
+namespace {
+std::vector<std::string> accepted_versions(const facts::TlsScan& scan) {
+    std::vector<std::string> out;
+    for (const facts::TlsVersionSupport& v : scan.versions)
+        if (v.accepted) out.push_back(v.version);
+    return out;
+}
+}  // namespace
+
+std::vector<Finding> judge_scan(const facts::TargetFacts& facts, const std::string& check_id,
+                                const NeededAspects& needed, const ScanJudge& judge) {
+    bool aspects_asked = false;
+    return common::judge_each_address(
+        facts, check_id,
+        [&](const std::string& address) {
+            return std::vector<facts::Request>{scan_request(facts, address, facts::tls_scan_aspect::versions)};
+        },
+        [&](const std::string& address) -> Finding {
+            // Round 2: the aspects of every address in one need(), before judging the first.
+            if (!aspects_asked) {
+                aspects_asked = true;
+                std::vector<facts::Request> batch;
+                for (const std::string& other : common::web_addresses(facts).all()) {
+                    const auto& v = facts.tls_scan(scan_request(facts, other, facts::tls_scan_aspect::versions));
+                    if (!v.ok()) continue;
+                    for (const auto& [aspect, version] : needed(accepted_versions(v.value())))
+                        batch.push_back(scan_request(facts, other, aspect, version));
+                }
+                facts.need(batch);
+            }
+            const std::string endpoint = common::address_port(address, facts.target().port);
+            const auto& v = facts.tls_scan(scan_request(facts, address, facts::tls_scan_aspect::versions));
+            if (!v.ok())
+                return common::probe_error_finding(check_id, address, v.error(),
+                                                   "the TLS version scan of " + endpoint);
+            const ScanView view{facts, address, endpoint, v.value(), accepted_versions(v.value())};
+            for (const auto& [aspect, version] : needed(view.accepted)) {
+                const auto& a = facts.tls_scan(scan_request(facts, address, aspect, version));
+                if (!a.ok()) {
+                    Finding finding = common::probe_error_finding(
+                        check_id, address, a.error(), "the " + aspect + " scan of " + endpoint + " at " + version);
+                    finding.evidence["endpoint"] = endpoint;
+                    finding.evidence["accepted"] = view.accepted;
+                    return finding;
+                }
+            }
+            return judge(view);
+        });
+}
+
+std::string join(const std::vector<std::string>& names, const char* separator) {
+    std::string out;
+    for (size_t i = 0; i < names.size(); ++i) out += (i ? separator : "") + names[i];
+    return out;
+}
+
+std::string hex_id(uint32_t id, int digits) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "0x%0*X", digits, id);
+    return buffer;
+}
+
+}  // namespace osescan::checks::tls
