@@ -42,6 +42,12 @@ const Outcome* find_shared_outcome(std::string_view code) {
     return nullptr;
 }
 
+std::vector<Outcome> join_outcomes(std::initializer_list<std::vector<Outcome>> parts) {
+    std::vector<Outcome> out;
+    for (const std::vector<Outcome>& part : parts) out.insert(out.end(), part.begin(), part.end());
+    return out;
+}
+
 std::string render_summary(std::string_view summary_template, const nlohmann::json& params) {
     std::string out;
     out.reserve(summary_template.size() + 32);

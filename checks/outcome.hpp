@@ -5,6 +5,7 @@
 // values of its text (common::conclude); it never words a finding or picks a status itself,
 // so a check cannot return what its entry does not declare.
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,10 @@ struct Outcome {
 const std::vector<Outcome>& shared_outcomes();
 inline constexpr std::string_view k_probe_outcome_prefix = "probe-";
 const Outcome* find_shared_outcome(std::string_view code);
+
+// One table from several lists: a check's own outcomes and those a shared helper
+// (a zone verdict, the served chain, the MX host list) concludes on its behalf.
+std::vector<Outcome> join_outcomes(std::initializer_list<std::vector<Outcome>> parts);
 
 // "{endpoint} accepts {versions}" with {"endpoint": "a:443", "versions": "TLSv1"}.
 // Throws std::logic_error on a placeholder without a parameter (a bug the unit tests catch).

@@ -92,21 +92,17 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
     for (size_t i = 0; i < worst_descriptions.size(); ++i) names += (i ? ", " : "") + worst_descriptions[i];
     switch (overall) {
         case Rating::good:
-            return common::make_finding(k_id, address, Status::pass, "strong-keys",
-                                        "The certificate keys of " + endpoint + " are strong (leaf " +
-                                            rate_key(chain.front()).description + ")",
-                                        std::move(evidence));
+            return common::conclude(k_id, address, "strong-keys",
+                                    {{"endpoint", endpoint}, {"leaf", rate_key(chain.front()).description}},
+                                    std::move(evidence));
         case Rating::sufficient:
-            return common::make_finding(k_id, address, Status::warn, "sufficient-keys",
-                                        "Certificate keys on " + endpoint +
-                                            " are sufficient but below the recommended strength: " + names,
-                                        std::move(evidence));
+            return common::conclude(k_id, address, "sufficient-keys", {{"endpoint", endpoint}, {"names", names}},
+                                    std::move(evidence));
         case Rating::insufficient:
             break;
     }
-    return common::make_finding(k_id, address, Status::fail, "weak-keys",
-                                "Certificate keys on " + endpoint + " are too weak: " + names,
-                                std::move(evidence));
+    return common::conclude(k_id, address, "weak-keys", {{"endpoint", endpoint}, {"names", names}},
+                            std::move(evidence));
 }
 
 }  // namespace
@@ -160,6 +156,11 @@ const Check& certificate_key_check() {
                      {"RFC 8422 (ECC cipher suites and curves for TLS)",
                       "https://www.rfc-editor.org/rfc/rfc8422"}},
             .facts = {"dns", "tls"},
+            .outcomes = with_served_chain_outcomes(
+                {{"strong-keys", Status::pass, "The certificate keys of {endpoint} are strong (leaf {leaf})"},
+                 {"sufficient-keys", Status::warn,
+                  "Certificate keys on {endpoint} are sufficient but below the recommended strength: {names}"},
+                 {"weak-keys", Status::fail, "Certificate keys on {endpoint} are too weak: {names}"}}),
         },
         check_certificate_key};
     return check;

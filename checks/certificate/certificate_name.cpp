@@ -49,15 +49,13 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
     // The engine matched the name (RFC 6125 rules, wildcards included) when it saw the
     // certificate; the check only words the result.
     if (handshake.name_matches)
-        return common::make_finding(k_id, address, Status::pass, "name-matches",
-                                    "The certificate of " + endpoint + " is valid for " + host,
-                                    std::move(evidence));
+        return common::conclude(k_id, address, "name-matches", {{"endpoint", endpoint}, {"host", host}},
+                                std::move(evidence));
     std::vector<std::string> names = leaf.san_dns;
     names.insert(names.end(), leaf.san_ip.begin(), leaf.san_ip.end());
-    return common::make_finding(k_id, address, Status::fail, "name-mismatch",
-                                "The certificate of " + endpoint + " is not valid for " + host +
-                                    "; it names: " + summary_list(names),
-                                std::move(evidence));
+    return common::conclude(k_id, address, "name-mismatch",
+                            {{"endpoint", endpoint}, {"host", host}, {"names", summary_list(names)}},
+                            std::move(evidence));
 }
 
 }  // namespace
@@ -66,9 +64,7 @@ std::vector<Finding> check_certificate_name(const facts::TargetFacts& facts) {
     // The runner skips this check for IP-literal targets (needs_name); should it be called
     // anyway, there is no name to match.
     if (facts.target().is_ip)
-        return {common::make_finding(k_id, "", Status::not_applicable, "ip-target",
-                                     "The target is an IP address: there is no host name to match",
-                                     {{"host", facts.target().host}})};
+        return {common::conclude(k_id, "", "ip-target", {}, {{"host", facts.target().host}})};
     return common::judge_each_address(
         facts, k_id,
         [&](const std::string& address) -> std::vector<facts::Request> {
@@ -116,6 +112,10 @@ const Check& certificate_name_check() {
                      {"RFC 5280 §4.2.1.6 (Subject Alternative Name)",
                       "https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.6"}},
             .facts = {"dns", "tls"},
+            .outcomes = with_served_chain_outcomes(
+                {{"name-matches", Status::pass, "The certificate of {endpoint} is valid for {host}"},
+                 {"name-mismatch", Status::fail, "The certificate of {endpoint} is not valid for {host}; it names: {names}"},
+                 {"ip-target", Status::not_applicable, "The target is an IP address: there is no host name to match"}}),
         },
         check_certificate_name};
     return check;

@@ -81,22 +81,17 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
     for (size_t i = 0; i < worst_descriptions.size(); ++i) names += (i ? ", " : "") + worst_descriptions[i];
     switch (overall) {
         case Rating::good:
-            return common::make_finding(k_id, address, Status::pass, "strong-hashes",
-                                        "The certificates of " + endpoint +
-                                            " are signed with strong hashes (leaf " +
-                                            rate_signature(chain.front()).description + ")",
-                                        std::move(evidence));
+            return common::conclude(k_id, address, "strong-hashes",
+                                    {{"endpoint", endpoint}, {"leaf", rate_signature(chain.front()).description}},
+                                    std::move(evidence));
         case Rating::sufficient:
-            return common::make_finding(k_id, address, Status::warn, "sha224-hash",
-                                        "Certificates on " + endpoint +
-                                            " are signed with a hash being phased out: " + names,
-                                        std::move(evidence));
+            return common::conclude(k_id, address, "sha224-hash", {{"endpoint", endpoint}, {"names", names}},
+                                    std::move(evidence));
         case Rating::insufficient:
             break;
     }
-    return common::make_finding(k_id, address, Status::fail, "weak-hash",
-                                "Certificates on " + endpoint + " are signed with a weak hash: " + names,
-                                std::move(evidence));
+    return common::conclude(k_id, address, "weak-hash", {{"endpoint", endpoint}, {"names", names}},
+                            std::move(evidence));
 }
 
 }  // namespace
@@ -138,6 +133,10 @@ const Check& certificate_signature_check() {
                       "https://www.rfc-editor.org/rfc/rfc9155"},
                      {"SHAttered: a practical SHA-1 collision", "https://shattered.io/"}},
             .facts = {"dns", "tls"},
+            .outcomes = with_served_chain_outcomes(
+                {{"strong-hashes", Status::pass, "The certificates of {endpoint} are signed with strong hashes (leaf {leaf})"},
+                 {"sha224-hash", Status::warn, "Certificates on {endpoint} are signed with a hash being phased out: {names}"},
+                 {"weak-hash", Status::fail, "Certificates on {endpoint} are signed with a weak hash: {names}"}}),
         },
         check_certificate_signature};
     return check;

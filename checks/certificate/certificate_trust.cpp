@@ -26,6 +26,8 @@ constexpr int invalid_ca = 24;
 constexpr int invalid_purpose = 26;
 }  // namespace verify_code
 
+constexpr std::string_view k_untrusted = "Untrusted certificate on {endpoint}: {reason} ({message}, code {code})";
+
 struct Explanation {
     std::string outcome;
     std::string reason;  // plain words
@@ -82,16 +84,15 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
                             {"chain_length", handshake.chain.size()},
                             {"chain", std::move(chain)}};
     if (handshake.verify_ok)
-        return common::make_finding(k_id, address, Status::pass, "trusted",
-                                    "The certificate chain of " + endpoint + " leads to a trusted root",
-                                    std::move(evidence));
+        return common::conclude(k_id, address, "trusted", {{"endpoint", endpoint}}, std::move(evidence));
     const Explanation explanation = explain(handshake);
     evidence["reason"] = explanation.reason;
-    return common::make_finding(k_id, address, Status::fail, explanation.outcome,
-                                "Untrusted certificate on " + endpoint + ": " + explanation.reason +
-                                    " (" + common::display_text(handshake.verify_message) + ", code " +
-                                    std::to_string(handshake.verify_code) + ")",
-                                std::move(evidence));
+    return common::conclude(k_id, address, explanation.outcome,
+                            {{"endpoint", endpoint},
+                             {"reason", explanation.reason},
+                             {"message", common::display_text(handshake.verify_message)},
+                             {"code", handshake.verify_code}},
+                            std::move(evidence));
 }
 
 }  // namespace
@@ -140,6 +141,17 @@ const Check& certificate_trust_check() {
                       "https://english.ncsc.nl/publications/publications/2025/06/26/"
                       "security-guidelines-for-transport-layer-security-2025-05"}},
             .facts = {"dns", "tls"},
+            .outcomes = with_served_chain_outcomes(
+                {{"trusted", Status::pass, "The certificate chain of {endpoint} leads to a trusted root"},
+                 // The chain does not verify: one outcome per reason (explain()), worded alike.
+                 {"self-signed", Status::fail, k_untrusted},
+                 {"untrusted-root", Status::fail, k_untrusted},
+                 {"issuer-not-found", Status::fail, k_untrusted},
+                 {"bad-signature", Status::fail, k_untrusted},
+                 {"revoked", Status::fail, k_untrusted},
+                 {"invalid-ca", Status::fail, k_untrusted},
+                 {"wrong-purpose", Status::fail, k_untrusted},
+                 {"untrusted", Status::fail, k_untrusted}}),
         },
         check_certificate_trust};
     return check;

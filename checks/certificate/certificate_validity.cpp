@@ -31,7 +31,7 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
 
     nlohmann::json certificates = nlohmann::json::array();
     std::string fail_outcome;
-    std::string fail_summary;
+    nlohmann::json fail_params;
     for (size_t i = 0; i < chain.size(); ++i) {
         const facts::Certificate& certificate = chain[i];
         nlohmann::json entry = certificate_identity(certificate, i);
@@ -49,11 +49,10 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
         entry["state"] = state;
         if (judged && fail_outcome.empty() && (state == "expired" || state == "not-yet-valid")) {
             fail_outcome = state;
-            fail_summary = state == "expired"
-                               ? "The " + describe(certificate, i) + " on " + endpoint + " expired on " +
-                                     facts::iso8601_utc(certificate.not_after)
-                               : "The " + describe(certificate, i) + " on " + endpoint +
-                                     " is not valid before " + facts::iso8601_utc(certificate.not_before);
+            fail_params = {{"certificate", describe(certificate, i)},
+                           {"endpoint", endpoint},
+                           {"not_before", facts::iso8601_utc(certificate.not_before)},
+                           {"not_after", facts::iso8601_utc(certificate.not_after)}};
         }
         certificates.push_back(std::move(entry));
     }
@@ -66,20 +65,11 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
                             {"leaf_days_left", leaf_days_left},
                             {"warning_days", k_expiry_warning_days},
                             {"certificates", std::move(certificates)}};
-    if (!fail_outcome.empty())
-        return common::make_finding(k_id, address, Status::fail, fail_outcome, fail_summary,
-                                    std::move(evidence));
-    if (leaf.not_after <= warning_from)
-        return common::make_finding(k_id, address, Status::warn, "expires-soon",
-                                    "The certificate of " + endpoint + " expires on " +
-                                        facts::iso8601_utc(leaf.not_after) + " (in " +
-                                        std::to_string(leaf_days_left) + " days)",
-                                    std::move(evidence));
-    return common::make_finding(k_id, address, Status::pass, "valid",
-                                "The certificate of " + endpoint + " is valid until " +
-                                    facts::iso8601_utc(leaf.not_after) + " (" +
-                                    std::to_string(leaf_days_left) + " days left)",
-                                std::move(evidence));
+    if (!fail_outcome.empty()) return common::conclude(k_id, address, fail_outcome, fail_params, std::move(evidence));
+    const nlohmann::json params{
+        {"endpoint", endpoint}, {"not_after", facts::iso8601_utc(leaf.not_after)}, {"days", leaf_days_left}};
+    if (leaf.not_after <= warning_from) return common::conclude(k_id, address, "expires-soon", params, std::move(evidence));
+    return common::conclude(k_id, address, "valid", params, std::move(evidence));
 }
 
 }  // namespace
@@ -88,9 +78,7 @@ std::vector<Finding> check_certificate_validity(const facts::TargetFacts& facts)
     // A facts file without (or with an absurd) scan time cannot be judged for dates.
     constexpr int64_t k_year_9999 = 253402300799;
     if (facts.context().now <= 0 || facts.context().now > k_year_9999)
-        return {common::make_finding(k_id, "", Status::error, "no-scan-time",
-                                     "Could not tell: the scan's time is not recorded in the facts",
-                                     {{"now", facts.context().now}})};
+        return {common::conclude(k_id, "", "no-scan-time", {}, {{"now", facts.context().now}})};
     return common::judge_each_address(
         facts, k_id,
         [&](const std::string& address) -> std::vector<facts::Request> {
@@ -129,6 +117,12 @@ const Check& certificate_validity_check() {
                       "https://english.ncsc.nl/publications/publications/2025/06/26/"
                       "security-guidelines-for-transport-layer-security-2025-05"}},
             .facts = {"dns", "tls"},
+            .outcomes = with_served_chain_outcomes(
+                {{"valid", Status::pass, "The certificate of {endpoint} is valid until {not_after} ({days} days left)"},
+                 {"expires-soon", Status::warn, "The certificate of {endpoint} expires on {not_after} (in {days} days)"},
+                 {"expired", Status::fail, "The {certificate} on {endpoint} expired on {not_after}"},
+                 {"not-yet-valid", Status::fail, "The {certificate} on {endpoint} is not valid before {not_before}"},
+                 {"no-scan-time", Status::error, "Could not tell: the scan's time is not recorded in the facts"}}),
         },
         check_certificate_validity};
     return check;

@@ -6,6 +6,14 @@
 
 namespace osescan::checks::certificate {
 
+std::vector<Outcome> with_served_chain_outcomes(std::vector<Outcome> own) {
+    return join_outcomes(
+        {std::move(own),
+         {{"handshake-refused", Status::error,
+           "Could not tell: {endpoint} refused the TLS handshake ({failure}), so no certificate was seen"},
+          {"no-certificate", Status::error, "Could not tell: {endpoint} sent no certificate"}}});
+}
+
 ServedChain served_chain(const facts::TargetFacts& facts, const std::string& check_id,
                          const std::string& address) {
     const std::string endpoint = common::address_port(address, facts.target().port);
@@ -18,17 +26,15 @@ ServedChain served_chain(const facts::TargetFacts& facts, const std::string& che
     }
     const facts::TlsHandshake& handshake = observed.value();
     if (!handshake.accepted) {
-        out.problem = common::make_finding(
-            check_id, address, Status::error, "handshake-refused",
-            "Could not tell: " + endpoint + " refused the TLS handshake (" +
-                common::display_text(handshake.failure) + "), so no certificate was seen",
+        out.problem = common::conclude(
+            check_id, address, "handshake-refused",
+            {{"endpoint", endpoint}, {"failure", common::display_text(handshake.failure)}},
             {{"endpoint", endpoint}, {"handshake_failure", common::evidence_text(handshake.failure)}});
         return out;
     }
     if (handshake.chain.empty()) {
-        out.problem = common::make_finding(check_id, address, Status::error, "no-certificate",
-                                           "Could not tell: " + endpoint + " sent no certificate",
-                                           {{"endpoint", endpoint}});
+        out.problem = common::conclude(check_id, address, "no-certificate", {{"endpoint", endpoint}},
+                                       {{"endpoint", endpoint}});
         return out;
     }
     out.handshake = &handshake;

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checks/finding.hpp"
+#include "checks/outcome.hpp"
 #include "facts/target_facts.hpp"
 
 namespace osescan::checks::certificate {
@@ -28,6 +29,10 @@ struct ServedChain {
 // chain give `problem` (an `error` finding: the certificate could not be seen).
 ServedChain served_chain(const facts::TargetFacts& facts, const std::string& check_id,
                          const std::string& address);
+
+// `own` and the outcomes served_chain concludes for the check (the handshake was refused,
+// no certificate was sent): every certificate check declares them.
+std::vector<Outcome> with_served_chain_outcomes(std::vector<Outcome> own);
 
 // A root the server sends along (see above): not judged by key/signature/validity.
 bool is_sent_trust_anchor(const facts::Certificate& certificate, size_t position);

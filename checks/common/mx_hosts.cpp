@@ -40,12 +40,16 @@ MailHosts find_mail_hosts(const facts::TargetFacts& facts) {
         return out;
     }
     MxSet set = mx_set(answer.value());
+    const auto none = [&](std::string reason) {
+        out.none_because = request.name + " " + reason;
+        out.none_reason = std::move(reason);
+    };
     if (set.nxdomain) {
-        out.none_because = request.name + " does not exist (NXDOMAIN): no mail hosts";
+        none("does not exist (NXDOMAIN): no mail hosts");
         return out;
     }
     if (set.null_mx) {
-        out.none_because = request.name + " has a null MX (RFC 7505): it accepts no mail, so there are no mail hosts";
+        none("has a null MX (RFC 7505): it accepts no mail, so there are no mail hosts");
         return out;
     }
     std::stable_sort(set.hosts.begin(), set.hosts.end(),
@@ -57,8 +61,7 @@ MailHosts find_mail_hosts(const facts::TargetFacts& facts) {
     }
     // RFC 5321 §5.1: without MX records mail goes to the domain's own address (implicit
     // MX); the web checks already judge that host, so the MX checks have nothing to add.
-    if (out.names.empty())
-        out.none_because = request.name + " has no MX records (mail would use its own A/AAAA, RFC 5321 §5.1)";
+    if (out.names.empty()) none("has no MX records (mail would use its own A/AAAA, RFC 5321 §5.1)");
     return out;
 }
 
@@ -67,8 +70,8 @@ std::optional<Finding> mail_hosts_verdict(const std::string& check_id, const fac
     const std::string domain = normalise_dns_name(facts.target().host);
     if (hosts.problem) return probe_error_finding(check_id, domain, *hosts.problem, "the MX lookup of " + domain);
     if (hosts.none_because)
-        return make_finding(check_id, domain, Status::not_applicable, "no-mail-hosts", *hosts.none_because,
-                            nlohmann::json::object());
+        return conclude(check_id, domain, k_no_mail_hosts_outcome.code,
+                        {{"domain", domain}, {"reason", hosts.none_reason}});
     return std::nullopt;
 }
 

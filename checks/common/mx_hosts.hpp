@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "checks/finding.hpp"
+#include "checks/outcome.hpp"
 #include "facts/target_facts.hpp"
 
 namespace osescan::checks::common {
@@ -37,13 +38,17 @@ struct MailHosts {
     // Set when there is nothing to judge: the reason, for a not_applicable finding
     // (null MX, no MX records, the domain does not exist).
     std::optional<std::string> none_because;
+    std::string none_reason;  // none_because without the leading domain name
     std::optional<facts::ProbeError> problem;  // the MX lookup failed (timeout, SERVFAIL, ...)
 };
 
 MailHosts find_mail_hosts(const facts::TargetFacts& facts);
 
 // The finding a per-MX-host check gives when find_mail_hosts found nothing to judge
-// (not_applicable) or could not tell (error); nullopt when there are hosts to judge.
+// (k_no_mail_hosts_outcome, which every check calling it declares) or could not tell
+// (error); nullopt when there are hosts to judge.
+inline const Outcome k_no_mail_hosts_outcome{"no-mail-hosts", Status::not_applicable, "{domain} {reason}"};
+
 std::optional<Finding> mail_hosts_verdict(const std::string& check_id, const facts::TargetFacts& facts,
                                           const MailHosts& hosts);
 

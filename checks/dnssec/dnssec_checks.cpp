@@ -24,9 +24,8 @@ std::vector<Finding> for_domain_zone(const facts::TargetFacts& facts, std::strin
     // came from (a TLD, say) is somebody else's.
     const auto& soa = facts.dns(common::validated(common::normalise_dns_name(host), "SOA"));
     if (soa.ok() && soa.value().nxdomain())
-        return {common::make_finding(std::string(id), host, Status::error, "no-such-domain",
-                                     "Could not tell: " + host + " does not exist (NXDOMAIN)",
-                                     nlohmann::json{{"enclosing_zone", zone.zone}})};
+        return {common::conclude(id, host, "no-such-domain", {{"host", host}},
+                                 nlohmann::json{{"enclosing_zone", zone.zone}})};
     return {verdict(facts, ZoneSubject{std::string(id), zone.zone, common::site_names(facts.target())})};
 }
 
@@ -36,6 +35,12 @@ std::vector<Finding> check_algorithms(const facts::TargetFacts& f) {
     return for_domain_zone(f, "dnssec.algorithms", judge_algorithms);
 }
 std::vector<Finding> check_nsec3(const facts::TargetFacts& f) { return for_domain_zone(f, "dnssec.nsec3", judge_nsec3); }
+
+// The domain checks conclude their zone verdict's outcomes, or that the domain does not exist.
+std::vector<Outcome> domain_outcomes(const std::vector<Outcome>& verdict) {
+    return join_outcomes(
+        {verdict, {{"no-such-domain", Status::error, "Could not tell: {host} does not exist (NXDOMAIN)"}}});
+}
 
 const Reference k_rfc4033{"RFC 4033 (DNSSEC introduction)", "https://www.rfc-editor.org/rfc/rfc4033"};
 const Reference k_rfc4034{"RFC 4034 (DNSSEC records)", "https://www.rfc-editor.org/rfc/rfc4034"};
@@ -87,6 +92,7 @@ const Check& signed_check() {
                          {"PowerDNS", "pdnsutil secure-zone example.com\npdnsutil show-zone example.com   # prints the DS"}},
             .refs = {k_rfc4033, k_rfc4035_5, k_rfc4034, k_rfc6781, k_rfc7344, k_internet_nl},
             .facts = {"dns", "dnssec"},
+            .outcomes = domain_outcomes(signed_outcomes()),
         },
         check_signed};
     return check;
@@ -120,6 +126,7 @@ const Check& valid_check() {
                           "ldns-signzone -e $(date -u -d '+30 days' +%Y%m%d%H%M%S) example.com.zone Kexample.com.+013+*"}},
             .refs = {k_rfc4035_5, k_rfc4033, k_rfc6781, k_dnsviz, k_internet_nl},
             .facts = {"dns", "dnssec"},
+            .outcomes = domain_outcomes(valid_outcomes()),
         },
         check_valid};
     return check;
@@ -153,6 +160,7 @@ const Check& algorithms_check() {
                           "zone:\n  - domain: example.com\n    dnssec-signing: on\n    dnssec-policy: modern"}},
             .refs = {k_rfc8624_31, k_rfc8624_33, k_rfc6781, k_internet_nl},
             .facts = {"dns", "dnssec"},
+            .outcomes = domain_outcomes(algorithms_outcomes()),
         },
         check_algorithms};
     return check;
@@ -184,19 +192,22 @@ const Check& nsec3_check() {
                          {"ldns", "ldns-signzone -n -t 0 -s - example.com.zone Kexample.com.+013+*"}},
             .refs = {k_rfc9276, k_rfc5155, k_rfc4035_3},
             .facts = {"dns", "dnssec"},
+            .outcomes = domain_outcomes(nsec3_outcomes()),
         },
         check_nsec3};
     return check;
 }
 
 // The same check on the zones of the MX hosts: the domain check's texts, fix and
-// references, with its own id, title and a sentence on why the mail hosts matter.
-Check mx_variant(const Check& domain_check, std::string_view id, std::string_view title, std::string_view why,
-                 CheckFn run) {
+// references, with its own id, title and a sentence on why the mail hosts matter; the
+// zone verdict's outcomes, and those of the MX host list instead of "no-such-domain".
+Check mx_variant(const Check& domain_check, const std::vector<Outcome>& verdict, std::string_view id,
+                 std::string_view title, std::string_view why, CheckFn run) {
     Check check = domain_check;
     check.info.id = id;
     check.info.title = title;
     check.info.why = why;
+    check.info.outcomes = join_outcomes({verdict, mx_zone_outcomes()});
     check.run = run;
     return check;
 }
@@ -216,11 +227,11 @@ const std::vector<Check>& checks() {
         valid_check(),
         algorithms_check(),
         nsec3_check(),
-        mx_variant(signed_check(), "dnssec.mx.signed", "Mail servers' zones signed with DNSSEC", k_mx_why, check_mx_signed),
-        mx_variant(valid_check(), "dnssec.mx.valid", "Mail servers' DNSSEC answers validate", k_mx_why, check_mx_valid),
-        mx_variant(algorithms_check(), "dnssec.mx.algorithms", "Mail servers' zones: DNSSEC algorithms", k_mx_why,
+        mx_variant(signed_check(), signed_outcomes(), "dnssec.mx.signed", "Mail servers' zones signed with DNSSEC", k_mx_why, check_mx_signed),
+        mx_variant(valid_check(), valid_outcomes(), "dnssec.mx.valid", "Mail servers' DNSSEC answers validate", k_mx_why, check_mx_valid),
+        mx_variant(algorithms_check(), algorithms_outcomes(), "dnssec.mx.algorithms", "Mail servers' zones: DNSSEC algorithms", k_mx_why,
                    check_mx_algorithms),
-        mx_variant(nsec3_check(), "dnssec.mx.nsec3", "Mail servers' zones: NSEC3 parameters", k_mx_why, check_mx_nsec3)};
+        mx_variant(nsec3_check(), nsec3_outcomes(), "dnssec.mx.nsec3", "Mail servers' zones: NSEC3 parameters", k_mx_why, check_mx_nsec3)};
     return list;
 }
 

@@ -34,9 +34,8 @@ std::vector<Finding> for_mx_zones(const facts::TargetFacts& facts, const std::st
         }
         const auto& soa = facts.dns(common::validated(host, "SOA"));
         if (soa.ok() && soa.value().nxdomain()) {
-            findings.push_back(common::make_finding(id, host, Status::error, "no-such-mx-host",
-                                                    "Could not tell: MX host " + host + " does not exist (NXDOMAIN; see mail.mx)",
-                                                    nlohmann::json{{"enclosing_zone", zone.zone}}));
+            findings.push_back(common::conclude(id, host, "no-such-mx-host", {{"host", host}},
+                                                nlohmann::json{{"enclosing_zone", zone.zone}}));
             continue;
         }
         hosts_by_zone[zone.zone].push_back(host);
@@ -50,6 +49,13 @@ std::vector<Finding> for_mx_zones(const facts::TargetFacts& facts, const std::st
 }
 
 }  // namespace
+
+const std::vector<Outcome>& mx_zone_outcomes() {
+    static const std::vector<Outcome> outcomes{
+        common::k_no_mail_hosts_outcome,
+        {"no-such-mx-host", Status::error, "Could not tell: MX host {host} does not exist (NXDOMAIN; see mail.mx)"}};
+    return outcomes;
+}
 
 std::vector<Finding> check_mx_signed(const facts::TargetFacts& f) { return for_mx_zones(f, "dnssec.mx.signed", judge_signed); }
 std::vector<Finding> check_mx_valid(const facts::TargetFacts& f) { return for_mx_zones(f, "dnssec.mx.valid", judge_valid); }

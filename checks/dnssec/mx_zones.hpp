@@ -7,9 +7,14 @@
 #include <vector>
 
 #include "checks/finding.hpp"
+#include "checks/outcome.hpp"
 #include "facts/target_facts.hpp"
 
 namespace osescan::checks::dnssec {
+
+// What every dnssec.mx.* check concludes besides its zone verdict: nothing to judge (no
+// mail hosts) or an MX host that does not exist.
+const std::vector<Outcome>& mx_zone_outcomes();
 
 std::vector<Finding> check_mx_signed(const facts::TargetFacts& facts);
 std::vector<Finding> check_mx_valid(const facts::TargetFacts& facts);

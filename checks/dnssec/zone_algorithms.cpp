@@ -23,6 +23,20 @@ struct Worst {
 
 }  // namespace
 
+const std::vector<Outcome>& algorithms_outcomes() {
+    static const std::vector<Outcome> outcomes{
+        {"recommended-algorithms", Status::pass, "{zone} signs and delegates with algorithms RFC 8624 recommends"},
+        {"not-recommended-algorithm", Status::warn,
+         "{zone} uses {what}, which RFC 8624 marks NOT RECOMMENDED: plan a rollover to ECDSAP256SHA256 (13) or "
+         "ED25519 (15) with SHA-256 DS records"},
+        {"unknown-algorithm", Status::warn,
+         "{zone} uses {what}, which is not a standard DNSSEC algorithm: most validators treat the zone as unsigned"},
+        {"forbidden-algorithm", Status::fail,
+         "{zone} uses {what}, which RFC 8624 says MUST NOT be used: validators ignore it or it is breakable"},
+        {"unsigned", Status::not_applicable, "{zone} publishes no DNSKEY: no algorithms to judge (see dnssec.signed)"}};
+    return outcomes;
+}
+
 Finding judge_algorithms(const facts::TargetFacts& facts, const ZoneSubject& subject) {
     facts.need(zone_requests(subject));
     const std::string& zone = subject.zone;
@@ -38,9 +52,7 @@ Finding judge_algorithms(const facts::TargetFacts& facts, const ZoneSubject& sub
     const auto ds_records = owned_records(*ds.answer, zone, "DS");
     nlohmann::json evidence{{"zone", zone}, {"dnskeys", dnskey_evidence(keys)}, {"ds", ds_evidence(ds_records)}};
     if (keys.empty())
-        return common::make_finding(id, zone, Status::not_applicable, "unsigned",
-                                    label + " publishes no DNSKEY: no algorithms to judge (see dnssec.signed)",
-                                    std::move(evidence));
+        return common::conclude(id, zone, "unsigned", {{"zone", label}}, std::move(evidence));
 
     Worst worst;
     for (const facts::DnsRecord* record : keys) {
@@ -59,30 +71,16 @@ Finding judge_algorithms(const facts::TargetFacts& facts, const ZoneSubject& sub
     }
     evidence["worst"] = grade_name(worst.grade);
 
+    const nlohmann::json params{{"zone", label}, {"what", worst.what}};
     switch (worst.grade) {
         case AlgorithmGrade::must_not:
-            return common::make_finding(id, zone, Status::fail, "forbidden-algorithm",
-                                        label + " uses " + worst.what +
-                                            ", which RFC 8624 says MUST NOT be used: validators ignore it or "
-                                            "it is breakable",
-                                        std::move(evidence));
+            return common::conclude(id, zone, "forbidden-algorithm", params, std::move(evidence));
         case AlgorithmGrade::not_recommended:
-            return common::make_finding(id, zone, Status::warn, "not-recommended-algorithm",
-                                        label + " uses " + worst.what +
-                                            ", which RFC 8624 marks NOT RECOMMENDED: plan a rollover to "
-                                            "ECDSAP256SHA256 (13) or ED25519 (15) with SHA-256 DS records",
-                                        std::move(evidence));
-        case AlgorithmGrade::unknown:
-            return common::make_finding(id, zone, Status::warn, "unknown-algorithm",
-                                        label + " uses " + worst.what +
-                                            ", which is not a standard DNSSEC algorithm: most validators treat "
-                                            "the zone as unsigned",
-                                        std::move(evidence));
+            return common::conclude(id, zone, "not-recommended-algorithm", params, std::move(evidence));
+        case AlgorithmGrade::unknown: return common::conclude(id, zone, "unknown-algorithm", params, std::move(evidence));
         case AlgorithmGrade::acceptable: break;
     }
-    return common::make_finding(id, zone, Status::pass, "recommended-algorithms",
-                                label + " signs and delegates with algorithms RFC 8624 recommends",
-                                std::move(evidence));
+    return common::conclude(id, zone, "recommended-algorithms", params, std::move(evidence));
 }
 
 }  // namespace osescan::checks::dnssec

@@ -39,6 +39,24 @@ std::vector<const facts::DnsRecord*> of_type(const std::vector<facts::DnsRecord>
 
 }  // namespace
 
+const std::vector<Outcome>& nsec3_outcomes() {
+    static const std::vector<Outcome> outcomes{
+        {"nsec", Status::pass, "{zone} uses NSEC for authenticated denial of existence"},
+        {"nsec3-recommended", Status::pass,
+         "{zone} uses NSEC3 with 0 extra iterations and no salt, as RFC 9276 recommends"},
+        {"nsec3-iterations", Status::warn,
+         "{zone} uses NSEC3 with {iterations} extra iterations and {salt} (RFC 9276: 0 iterations, no salt)"},
+        {"nsec3-salt", Status::warn, "{zone} uses NSEC3 with a salt (RFC 9276: no salt; it adds nothing)"},
+        {"nsec3-excessive-iterations", Status::fail,
+         "{zone} uses NSEC3 with {iterations} extra iterations (more than 100; RFC 9276 asks for 0): validators may "
+         "treat the zone as unsigned"},
+        {"unsigned", Status::not_applicable,
+         "{zone} is not signed: it has no authenticated denial of existence (see dnssec.signed)"},
+        {"denial-not-seen", Status::error,
+         "Could not tell: the validated answers about {zone} showed neither NSEC3PARAM, NSEC3 nor NSEC records"}};
+    return outcomes;
+}
+
 Finding judge_nsec3(const facts::TargetFacts& facts, const ZoneSubject& subject) {
     facts.need(zone_requests(subject));
     const std::string& zone = subject.zone;
@@ -48,10 +66,7 @@ Finding judge_nsec3(const facts::TargetFacts& facts, const ZoneSubject& subject)
     if (dnskey.problem)
         return common::probe_error_finding(id, zone, *dnskey.problem, "the DNSKEY lookup of " + label);
     if (owned_records(*dnskey.answer, zone, "DNSKEY").empty())
-        return common::make_finding(id, zone, Status::not_applicable, "unsigned",
-                                    label + " is not signed: it has no authenticated denial of existence (see "
-                                            "dnssec.signed)",
-                                    nlohmann::json{{"zone", zone}});
+        return common::conclude(id, zone, "unsigned", {{"zone", label}}, nlohmann::json{{"zone", zone}});
     const ZoneAnswer param = usable_answer(facts, zone, "NSEC3PARAM");
     if (param.problem)
         return common::probe_error_finding(id, zone, *param.problem, "the NSEC3PARAM lookup of " + label);
@@ -67,13 +82,9 @@ Finding judge_nsec3(const facts::TargetFacts& facts, const ZoneSubject& subject)
     }
     if (sets.empty()) {
         if (!of_type(param.answer->authority, "NSEC").empty())
-            return common::make_finding(id, zone, Status::pass, "nsec",
-                                        label + " uses NSEC for authenticated denial of existence",
-                                        nlohmann::json{{"zone", zone}, {"method", "NSEC"}});
-        return common::make_finding(id, zone, Status::error, "denial-not-seen",
-                                    "Could not tell: the validated answers about " + label +
-                                        " showed neither NSEC3PARAM, NSEC3 nor NSEC records",
-                                    nlohmann::json{{"zone", zone}, {"nsec3param_rcode", param.answer->rcode}});
+            return common::conclude(id, zone, "nsec", {{"zone", label}}, nlohmann::json{{"zone", zone}, {"method", "NSEC"}});
+        return common::conclude(id, zone, "denial-not-seen", {{"zone", label}},
+                                nlohmann::json{{"zone", zone}, {"nsec3param_rcode", param.answer->rcode}});
     }
 
     nlohmann::json list = nlohmann::json::array();
@@ -90,26 +101,13 @@ Finding judge_nsec3(const facts::TargetFacts& facts, const ZoneSubject& subject)
     nlohmann::json evidence{{"zone", zone}, {"method", "NSEC3"}, {"source", source}, {"parameters", std::move(list)},
                             {"iterations", max_iterations}, {"salted", salted}};
     if (source != "NSEC3PARAM") evidence["opt_out"] = opt_out;
-    const std::string salt_text = salted ? "a salt" : "no salt";
+    const nlohmann::json params{
+        {"zone", label}, {"iterations", max_iterations}, {"salt", salted ? "a salt" : "no salt"}};
     if (max_iterations > k_max_iterations)
-        return common::make_finding(id, zone, Status::fail, "nsec3-excessive-iterations",
-                                    label + " uses NSEC3 with " + std::to_string(max_iterations) +
-                                        " extra iterations (more than 100; RFC 9276 asks for 0): validators may "
-                                        "treat the zone as unsigned",
-                                    std::move(evidence));
-    if (max_iterations > 0)
-        return common::make_finding(id, zone, Status::warn, "nsec3-iterations",
-                                    label + " uses NSEC3 with " + std::to_string(max_iterations) +
-                                        " extra iterations and " + salt_text +
-                                        " (RFC 9276: 0 iterations, no salt)",
-                                    std::move(evidence));
-    if (salted)
-        return common::make_finding(id, zone, Status::warn, "nsec3-salt",
-                                    label + " uses NSEC3 with a salt (RFC 9276: no salt; it adds nothing)",
-                                    std::move(evidence));
-    return common::make_finding(id, zone, Status::pass, "nsec3-recommended",
-                                label + " uses NSEC3 with 0 extra iterations and no salt, as RFC 9276 recommends",
-                                std::move(evidence));
+        return common::conclude(id, zone, "nsec3-excessive-iterations", params, std::move(evidence));
+    if (max_iterations > 0) return common::conclude(id, zone, "nsec3-iterations", params, std::move(evidence));
+    if (salted) return common::conclude(id, zone, "nsec3-salt", params, std::move(evidence));
+    return common::conclude(id, zone, "nsec3-recommended", params, std::move(evidence));
 }
 
 }  // namespace osescan::checks::dnssec

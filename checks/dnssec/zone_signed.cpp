@@ -14,6 +14,27 @@ std::vector<facts::Request> zone_requests(const ZoneSubject& subject) {
     return batch;
 }
 
+const std::vector<Outcome>& signed_outcomes() {
+    static const std::vector<Outcome> outcomes{
+        {"signed", Status::pass, "{zone} is signed and its DS at the parent validates from the root"},
+        {"signed-but-bogus", Status::pass,
+         "{zone} is signed (DNSKEY and DS at the parent), but its chain of trust does not validate: see dnssec.valid"},
+        {"unsigned", Status::fail, "{zone} is not signed: it publishes no DNSKEY and its parent has no DS record"},
+        {"ds-without-dnskey", Status::fail,
+         "The parent of {zone} has a DS record, but {zone} publishes no DNSKEY: validating resolvers reject its "
+         "answers"},
+        {"no-ds", Status::fail,
+         "{zone} has DNSKEYs but its parent has no DS record for it: the signatures are not connected to the chain "
+         "of trust"},
+        {"parent-unsigned", Status::fail,
+         "{zone} is signed, but its parent zone is not (or not validly), so no validator can reach its keys from the "
+         "root"},
+        {"unsupported-algorithm", Status::fail,
+         "{zone} is signed, but validators treat it as unsigned: its DS records use only algorithms or digests they "
+         "do not support (see dnssec.algorithms)"}};
+    return outcomes;
+}
+
 Finding judge_signed(const facts::TargetFacts& facts, const ZoneSubject& subject) {
     facts.need(zone_requests(subject));
     const std::string& zone = subject.zone;
@@ -34,43 +55,19 @@ Finding judge_signed(const facts::TargetFacts& facts, const ZoneSubject& subject
                             {"ds", ds_evidence(ds_records)}};
     const std::string& id = subject.check_id;
 
-    if (keys.empty() && ds_records.empty())
-        return common::make_finding(id, zone, Status::fail, "unsigned",
-                                    label + " is not signed: it publishes no DNSKEY and its parent has no DS record",
-                                    std::move(evidence));
-    if (keys.empty())
-        return common::make_finding(id, zone, Status::fail, "ds-without-dnskey",
-                                    "The parent of " + label + " has a DS record, but " + label +
-                                        " publishes no DNSKEY: validating resolvers reject its answers",
-                                    std::move(evidence));
+    const nlohmann::json params{{"zone", label}};
+    if (keys.empty() && ds_records.empty()) return common::conclude(id, zone, "unsigned", params, std::move(evidence));
+    if (keys.empty()) return common::conclude(id, zone, "ds-without-dnskey", params, std::move(evidence));
     // The root has no parent: its trust anchor takes the place of a DS (RFC 4035 §4.4).
-    if (ds_records.empty() && zone != ".")
-        return common::make_finding(id, zone, Status::fail, "no-ds",
-                                    label + " has DNSKEYs but its parent has no DS record for it: the "
-                                            "signatures are not connected to the chain of trust",
-                                    std::move(evidence));
+    if (ds_records.empty() && zone != ".") return common::conclude(id, zone, "no-ds", params, std::move(evidence));
     // Keys and DS exist. What the validator made of the keys says whether the chain reaches
     // the root trust anchor.
     const std::string& security = dnskey.answer->security;
-    if (security == "secure")
-        return common::make_finding(id, zone, Status::pass, "signed",
-                                    label + " is signed and its DS at the parent validates from the root",
-                                    std::move(evidence));
-    if (security == "bogus")
-        return common::make_finding(id, zone, Status::pass, "signed-but-bogus",
-                                    label + " is signed (DNSKEY and DS at the parent), but its chain of trust "
-                                            "does not validate: see dnssec.valid",
-                                    std::move(evidence));
+    if (security == "secure") return common::conclude(id, zone, "signed", params, std::move(evidence));
+    if (security == "bogus") return common::conclude(id, zone, "signed-but-bogus", params, std::move(evidence));
     if (ds.answer->security != "secure" && zone != ".")
-        return common::make_finding(id, zone, Status::fail, "parent-unsigned",
-                                    label + " is signed, but its parent zone is not (or not validly), so no "
-                                            "validator can reach its keys from the root",
-                                    std::move(evidence));
-    return common::make_finding(id, zone, Status::fail, "unsupported-algorithm",
-                                label + " is signed, but validators treat it as unsigned: its DS records "
-                                        "use only algorithms or digests they do not support (see "
-                                        "dnssec.algorithms)",
-                                std::move(evidence));
+        return common::conclude(id, zone, "parent-unsigned", params, std::move(evidence));
+    return common::conclude(id, zone, "unsupported-algorithm", params, std::move(evidence));
 }
 
 }  // namespace osescan::checks::dnssec

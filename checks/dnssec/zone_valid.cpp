@@ -23,6 +23,19 @@ std::vector<Query> judged_queries(const ZoneSubject& subject) {
 
 }  // namespace
 
+const std::vector<Outcome>& valid_outcomes() {
+    static const std::vector<Outcome> outcomes{
+        {"secure", Status::pass,
+         "Every checked answer of {zone} validates as secure (SOA and the addresses of {names} name(s))"},
+        {"partly-insecure", Status::warn,
+         "{zone} validates, but {count} answer(s) lead outside its chain of trust into unsigned data (first {first})"},
+        {"bogus", Status::fail,
+         "DNSSEC validation fails for {zone}: {reason} (chain of trust broken at {broken_at}; {count} of the checked "
+         "answers are bogus, first {first})"},
+        {"unsigned", Status::not_applicable, "{zone} is not signed, so there is nothing to validate (see dnssec.signed)"}};
+    return outcomes;
+}
+
 Finding judge_valid(const facts::TargetFacts& facts, const ZoneSubject& subject) {
     facts.need(zone_requests(subject));
     const std::string& zone = subject.zone;
@@ -77,11 +90,13 @@ Finding judge_valid(const facts::TargetFacts& facts, const ZoneSubject& subject)
         evidence["reason_text"] = first_bogus->plain;
         evidence["validator_detail"] = common::evidence_text(first_bogus->detail);
         evidence["broken_at"] = common::evidence_text(broken_at);
-        std::string summary = "DNSSEC validation fails for " + label + ": " + first_bogus->plain +
-                              " (chain of trust broken at " + common::display_text(zone_label(broken_at), 100) +
-                              "; " + std::to_string(bogus_queries.size()) + " of the checked answers are bogus, first " +
-                              common::display_text(first_bogus_query, 100) + ")";
-        return common::make_finding(id, zone, Status::fail, "bogus", std::move(summary), std::move(evidence));
+        return common::conclude(id, zone, "bogus",
+                                {{"zone", label},
+                                 {"reason", first_bogus->plain},
+                                 {"broken_at", common::display_text(zone_label(broken_at), 100)},
+                                 {"count", bogus_queries.size()},
+                                 {"first", common::display_text(first_bogus_query, 100)}},
+                                std::move(evidence));
     }
     if (first_error) {
         Finding finding = common::probe_error_finding(id, zone, *first_error, "the validated lookup " + first_error_query);
@@ -89,21 +104,17 @@ Finding judge_valid(const facts::TargetFacts& facts, const ZoneSubject& subject)
         return finding;
     }
     if (soa_security != "secure")
-        return common::make_finding(id, zone, Status::not_applicable, "unsigned",
-                                    label + " is not signed, so there is nothing to validate (see dnssec.signed)",
-                                    std::move(evidence));
+        return common::conclude(id, zone, "unsigned", {{"zone", label}}, std::move(evidence));
     if (!insecure_queries.empty()) {
         evidence["insecure"] = insecure_queries;
-        return common::make_finding(id, zone, Status::warn, "partly-insecure",
-                                    label + " validates, but " + std::to_string(insecure_queries.size()) +
-                                        " answer(s) lead outside its chain of trust into unsigned data (first " +
-                                        common::display_text(insecure_queries.front(), 100) + ")",
-                                    std::move(evidence));
-    }
-    return common::make_finding(id, zone, Status::pass, "secure",
-                                "Every checked answer of " + label + " validates as secure (SOA and the addresses of " +
-                                    std::to_string(subject.names.size()) + " name(s))",
+        return common::conclude(id, zone, "partly-insecure",
+                                {{"zone", label},
+                                 {"count", insecure_queries.size()},
+                                 {"first", common::display_text(insecure_queries.front(), 100)}},
                                 std::move(evidence));
+    }
+    return common::conclude(id, zone, "secure", {{"zone", label}, {"names", subject.names.size()}},
+                            std::move(evidence));
 }
 
 }  // namespace osescan::checks::dnssec

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "checks/finding.hpp"
+#include "checks/outcome.hpp"
 #include "facts/target_facts.hpp"
 
 namespace osescan::checks::dnssec {
@@ -41,5 +42,12 @@ Finding judge_algorithms(const facts::TargetFacts& facts, const ZoneSubject& sub
 // pass; 1-100 iterations or a salt -> warn; more than 100 -> fail (RFC 9276 §3.2:
 // validators may then treat the zone as insecure). Unsigned zone -> not_applicable.
 Finding judge_nsec3(const facts::TargetFacts& facts, const ZoneSubject& subject);
+
+// The outcomes each verdict concludes, declared by every check that applies it (the
+// domain's dnssec.* and the MX hosts' dnssec.mx.*).
+const std::vector<Outcome>& signed_outcomes();
+const std::vector<Outcome>& valid_outcomes();
+const std::vector<Outcome>& algorithms_outcomes();
+const std::vector<Outcome>& nsec3_outcomes();
 
 }  // namespace osescan::checks::dnssec

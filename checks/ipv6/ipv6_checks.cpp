@@ -1,6 +1,7 @@
 // The ipv6 family: can people on IPv6 reach the domain's name servers and web site, and do
 // they get the same site? (Mail: ipv6.mx.address, added with the mail family.)
 #include "checks/check.hpp"
+#include "checks/common/mx_hosts.hpp"
 #include "checks/ipv6/ipv6_verdicts.hpp"
 
 namespace osescan::checks::ipv6 {
@@ -42,6 +43,12 @@ const Check& ns_address_check() {
                          {"BIND (named.conf)", "options {\n    listen-on-v6 { any; };\n};"}},
             .refs = {k_rfc3596, k_rfc3901, k_rfc4291, k_internet_nl},
             .facts = {"dns"},
+            .outcomes = {{"enough-ipv6-name-servers", Status::pass, "{count} name servers of {zone} have an IPv6 address ({names})"},
+                         {"non-public-address", Status::warn,
+                          "{count} name servers of {zone} have a public IPv6 address, but some AAAA records are not "
+                          "public addresses (see evidence)"},
+                         {"too-few-ipv6-name-servers", Status::fail,
+                          "Only {count} name servers of {zone} have a public IPv6 address (at least 2 needed){without}"}},
         },
         check_ns_address};
     return check;
@@ -67,6 +74,12 @@ const Check& ns_reachable_check() {
                          {"nftables", "ip6 nexthdr { udp, tcp } th dport 53 accept"}},
             .refs = {k_rfc3901, k_rfc3596, k_internet_nl},
             .facts = {"dns"},
+            .outcomes = {{"ipv6-name-servers-answer", Status::pass,
+                          "All {asked} IPv6 name-server addresses of {zone} answer for the zone over IPv6"},
+                         {"ipv6-name-server-unreachable", Status::fail,
+                          "{failing} of {asked} IPv6 name-server addresses of {zone} do not answer for the zone: {list}"},
+                         {"no-ipv6-name-servers", Status::not_applicable,
+                          "No name server of {zone} has a public IPv6 address to ask (see ipv6.ns.address)"}},
         },
         check_ns_reachable};
     return check;
@@ -92,6 +105,12 @@ const Check& web_address_check() {
                          {"nginx", "server {\n    listen 443 ssl;\n    listen [::]:443 ssl;\n    listen 80;\n    listen [::]:80;\n}"}},
             .refs = {k_rfc3596, k_rfc4291, k_rfc6890, k_internet_nl},
             .facts = {"dns"},
+            .outcomes = {{"aaaa-present", Status::pass, "Public IPv6 addresses (AAAA) for {host}{detail}"},
+                         {"non-public-address", Status::warn,
+                          "The site has public IPv6 addresses, but also AAAA records that are not public addresses "
+                          "(see evidence)"},
+                         {"no-aaaa", Status::fail, "No public IPv6 address (AAAA) for {names}"},
+                         {"host-has-no-address", Status::error, "Could not tell: {host} has no A or AAAA record"}},
         },
         check_web_address};
     return check;
@@ -119,6 +138,11 @@ const Check& web_reachable_check() {
                          {"Test (curl)", "curl -6 -sS -o /dev/null -w '%{http_code}\\n' https://example.com/"}},
             .refs = {k_rfc6555, k_rfc8305, k_rfc3596, k_internet_nl},
             .facts = {"dns", "tls", "http"},
+            .outcomes = {{"ipv6-reachable", Status::pass, "Reachable over IPv6 on port {port}{port80}"},
+                         {"ipv6-unreachable", Status::fail, "Not reachable over IPv6: {failures}"},
+                         {"cannot-tell", Status::error, "Could not tell: {what}"},
+                         {"no-ipv6", Status::not_applicable,
+                          "{host} has no public IPv6 address to connect to (see ipv6.web.address)"}},
         },
         check_web_reachable};
     return check;
@@ -146,6 +170,21 @@ const Check& same_content_check() {
                          {"Test (curl)", "diff <(curl -4 -s https://example.com/) <(curl -6 -s https://example.com/)"}},
             .refs = {k_rfc6555, k_rfc8305, k_internet_nl},
             .facts = {"dns", "http"},
+            .outcomes = {{"same-content", Status::pass,
+                          "Same response over IPv6 and IPv4 (status {ipv6_status}, similarity {similarity})"},
+                         {"error-status-one-side", Status::warn,
+                          "An error status on one side only: {ipv6_status} over IPv6, {ipv4_status} over IPv4"},
+                         {"different-status", Status::fail,
+                          "Different HTTPS responses: {ipv6_status} over IPv6, {ipv4_status} over IPv4"},
+                         {"different-redirect", Status::fail,
+                          "Different redirect targets: {ipv6_location} over IPv6, {ipv4_location} over IPv4"},
+                         {"different-content", Status::fail,
+                          "Different content over IPv6 and IPv4 (similarity {similarity}, at least {threshold} "
+                          "expected)"},
+                         {"no-ipv6", Status::not_applicable, "{host} has no public IPv6 address (see ipv6.web.address)"},
+                         {"ipv6-only", Status::not_applicable,
+                          "{host} is reachable over IPv6 only: there is no IPv4 version to compare with (IPv4-only "
+                          "visitors cannot reach it, which this family does not score)"}},
         },
         check_same_content};
     return check;
@@ -170,6 +209,16 @@ const Check& mx_address_check() {
                          {"Postfix (main.cf)", "inet_protocols = all"}},
             .refs = {k_rfc5321, k_rfc3596, k_internet_nl},
             .facts = {"dns"},
+            .outcomes = {{"ipv6-mx-host", Status::pass, "MX host {host} has an IPv6 address ({addresses})"},
+                         {"non-public-address", Status::warn,
+                          "MX host {host} has an IPv6 address ({addresses}), and AAAA records that are not public "
+                          "addresses"},
+                         {"no-ipv6", Status::fail,
+                          "MX host {host} has no IPv6 address (AAAA): IPv6-only mail servers cannot deliver to it"},
+                         {"no-public-ipv6", Status::fail,
+                          "MX host {host} has only AAAA records that are not public addresses: {reason}"},
+                         {"mx-host-missing", Status::fail, "MX host {host} does not exist (NXDOMAIN)"},
+                         common::k_no_mail_hosts_outcome},
         },
         check_mx_address};
     return check;

@@ -53,26 +53,13 @@ std::vector<Finding> check_mx_address(const facts::TargetFacts& facts) {
                                 {"ipv4", v4},
                                 {"ipv6", v6},
                                 {"ipv6_not_public", not_public_evidence(not_public)}};
-        if (aaaa.value().nxdomain()) {
-            findings.push_back(common::make_finding(k_id, name, Status::fail, "mx-host-missing",
-                                                    "MX host " + name + " does not exist (NXDOMAIN)", std::move(evidence)));
-        } else if (!v6.empty()) {
-            findings.push_back(common::make_finding(k_id, name, not_public.empty() ? Status::pass : Status::warn,
-                                                    not_public.empty() ? "ipv6-mx-host" : "non-public-address",
-                                                    "MX host " + name + " has an IPv6 address (" + join(v6) + ")" +
-                                                        (not_public.empty() ? "" : ", and AAAA records that are not public addresses"),
-                                                    std::move(evidence)));
-        } else if (!not_public.empty()) {
-            findings.push_back(common::make_finding(k_id, name, Status::fail, "no-public-ipv6",
-                                                    "MX host " + name + " has only AAAA records that are not public "
-                                                    "addresses: " + not_public.front().reason,
-                                                    std::move(evidence)));
-        } else {
-            findings.push_back(common::make_finding(k_id, name, Status::fail, "no-ipv6",
-                                                    "MX host " + name + " has no IPv6 address (AAAA): IPv6-only "
-                                                    "mail servers cannot deliver to it",
-                                                    std::move(evidence)));
-        }
+        nlohmann::json params{{"host", name}, {"addresses", join(v6)}};
+        if (!not_public.empty()) params["reason"] = not_public.front().reason;
+        const char* outcome = aaaa.value().nxdomain() ? "mx-host-missing"
+                              : !v6.empty()           ? (not_public.empty() ? "ipv6-mx-host" : "non-public-address")
+                              : !not_public.empty()   ? "no-public-ipv6"
+                                                      : "no-ipv6";
+        findings.push_back(common::conclude(k_id, name, outcome, std::move(params), std::move(evidence)));
     }
     return findings;
 }

@@ -53,15 +53,11 @@ std::vector<Finding> check_ns_address(const facts::TargetFacts& facts) {
 
     if (with_ipv6.size() >= k_required) {
         if (any_not_public)
-            return {common::make_finding(k_id, zone.zone, Status::warn, "non-public-address",
-                                         count + " name servers of " + zone.zone +
-                                             " have a public IPv6 address, but some AAAA records are not "
-                                             "public addresses (see evidence)",
-                                         std::move(evidence))};
-        return {common::make_finding(k_id, zone.zone, Status::pass, "enough-ipv6-name-servers",
-                                     count + " name servers of " + zone.zone + " have an IPv6 address (" +
-                                         join(with_ipv6) + ")",
+            return {common::conclude(k_id, zone.zone, "non-public-address", {{"count", count}, {"zone", zone.zone}},
                                      std::move(evidence))};
+        return {common::conclude(k_id, zone.zone, "enough-ipv6-name-servers",
+                                 {{"count", count}, {"zone", zone.zone}, {"names", join(with_ipv6)}},
+                                 std::move(evidence))};
     }
     // Fewer than two known; servers whose AAAA lookup failed might still make up the number.
     if (first_error && with_ipv6.size() + failed.size() >= k_required) {
@@ -70,11 +66,9 @@ std::vector<Finding> check_ns_address(const facts::TargetFacts& facts) {
         finding.evidence["name_servers"] = evidence["name_servers"];
         return {finding};
     }
-    std::string summary = "Only " + count + " name servers of " + zone.zone +
-                          " have a public IPv6 address (at least 2 needed)";
-    if (!without_ipv6.empty()) summary += "; without: " + join(without_ipv6);
-    return {common::make_finding(k_id, zone.zone, Status::fail, "too-few-ipv6-name-servers", std::move(summary),
-                                 std::move(evidence))};
+    const std::string without = without_ipv6.empty() ? "" : "; without: " + join(without_ipv6);
+    return {common::conclude(k_id, zone.zone, "too-few-ipv6-name-servers",
+                             {{"count", count}, {"zone", zone.zone}, {"without", without}}, std::move(evidence))};
 }
 
 }  // namespace osescan::checks::ipv6

@@ -39,10 +39,8 @@ std::vector<Finding> check_ns_reachable(const facts::TargetFacts& facts) {
     for (const NameServerAddresses& server : zone.servers)
         for (const std::string& address : server.v6_public) batch.push_back(soa_at(zone.zone, address));
     if (batch.empty())
-        return {common::make_finding(k_id, zone.zone, Status::not_applicable, "no-ipv6-name-servers",
-                                     "No name server of " + zone.zone +
-                                         " has a public IPv6 address to ask (see ipv6.ns.address)",
-                                     nlohmann::json{{"zone", zone.zone}})};
+        return {common::conclude(k_id, zone.zone, "no-ipv6-name-servers", {{"zone", zone.zone}},
+                                 nlohmann::json{{"zone", zone.zone}})};
     facts.need(batch);
 
     nlohmann::json results = nlohmann::json::array();
@@ -85,14 +83,14 @@ std::vector<Finding> check_ns_reachable(const facts::TargetFacts& facts) {
     }
     nlohmann::json evidence{{"zone", zone.zone}, {"queries", std::move(results)}};
     if (!failing.empty()) {
-        std::string summary = std::to_string(failing.size()) + " of " + std::to_string(asked) +
-                              " IPv6 name-server addresses of " + zone.zone + " do not answer for the zone: ";
+        std::string list;
         for (size_t i = 0; i < failing.size() && i < 4; ++i)
-            summary += (i ? "; " : "") + common::display_text(failing[i], 100);
-        if (failing.size() > 4) summary += "; ...";
+            list += (i ? "; " : "") + common::display_text(failing[i], 100);
+        if (failing.size() > 4) list += "; ...";
         evidence["failing"] = failing;
-        return {common::make_finding(k_id, zone.zone, Status::fail, "ipv6-name-server-unreachable",
-                                     std::move(summary), std::move(evidence))};
+        return {common::conclude(k_id, zone.zone, "ipv6-name-server-unreachable",
+                                 {{"failing", failing.size()}, {"asked", asked}, {"zone", zone.zone}, {"list", list}},
+                                 std::move(evidence))};
     }
     if (first_error) {
         Finding finding = common::probe_error_finding(k_id, zone.zone, *first_error,
@@ -100,10 +98,8 @@ std::vector<Finding> check_ns_reachable(const facts::TargetFacts& facts) {
         finding.evidence["queries"] = evidence["queries"];
         return {finding};
     }
-    return {common::make_finding(k_id, zone.zone, Status::pass, "ipv6-name-servers-answer",
-                                 "All " + std::to_string(asked) + " IPv6 name-server addresses of " + zone.zone +
-                                     " answer for the zone over IPv6",
-                                 std::move(evidence))};
+    return {common::conclude(k_id, zone.zone, "ipv6-name-servers-answer", {{"asked", asked}, {"zone", zone.zone}},
+                             std::move(evidence))};
 }
 
 }  // namespace osescan::checks::ipv6

@@ -62,28 +62,22 @@ Finding compare(const std::string& address, const facts::HttpResponse& v6, const
                             {"similarity", std::round(similarity * 1000) / 1000},
                             {"threshold", k_same_content_threshold},
                             {"measure", "Jaccard similarity of word 3-shingles, digits removed"}};
-    const std::string statuses = std::to_string(v6.status) + " over IPv6, " + std::to_string(v4.status) + " over IPv4";
+    const nlohmann::json params{{"ipv6_status", v6.status},
+                                {"ipv4_status", v4.status},
+                                {"ipv6_location", common::display_text(location_of(v6), 100)},
+                                {"ipv4_location", common::display_text(location_of(v4), 100)},
+                                {"similarity", two_decimals(similarity)},
+                                {"threshold", two_decimals(k_same_content_threshold)}};
     if (v6.status != v4.status) {
         if (is_error_status(v6.status) != is_error_status(v4.status))
-            return common::make_finding(k_id, address, Status::warn, "error-status-one-side",
-                                        "An error status on one side only: " + statuses, std::move(evidence));
-        return common::make_finding(k_id, address, Status::fail, "different-status",
-                                    "Different HTTPS responses: " + statuses, std::move(evidence));
+            return common::conclude(k_id, address, "error-status-one-side", params, std::move(evidence));
+        return common::conclude(k_id, address, "different-status", params, std::move(evidence));
     }
     if (is_redirect(v6.status) && location_of(v6) != location_of(v4))
-        return common::make_finding(k_id, address, Status::fail, "different-redirect",
-                                    "Different redirect targets: " + common::display_text(location_of(v6), 100) +
-                                        " over IPv6, " + common::display_text(location_of(v4), 100) + " over IPv4",
-                                    std::move(evidence));
+        return common::conclude(k_id, address, "different-redirect", params, std::move(evidence));
     if (similarity < k_same_content_threshold)
-        return common::make_finding(k_id, address, Status::fail, "different-content",
-                                    "Different content over IPv6 and IPv4 (similarity " + two_decimals(similarity) +
-                                        ", at least " + two_decimals(k_same_content_threshold) + " expected)",
-                                    std::move(evidence));
-    return common::make_finding(k_id, address, Status::pass, "same-content",
-                                "Same response over IPv6 and IPv4 (status " + std::to_string(v6.status) +
-                                    ", similarity " + two_decimals(similarity) + ")",
-                                std::move(evidence));
+        return common::conclude(k_id, address, "different-content", params, std::move(evidence));
+    return common::conclude(k_id, address, "same-content", params, std::move(evidence));
 }
 
 }  // namespace
@@ -96,13 +90,8 @@ std::vector<Finding> check_same_content(const facts::TargetFacts& facts) {
     std::vector<NotPublic> not_public;
     sort_ipv6(facts, addresses.v6, v6, not_public);
     if (v6.empty())
-        return {common::make_finding(k_id, "", Status::not_applicable, "no-ipv6",
-                                     facts.target().host + " has no public IPv6 address (see ipv6.web.address)")};
-    if (addresses.v4.empty())
-        return {common::make_finding(k_id, "", Status::not_applicable, "ipv6-only",
-                                     facts.target().host +
-                                         " is reachable over IPv6 only: there is no IPv4 version to compare with "
-                                         "(IPv4-only visitors cannot reach it, which this family does not score)")};
+        return {common::conclude(k_id, "", "no-ipv6", {{"host", facts.target().host}})};
+    if (addresses.v4.empty()) return {common::conclude(k_id, "", "ipv6-only", {{"host", facts.target().host}})};
 
     std::vector<facts::Request> batch;
     for (const std::string& address : addresses.v4) batch.push_back(common::https_first(facts, address));

@@ -73,9 +73,9 @@ std::vector<Finding> check_web_address(const facts::TargetFacts& facts) {
     nlohmann::json evidence{{"names", std::move(list)}};
 
     if (!without.empty()) {
-        std::string summary = "No public IPv6 address (AAAA) for ";
-        for (size_t i = 0; i < without.size(); ++i) summary += (i ? " and " : "") + without[i];
-        return {common::make_finding(k_id, host, Status::fail, "no-aaaa", std::move(summary), std::move(evidence))};
+        std::string without_names;
+        for (size_t i = 0; i < without.size(); ++i) without_names += (i ? " and " : "") + without[i];
+        return {common::conclude(k_id, host, "no-aaaa", {{"names", without_names}}, std::move(evidence))};
     }
     if (first_error) {
         Finding finding = common::probe_error_finding(k_id, host, *first_error, "the AAAA lookup of " + first_error_name);
@@ -83,17 +83,12 @@ std::vector<Finding> check_web_address(const facts::TargetFacts& facts) {
         return {finding};
     }
     if (std::find(absent.begin(), absent.end(), host) != absent.end())
-        return {common::make_finding(k_id, host, Status::error, "host-has-no-address",
-                                     "Could not tell: " + host + " has no A or AAAA record", std::move(evidence))};
-    if (any_not_public)
-        return {common::make_finding(k_id, host, Status::warn, "non-public-address",
-                                     "The site has public IPv6 addresses, but also AAAA records that are not public "
-                                     "addresses (see evidence)",
-                                     std::move(evidence))};
-    std::string summary = "Public IPv6 addresses (AAAA) for " + host;
-    if (names.size() > 1 && absent.empty()) summary += " and " + names[1];
-    if (!absent.empty()) summary += " (" + absent.front() + " does not exist)";
-    return {common::make_finding(k_id, host, Status::pass, "aaaa-present", std::move(summary), std::move(evidence))};
+        return {common::conclude(k_id, host, "host-has-no-address", {{"host", host}}, std::move(evidence))};
+    if (any_not_public) return {common::conclude(k_id, host, "non-public-address", {}, std::move(evidence))};
+    std::string detail;
+    if (names.size() > 1 && absent.empty()) detail = " and " + names[1];
+    if (!absent.empty()) detail = " (" + absent.front() + " does not exist)";
+    return {common::conclude(k_id, host, "aaaa-present", {{"host", host}, {"detail", detail}}, std::move(evidence))};
 }
 
 }  // namespace osescan::checks::ipv6

@@ -77,10 +77,8 @@ std::vector<Finding> check_web_reachable(const facts::TargetFacts& facts) {
     std::vector<NotPublic> not_public;
     sort_ipv6(facts, addresses.v6, v6, not_public);
     if (v6.empty())
-        return {common::make_finding(k_id, "", Status::not_applicable, "no-ipv6",
-                                     facts.target().host + " has no public IPv6 address to connect to (see "
-                                                           "ipv6.web.address)",
-                                     nlohmann::json{{"ipv6_not_public", not_public_evidence(not_public)}})};
+        return {common::conclude(k_id, "", "no-ipv6", {{"host", facts.target().host}},
+                                 nlohmann::json{{"ipv6_not_public", not_public_evidence(not_public)}})};
 
     std::vector<facts::Request> batch;
     for (const std::string& address : addresses.v4) {
@@ -140,23 +138,22 @@ std::vector<Finding> check_web_reachable(const facts::TargetFacts& facts) {
         }
 
         if (!failures.empty()) {
-            std::string summary = "Not reachable over IPv6: ";
-            for (size_t i = 0; i < failures.size(); ++i) summary += (i ? "; " : "") + failures[i];
+            std::string list;
+            for (size_t i = 0; i < failures.size(); ++i) list += (i ? "; " : "") + failures[i];
             evidence["failures"] = failures;
-            findings.push_back(common::make_finding(k_id, address, Status::fail, "ipv6-unreachable",
-                                                    std::move(summary), std::move(evidence)));
+            findings.push_back(
+                common::conclude(k_id, address, "ipv6-unreachable", {{"failures", list}}, std::move(evidence)));
         } else if (!unknowns.empty()) {
             evidence["unknown"] = common::evidence_text(unknowns.front());
-            findings.push_back(common::make_finding(k_id, address, Status::error, "cannot-tell",
-                                                    "Could not tell: " + common::display_text(unknowns.front(), 200),
-                                                    std::move(evidence)));
+            findings.push_back(common::conclude(k_id, address, "cannot-tell",
+                                                {{"what", common::display_text(unknowns.front(), 200)}},
+                                                std::move(evidence)));
         } else {
-            std::string summary = "Reachable over IPv6 on port " + std::to_string(https_port);
-            if (http.reach == Reach::reachable) summary += " and port 80";
-            else if (http.reach == Reach::timeout) summary += " (port 80 times out, as over IPv4)";
-            else summary += " (nothing on port 80, as over IPv4)";
-            findings.push_back(common::make_finding(k_id, address, Status::pass, "ipv6-reachable", std::move(summary),
-                                                    std::move(evidence)));
+            const char* port80 = http.reach == Reach::reachable ? " and port 80"
+                                 : http.reach == Reach::timeout ? " (port 80 times out, as over IPv4)"
+                                                                : " (nothing on port 80, as over IPv4)";
+            findings.push_back(common::conclude(k_id, address, "ipv6-reachable", {{"port", https_port}, {"port80", port80}},
+                                                std::move(evidence)));
         }
     }
     return findings;

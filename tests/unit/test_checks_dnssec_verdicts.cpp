@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "checks/common/dns_zone.hpp"
+#include "checks/common/site_names.hpp"
 #include "checks/dnssec/zone_verdicts.hpp"
 #include "checks/registry.hpp"
 
@@ -79,10 +80,34 @@ public:
         const facts::TargetFacts view(target, context, store, facts::FactsMode::replay);
         return check->run(view);
     }
+    // The one finding of check `id`. A dnssec.* verdict on the domain's zone is also judged
+    // under its dnssec.mx.* id (the same verdict on an MX host's zone): same facts, same
+    // finding but for the check id.
     checks::Finding one(const std::string& id) const {
         auto findings = run(id);
         REQUIRE(findings.size() == 1);
+        if (const auto verdict = mx_verdict(id); verdict && findings[0].outcome != "no-such-domain") {
+            const facts::TargetFacts view(target, context, store, facts::FactsMode::replay);
+            const checks::common::ZoneOf zone = checks::common::find_zone(view, target.host);
+            if (!zone.problem) {
+                const std::string mx_id = "dnssec.mx." + id.substr(std::string("dnssec.").size());
+                const checks::Finding mx =
+                    verdict(view, {mx_id, zone.zone, checks::common::site_names(target)});
+                CHECK(mx.check_id == mx_id);
+                CHECK(mx.status == findings[0].status);
+                CHECK(mx.outcome == findings[0].outcome);
+                CHECK(mx.summary == findings[0].summary);
+            }
+        }
         return findings[0];
+    }
+    using Verdict = checks::Finding (*)(const facts::TargetFacts&, const checks::dnssec::ZoneSubject&);
+    static Verdict mx_verdict(const std::string& id) {
+        if (id == "dnssec.signed") return checks::dnssec::judge_signed;
+        if (id == "dnssec.valid") return checks::dnssec::judge_valid;
+        if (id == "dnssec.algorithms") return checks::dnssec::judge_algorithms;
+        if (id == "dnssec.nsec3") return checks::dnssec::judge_nsec3;
+        return nullptr;
     }
 
     facts::Target target;
@@ -162,10 +187,14 @@ TEST_CASE("dnssec: zone discovery problems are errors of every check") {
     }
     Zone nx("nothere.test");
     nx.answer("nothere.test", "SOA", "secure", {}, {rr("test", "SOA", k_soa)}, "NXDOMAIN");
-    const auto f = nx.one("dnssec.signed");
-    CHECK(f.status == Status::error);
-    CHECK(f.outcome == "no-such-domain");
-    CHECK(f.evidence["enclosing_zone"] == "test");
+    for (const char* id : {"dnssec.signed", "dnssec.valid", "dnssec.algorithms", "dnssec.nsec3"}) {
+        CAPTURE(id);
+        const auto f = nx.one(id);
+        CHECK(f.status == Status::error);
+        CHECK(f.outcome == "no-such-domain");
+        CHECK(f.summary == "Could not tell: nothere.test does not exist (NXDOMAIN)");
+        CHECK(f.evidence["enclosing_zone"] == "test");
+    }
 
     Zone refused;
     refused.answer("example.test", "SOA", "insecure", {}, {}, "REFUSED");

@@ -116,6 +116,9 @@ TEST_CASE("find_mail_hosts: by preference, deduplicated, bounded; nothing to jud
         auto f = w.run(id);
         REQUIRE(f.size() == 1);
         CHECK(f[0].status == Status::not_applicable);
+        if (std::string(id).rfind("rpki.", 0) != 0) CHECK(f[0].outcome == "no-mail-hosts");  // rpki: its own
+        CHECK(f[0].summary ==
+              "example.test has a null MX (RFC 7505): it accepts no mail, so there are no mail hosts");
         w.dns("example.test", "MX", {}, "SERVFAIL");
         f = w.run(id);
         REQUIRE(f.size() == 1);
@@ -154,9 +157,25 @@ TEST_CASE("ipv6.mx.address: one finding per MX host") {
     CHECK(of("mx4.mail.test").status == Status::error);
     CHECK(of("mx5.mail.test").outcome == "mx-host-missing");
 
+    CHECK(of("mx1.mail.test").outcome == "ipv6-mx-host");
+    CHECK(of("mx1.mail.test").summary == "MX host mx1.mail.test has an IPv6 address (2001:db8::25)");
+
     // Documentation prefixes are not public outside the demo world.
     w.context.settings[checks::ipv6::k_allow_documentation_prefix_setting] = false;
     CHECK(w.run("ipv6.mx.address")[0].status == Status::fail);
+}
+
+TEST_CASE("ipv6.mx.address: a public AAAA beside one that is not public warns") {
+    MxWorld w;
+    w.dns("example.test", "MX", {"10 mx1.mail.test"});
+    w.dns("mx1.mail.test", "A", {"198.51.100.25"});
+    w.dns("mx1.mail.test", "AAAA", {"2001:db8::25", "::1"});
+    const auto findings = w.run("ipv6.mx.address");
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].status == Status::warn);
+    CHECK(findings[0].outcome == "non-public-address");
+    CHECK(findings[0].summary ==
+          "MX host mx1.mail.test has an IPv6 address (2001:db8::25), and AAAA records that are not public addresses");
 }
 
 TEST_CASE("rpki.mx.*: the routes to every MX host address") {
@@ -211,8 +230,12 @@ TEST_CASE("dnssec.mx.*: one finding per zone of the MX hosts") {
     // An MX host that does not exist is an error about that host.
     w.dns("example.test", "MX", {"10 gone.mail.test"});
     w.validated("gone.mail.test", "SOA", "secure", {}, {{"mail.test", "SOA", 300, k_soa, {}}}, "NXDOMAIN");
-    f = w.run("dnssec.mx.signed");
-    REQUIRE(f.size() == 1);
-    CHECK(f[0].status == Status::error);
-    CHECK(f[0].outcome == "no-such-mx-host");
+    for (const char* id : {"dnssec.mx.signed", "dnssec.mx.valid", "dnssec.mx.algorithms", "dnssec.mx.nsec3"}) {
+        CAPTURE(id);
+        f = w.run(id);
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].status == Status::error);
+        CHECK(f[0].outcome == "no-such-mx-host");
+        CHECK(f[0].summary == "Could not tell: MX host gone.mail.test does not exist (NXDOMAIN; see mail.mx)");
+    }
 }
