@@ -37,10 +37,4 @@ Finding probe_error_finding(std::string check_id, std::string subject, const fac
                     std::move(evidence));
 }
 
-Finding make_finding(std::string check_id, std::string subject, Status status, std::string outcome,
-                     std::string summary, nlohmann::json evidence) {
-    return Finding{std::move(check_id), std::move(subject), status, std::move(outcome),
-                   std::move(summary), std::move(evidence)};
-}
-
 }  // namespace osescan::checks::common

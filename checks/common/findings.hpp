@@ -26,8 +26,4 @@ Finding probe_error_finding(std::string check_id, std::string subject, const fac
 using OutcomeObserver = void (*)(std::string_view check_id, std::string_view outcome);
 void set_outcome_observer(OutcomeObserver observer);
 
-// Transitional: a finding worded by the check itself. Being replaced by conclude().
-Finding make_finding(std::string check_id, std::string subject, Status status, std::string outcome,
-                     std::string summary, nlohmann::json evidence = nlohmann::json::object());
-
 }  // namespace osescan::checks::common

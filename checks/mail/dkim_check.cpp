@@ -80,14 +80,10 @@ std::vector<Finding> check_dkim(const facts::TargetFacts& facts) {
         // RFC 8020: NXDOMAIN means nothing exists below the name either, so no selector
         // can hold a key. For a domain that sends mail that is worth a warning; a null-MX
         // domain sends none, and given selectors are judged on their own below.
-        // The outcome has one status, warn (the catalogue: no _domainkey is not a pass); the
-        // consequence is spelt out only where no keys is unexpected.
+        // Two outcomes, since one code has one status: unexpected (warn) and expected (info).
         const bool expected = null_mx || !selectors.empty();
-        findings.push_back(common::conclude(
-            k_id, base, "dkim-no-keys",
-            {{"name", base},
-             {"consequence", expected ? "" : ", so receivers cannot verify DKIM signatures of its mail"}},
-            {{"rcode", "NXDOMAIN"}}));
+        findings.push_back(common::conclude(k_id, base, expected ? "dkim-no-keys-expected" : "dkim-no-keys",
+                                            {{"name", base}}, {{"rcode", "NXDOMAIN"}}));
     } else {
         // Keys live at <selector>._domainkey.<domain> (RFC 6376 §3.6.2.1): a NOERROR here
         // means names exist below it. Selectors cannot be listed, so this is the most a

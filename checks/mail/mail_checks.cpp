@@ -180,7 +180,10 @@ CheckInfo dkim_info() {
          "{name} exists: the zone has names below it, most likely DKIM keys (selectors cannot be listed; "
          "--dkim-selector checks each key)"},
         {"dkim-no-keys", Status::warn,
-         "{name} does not exist (NXDOMAIN): the domain publishes no DKIM keys (RFC 8020){consequence}"},
+         "{name} does not exist (NXDOMAIN): the domain publishes no DKIM keys (RFC 8020), so receivers cannot "
+         "verify DKIM signatures of its mail"},
+        {"dkim-no-keys-expected", Status::info,
+         "{name} does not exist (NXDOMAIN): the domain publishes no DKIM keys (RFC 8020)"},
         {"dkim-null-mx-revoked-wildcard", Status::pass,
          "Null MX with a revoked wildcard DKIM key (\"v=DKIM1; p=\"): no signature of the domain can verify"},
         {"dkim-null-mx-no-wildcard", Status::info,

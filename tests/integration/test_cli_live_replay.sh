@@ -81,7 +81,8 @@ for a, b in zip(live["targets"], replay["targets"]):
     if a["scores"] != b["scores"]:
         failures.append(f"{a['target']['host']}: scores differ")
 by_host = {t["target"]["host"]: t for t in live["targets"]}
-if by_host["strong.osescan.test"]["worst_status"] != "pass":
+# info at worst: tls.post_quantum (not scored) says info on every server OpenSSL 3.0 runs.
+if by_host["strong.osescan.test"]["worst_status"] not in ("pass", "info"):
     failures.append(f"strong: worst status {by_host['strong.osescan.test']['worst_status']}")
 if by_host["weak.osescan.test"]["worst_status"] != "fail":
     failures.append(f"weak: worst status {by_host['weak.osescan.test']['worst_status']}")

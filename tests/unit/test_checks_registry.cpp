@@ -133,6 +133,7 @@ TEST_CASE("registry: every outcome is declared once, with a status and a text wh
     for (const Check& check : all_checks()) {
         INFO("check " << check.info.id);
         std::set<std::string_view> codes;
+        CHECK_FALSE(check.info.outcomes.empty());  // every check is declared with its table
         for (const Outcome& outcome : check.info.outcomes) {
             INFO("outcome " << outcome.code);
             CHECK(codes.insert(outcome.code).second);
