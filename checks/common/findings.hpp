@@ -16,6 +16,11 @@ Finding conclude(std::string_view check_id, std::string subject, std::string_vie
                  nlohmann::json params = nlohmann::json::object(),
                  nlohmann::json evidence = nlohmann::json::object());
 
+// The status of outcome `outcome` of check `check_id`, from its catalogue entry (for logic
+// that ranks candidate outcomes before concluding one). Throws std::logic_error when the
+// check has no such outcome.
+Status outcome_status(std::string_view check_id, std::string_view outcome);
+
 // A probe could not finish: status error, outcome "probe-<kind>", the probe's reason as
 // evidence. Never a pass or a fail.
 Finding probe_error_finding(std::string check_id, std::string subject, const facts::ProbeError& error,

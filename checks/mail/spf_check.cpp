@@ -3,14 +3,12 @@
 #include <algorithm>
 #include <optional>
 #include <set>
-#include <stdexcept>
 
 #include "checks/common/display_text.hpp"
 #include "checks/common/findings.hpp"
 #include "checks/common/mx_hosts.hpp"
 #include "checks/mail/mail_domain.hpp"
 #include "checks/mail/spf_record.hpp"
-#include "checks/registry.hpp"
 
 namespace osescan::checks::mail {
 
@@ -23,14 +21,8 @@ constexpr int k_mx_name_limit = 10;      // RFC 7208 §4.6.4
 constexpr int k_max_depth = 10;          // our bound on include/redirect nesting
 constexpr int k_max_records = 40;        // our bound on records visited
 
-// The status of one of this check's outcomes, from its catalogue entry: the policy walk
-// collects problems and the worst one becomes the finding.
-Status outcome_status(std::string_view outcome) {
-    const Check* check = find_check(k_id);
-    const Outcome* declared = check ? find_outcome(check->info, outcome) : nullptr;
-    if (!declared) throw std::logic_error("mail.spf has no outcome '" + std::string(outcome) + "'");
-    return declared->status;
-}
+// The policy walk collects problems, each with its outcome's status from the catalogue
+// (common::outcome_status), and the worst one becomes the finding.
 
 struct Problem {
     Status status;  // the outcome's, from the catalogue
@@ -75,7 +67,7 @@ public:
     void problem(std::string outcome, std::string detail) {
         for (const Problem& p : problems)
             if (p.outcome == outcome && p.detail == detail) return;
-        const Status status = outcome_status(outcome);
+        const Status status = common::outcome_status(k_id, outcome);
         problems.push_back({status, std::move(outcome), std::move(detail)});
     }
 

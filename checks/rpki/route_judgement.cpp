@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <optional>
-#include <stdexcept>
 
 #include "checks/common/findings.hpp"
-#include "checks/registry.hpp"
 #include "checks/rpki/route_origins.hpp"
 #include "checks/rpki/settings.hpp"
 #include "facts/facts_json.hpp"
@@ -64,10 +62,8 @@ struct RouteVerdict {
 };
 
 RouteVerdict verdict(const std::string& id, std::string outcome, nlohmann::json params) {
-    const Check* check = find_check(id);
-    const Outcome* declared = check ? find_outcome(check->info, outcome) : nullptr;
-    if (!declared) throw std::logic_error("check " + id + " has no outcome '" + outcome + "'");
-    return {declared->status, std::move(outcome), std::move(params)};
+    const Status status = common::outcome_status(id, outcome);
+    return {status, std::move(outcome), std::move(params)};
 }
 
 RouteVerdict judge_valid(const std::string& id, const facts::RouteRequest& route,
