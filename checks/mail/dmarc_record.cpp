@@ -8,6 +8,8 @@ namespace osescan::checks::mail {
 
 namespace {
 
+constexpr size_t k_value_copy_max = 64;
+
 std::optional<long> number(std::string_view s, long max) {
     if (s.empty() || s.size() > 10) return std::nullopt;
     long value = 0;
@@ -19,53 +21,93 @@ std::optional<long> number(std::string_view s, long max) {
     return value;
 }
 
-// dmarc-uri = URI [ "!" 1*DIGIT [ "k" / "m" / "g" / "t" ] ] (§6.4), comma separated.
-bool parse_uris(std::string_view value, std::vector<DmarcUri>& out, std::string& error) {
+std::string bounded(std::string_view s) { return std::string(s.substr(0, k_value_copy_max)); }
+
+void note(std::vector<DmarcDiscarded>& list, std::string tag, std::string_view value, std::string reason) {
+    if (list.size() < k_dmarc_max_notes) list.push_back({std::move(tag), bounded(value), std::move(reason)});
+}
+
+// One dmarc-uri (RFC 9989 §4.8: a URI of RFC 3986, commas and "!" percent-encoded). The
+// RFC 7489 size suffix "!10m" is no longer part of the grammar; receivers of both
+// generations understand a URI written with it, so it is stripped, not held against it.
+std::optional<DmarcUri> parse_uri(std::string_view item, std::string& reason) {
+    if (size_t bang = item.find('!'); bang != std::string_view::npos) {
+        std::string_view size = item.substr(bang + 1);
+        if (!size.empty() && std::string_view("kmgtKMGT").find(size.back()) != std::string_view::npos)
+            size.remove_suffix(1);
+        if (!number(size, 999999999)) {
+            reason = "invalid size limit";
+            return std::nullopt;
+        }
+        item = item.substr(0, bang);
+    }
+    const size_t colon = item.find(':');
+    if (colon == std::string_view::npos || colon == 0) {
+        reason = "not a URI (no scheme)";
+        return std::nullopt;
+    }
+    for (size_t i = 0; i < colon; ++i) {
+        const char c = item[i];
+        const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (!alpha && (i == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))) {
+            reason = "invalid URI scheme";
+            return std::nullopt;
+        }
+    }
+    for (char c : item)
+        if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f) {
+            reason = "invalid character in URI";
+            return std::nullopt;
+        }
+    DmarcUri uri{std::string(item), ""};
+    if (lowered(item.substr(0, colon)) == "mailto") {
+        const size_t at = item.rfind('@');
+        std::string domain = at == std::string_view::npos ? std::string() : lowered(item.substr(at + 1));
+        if (size_t q = domain.find('?'); q != std::string::npos) domain.resize(q);
+        if (!domain.empty() && domain.back() == '.') domain.pop_back();
+        if (domain.empty()) {
+            reason = "mailto: URI without a domain";
+            return std::nullopt;
+        }
+        uri.mailto_domain = domain;
+    }
+    return uri;
+}
+
+// dmarc-urilist: each URI that does not parse is ignored (§4.7), the others stand.
+void parse_uris(const std::string& tag, std::string_view value, DmarcRecord& record) {
+    std::vector<DmarcUri>& out = tag == "rua" ? record.rua : record.ruf;
     size_t start = 0;
     while (start <= value.size()) {
-        size_t comma = value.find(',', start);
-        std::string_view item = trim(value.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
-        if (item.empty()) { error = "empty URI"; return false; }
-        if (out.size() >= k_dmarc_max_uris) { error = "too many URIs"; return false; }
-        size_t bang = item.find('!');
-        if (bang != std::string_view::npos) {
-            std::string_view size = item.substr(bang + 1);
-            if (!size.empty() && std::string_view("kmgtKMGT").find(size.back()) != std::string_view::npos)
-                size.remove_suffix(1);
-            if (!number(size, 999999999)) { error = "invalid size limit in URI"; return false; }
-            item = item.substr(0, bang);
+        const size_t comma = value.find(',', start);
+        const std::string_view item =
+            trim(value.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+        std::string reason;
+        if (item.empty()) {
+            note(record.invalid_uris, tag, item, "empty URI");
+        } else if (out.size() >= k_dmarc_max_uris) {
+            note(record.invalid_uris, tag, item, "more than " + std::to_string(k_dmarc_max_uris) + " URIs");
+        } else if (auto uri = parse_uri(item, reason)) {
+            out.push_back(std::move(*uri));
+        } else {
+            note(record.invalid_uris, tag, item, reason);
         }
-        size_t colon = item.find(':');
-        if (colon == std::string_view::npos || colon == 0) { error = "not a URI: \"" + std::string(item.substr(0, 60)) + "\""; return false; }
-        for (char c : item)
-            if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f) {
-                error = "invalid character in URI";
-                return false;
-            }
-        DmarcUri uri{std::string(item), ""};
-        if (lowered(item.substr(0, colon)) == "mailto") {
-            size_t at = item.rfind('@');
-            if (at == std::string_view::npos || at + 1 >= item.size()) { error = "mailto: URI without a domain"; return false; }
-            std::string domain = lowered(item.substr(at + 1));
-            if (size_t q = domain.find('?'); q != std::string::npos) domain.resize(q);
-            if (!domain.empty() && domain.back() == '.') domain.pop_back();
-            if (domain.empty()) { error = "mailto: URI without a domain"; return false; }
-            uri.mailto_domain = domain;
-        }
-        out.push_back(std::move(uri));
         if (comma == std::string_view::npos) break;
         start = comma + 1;
     }
-    return true;
 }
 
-bool colon_list(std::string_view value, std::string_view allowed_single, const std::set<std::string>& allowed_words) {
+bool is_policy(const std::string& value) { return value == "none" || value == "quarantine" || value == "reject"; }
+
+// dmarc-fo = "0" / "1" / "d" / "s" / "d:s" / "s:d" in RFC 9989; RFC 7489 allowed any
+// colon-separated list of 0, 1, d, s, which RFC 9989 receivers still read.
+bool valid_fo(std::string_view value) {
     size_t start = 0;
     while (true) {
-        size_t colon = value.find(':', start);
-        std::string item = lowered(trim(value.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start)));
-        bool ok = (item.size() == 1 && allowed_single.find(item[0]) != std::string_view::npos) || allowed_words.count(item) > 0;
-        if (!ok) return false;
+        const size_t colon = value.find(':', start);
+        const std::string item =
+            lowered(trim(value.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start)));
+        if (item.size() != 1 || std::string_view("01ds").find(item[0]) == std::string_view::npos) return false;
         if (colon == std::string_view::npos) return true;
         start = colon + 1;
     }
@@ -121,44 +163,49 @@ DmarcParse parse_dmarc(std::string_view text) {
         for (char c : name)
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
                 return fail("invalid tag name", at);
+        // RFC 6376 §3.2 (the tag-list DMARC records use): a duplicate tag name is invalid.
         if (!seen.insert(name).second) return fail("duplicate tag \"" + name + "\"", at);
         if (first) {
             first = false;  // v=DMARC1, already checked by is_dmarc_record
             continue;
         }
         if (name == "v") return fail("\"v\" must be the first tag", at);
-        if (name == "p" || name == "sp") {
-            const std::string policy = lowered(value);
-            if (policy != "none" && policy != "quarantine" && policy != "reject")
-                return fail(name + "= must be none, quarantine or reject", at);
-            if (name == "p") record.p = policy;
-            else record.sp = policy;
-        } else if (name == "pct") {
-            auto pct = number(value, 100);
-            if (!pct) return fail("pct= must be 0 to 100", at);
-            record.pct = static_cast<int>(*pct);
+        const std::string lower_value = lowered(value);
+        if (name == "p" || name == "sp" || name == "np") {
+            if (is_policy(lower_value)) {
+                (name == "p" ? record.p : name == "sp" ? record.sp : record.np) = lower_value;
+            } else if (record.policy_problems.size() < k_dmarc_max_notes) {
+                record.policy_problems.push_back(name + "=" + bounded(value) + " is not none, quarantine or reject");
+            }
+        } else if (name == "t") {
+            if (lower_value == "y" || lower_value == "n") record.t = lower_value;
+            else note(record.discarded, name, value, "must be y or n (default n stands)");
+        } else if (name == "psd") {
+            if (lower_value == "y" || lower_value == "n" || lower_value == "u") record.psd = lower_value;
+            else note(record.discarded, name, value, "must be y, n or u (default u stands)");
         } else if (name == "adkim" || name == "aspf") {
-            const std::string mode = lowered(value);
-            if (mode != "r" && mode != "s") return fail(name + "= must be r or s", at);
-            (name == "adkim" ? record.adkim : record.aspf) = mode;
+            if (lower_value == "r" || lower_value == "s") (name == "adkim" ? record.adkim : record.aspf) = lower_value;
+            else note(record.discarded, name, value, "must be r or s (default r stands)");
         } else if (name == "fo") {
-            if (!colon_list(value, "01ds", {})) return fail("fo= must be a colon-separated list of 0, 1, d, s", at);
-            record.fo = lowered(value);
-        } else if (name == "rf") {
-            if (!colon_list(value, "", {"afrf"})) return fail("rf= must list report formats (afrf)", at);
-            record.rf = lowered(value);
-        } else if (name == "ri") {
-            auto ri = number(value, 4294967295L);
-            if (!ri) return fail("ri= must be a number of seconds", at);
-            record.ri = *ri;
+            if (valid_fo(value)) record.fo = lower_value;
+            else note(record.discarded, name, value, "must be 0, 1, d or s, colon-separated (default 0 stands)");
         } else if (name == "rua" || name == "ruf") {
-            std::string error;
-            if (!parse_uris(value, name == "rua" ? record.rua : record.ruf, error)) return fail(name + "=: " + error, at);
-        } else if (record.unknown_tags.size() < 32) {
-            record.unknown_tags.push_back(name);
+            parse_uris(name, value, record);
+        } else if (name == "pct" || name == "rf" || name == "ri") {
+            // Retired by RFC 9989 (Appendix C): ignored by its receivers, honoured by RFC 7489 ones.
+            record.retired_tags.push_back(name);
+            if (name == "pct") {
+                if (auto pct = number(value, 100)) record.pct = static_cast<int>(*pct);
+                else note(record.discarded, name, value, "must be 0 to 100");
+            }
+        } else if (record.unknown_tags.size() < k_dmarc_max_notes) {
+            record.unknown_tags.push_back(bounded(name));
         }
         if (semi == std::string_view::npos) break;
     }
+    bool p_named = false;
+    for (const std::string& problem : record.policy_problems) p_named = p_named || problem.rfind("p=", 0) == 0;
+    if (!record.p && !p_named) record.policy_problems.insert(record.policy_problems.begin(), "no p= tag");
     out.record = std::move(record);
     return out;
 }

@@ -17,9 +17,10 @@ const Reference k_rfc7505{"RFC 7505 (null MX)", "https://www.rfc-editor.org/rfc/
 const Reference k_m3aawg{"M3AAWG Email Authentication Recommended Best Practices",
                          "https://www.m3aawg.org/sites/default/files/m3aawg-email-authentication-recommended-best-practices-09-2020.pdf"};
 
-const Reference k_rfc7489{"RFC 7489 (DMARC)", "https://www.rfc-editor.org/rfc/rfc7489"};
-const Reference k_rfc7489_discovery{"RFC 7489 §6.6.3 (policy discovery)",
-                                    "https://www.rfc-editor.org/rfc/rfc7489#section-6.6.3"};
+const Reference k_rfc9989{"RFC 9989 (DMARC)", "https://www.rfc-editor.org/rfc/rfc9989"};
+const Reference k_rfc9989_tags{"RFC 9989 §4.7 (policy record tags)", "https://www.rfc-editor.org/rfc/rfc9989#section-4.7"};
+const Reference k_rfc9989_walk{"RFC 9989 §4.10 (DNS tree walk and policy discovery)",
+                               "https://www.rfc-editor.org/rfc/rfc9989#section-4.10"};
 const Reference k_rfc7489_external{"RFC 7489 §7.1 (external report destinations)",
                                    "https://www.rfc-editor.org/rfc/rfc7489#section-7.1"};
 
@@ -30,32 +31,48 @@ CheckInfo dmarc_info() {
     i.title = "DMARC policy";
     i.scored = true;
     i.why =
-        "DMARC (RFC 7489) tells receivers what to do with mail that claims to come from the "
-        "domain but fails SPF and DKIM alignment. Without a DMARC policy of quarantine or "
-        "reject, anyone can send mail with the domain in the From: line and receivers will "
-        "deliver it; p=none only collects reports.";
+        "DMARC (RFC 9989, which obsoletes RFC 7489) tells receivers what to do with mail that "
+        "claims to come from the domain but fails SPF and DKIM alignment. Without a DMARC "
+        "policy of quarantine or reject, anyone can send mail with the domain in the From: "
+        "line and receivers will deliver it; p=none only collects reports, and t=y (test mode) "
+        "asks receivers to apply one level less. Receivers find the record at "
+        "_dmarc.<domain>, else by walking up the DNS tree to the organizational domain. A "
+        "record with a missing or invalid p=, sp= or np= is treated as p=none, or ignored.";
     i.fix =
         "Publish one TXT record at _dmarc.<domain> starting with \"v=DMARC1\", with rua= "
         "for aggregate reports. Start with p=none while you check the reports, then move to "
-        "p=quarantine and p=reject (pct=100). Report addresses in another organization must "
+        "p=quarantine and p=reject without t=y. Use only the values RFC 9989 defines (np= for "
+        "non-existent subdomains, psd=n where your organization's tree starts); drop the "
+        "retired pct=, rf= and ri= tags. Report addresses in another organization must "
         "publish an authorization record. A domain without mail uses p=reject.";
-    i.snippets = {{"DNS zone", "_dmarc.example.com.  IN TXT \"v=DMARC1; p=reject; rua=mailto:dmarc@example.com\""},
+    i.snippets = {{"DNS zone", "_dmarc.example.com.  IN TXT \"v=DMARC1; p=reject; np=reject; rua=mailto:dmarc@example.com\""},
                   {"DNS zone (report receiver)", "example.com._report._dmarc.reports.example.net.  IN TXT \"v=DMARC1\""}};
-    i.refs = {k_rfc7489, k_rfc7489_discovery, k_rfc7489_external, k_rfc7505, k_m3aawg};
+    i.refs = {k_rfc9989, k_rfc9989_tags, k_rfc9989_walk, k_rfc7489_external, k_rfc7505, k_m3aawg};
     i.facts = {"dns"};
     i.outcomes = {
         {"dmarc-enforced", Status::pass, "DMARC p={policy} at _dmarc.{record_domain}"},
         {"dmarc-null-mx-reject", Status::pass,
          "Null MX and DMARC p=reject: mail claiming to be from the domain is rejected"},
         {"dmarc-policy-none", Status::warn, "DMARC p=none only monitors: forged mail is still delivered"},
-        {"dmarc-pct-partial", Status::warn, "DMARC p={policy} applies to only {pct}% of failing mail"},
+        {"dmarc-test-mode", Status::warn,
+         "DMARC p={policy} with t=y (test mode): RFC 9989 receivers apply only {applied} to failing mail"},
+        {"dmarc-pct-partial", Status::warn,
+         "DMARC pct={pct} (retired by RFC 9989): receivers that still honour it apply p={policy} to only {pct}% "
+         "of failing mail; use t=y to test instead"},
+        {"dmarc-values-discarded", Status::warn,
+         "DMARC tag values receivers discard, keeping the defaults (RFC 9989 §4.7): {details}"},
+        {"dmarc-report-uri-invalid", Status::warn, "DMARC report URIs receivers ignore (RFC 9989 §4.7): {details}"},
         {"dmarc-report-unauthorised", Status::warn,
          "Report destination {destination} has not authorised reports for {record_domain} (RFC 7489 §7.1)"},
+        {"dmarc-policy-as-none", Status::warn,
+         "DMARC record at _dmarc.{record_domain}: {problem}; RFC 9989 receivers act as if p=none (§4.10.1)"},
         {"dmarc-missing", Status::fail, "No DMARC record at _dmarc.{domain}{or_org}"},
         {"dmarc-multiple", Status::fail,
-         "{count} DMARC records at _dmarc.{record_domain}: receivers ignore them all (RFC 7489 §6.6.3)"},
+         "{count} DMARC records at _dmarc.{record_domain}: receivers discard them all (RFC 9989 §4.10)"},
         {"dmarc-syntax-error", Status::fail, "DMARC syntax error at offset {position}: {error}"},
-        {"dmarc-no-policy", Status::fail, "The DMARC record has no p= tag (required, RFC 7489 §6.3)"},
+        {"dmarc-policy-unusable", Status::fail,
+         "DMARC record at _dmarc.{record_domain}: {problem}; with no valid rua= either, RFC 9989 receivers "
+         "apply no DMARC policy (§4.10.1)"},
         {"dmarc-null-mx-not-reject", Status::fail,
          "The domain has a null MX (no mail) but its DMARC policy is p={policy}, not p=reject"},
     };
