@@ -1,5 +1,5 @@
 #pragma once
-// mail.dmarc: the DMARC policy a receiver finds for the domain (RFC 7489 §6.6.3).
+// mail.dmarc: the DMARC policy a receiver finds for the domain (RFC 9989 §4.10).
 
 #include <vector>
 

@@ -220,6 +220,10 @@ def check_site_dns(site, world, dig, results):
     wanted_dmarc = sorted(d.replace("{name}", name) for d in mail["dmarc"])
     results.check(name, f"DMARC = {wanted_dmarc or 'none'}", sorted(txt_value(d) for d in dmarc) == wanted_dmarc,
                   dmarc)
+    tls_rpt, _ = dig.rdata(f"_smtp._tls.{name}", "TXT", *cd)
+    wanted_tls_rpt = sorted(r.replace("{name}", name) for r in mail["tls_rpt"])
+    results.check(name, f"TLS-RPT = {wanted_tls_rpt or 'none'}",
+                  sorted(txt_value(r) for r in tls_rpt) == wanted_tls_rpt, tls_rpt)
     for selector, kind in mail["dkim"].items():
         owner = f"{'probe-' if selector == '*' else ''}{selector.replace('*', 'any')}._domainkey.{name}"
         records, _ = dig.rdata(owner, "TXT", *cd)

@@ -102,6 +102,8 @@ def site_records(site, tlsa, dkim_public_keys):
         records.append((name, "TXT", txt_rdata(spf)))
     for dmarc in mail["dmarc"]:
         records.append(("_dmarc." + name, "TXT", txt_rdata(dmarc.replace("{name}", site["name"]))))
+    for tls_rpt in mail["tls_rpt"]:
+        records.append(("_smtp._tls." + name, "TXT", txt_rdata(tls_rpt.replace("{name}", site["name"]))))
     for selector, key_kind in mail["dkim"].items():
         if key_kind == "empty":
             # RFC 6376 section 3.6.1: an empty p= means the key is revoked; a wildcard one
