@@ -230,8 +230,8 @@ RouteSource open_route_source(EventLoop& loop, const RpkiSettings& settings) {
     } catch (const std::runtime_error& e) {
         // Offline with no cached copy (or the export is broken): one reason, said once by the
         // CLI and by every RPKI check, never a scan that fails over a source nobody chose.
-        const std::string reason = std::string("the default VRP source could not be loaded (") + e.what() +
-                                   "); " + k_how_to_give_vrps;
+        const std::string reason =
+            std::string("the default VRP source could not be loaded (") + e.what() + "); " + k_how_to_give_vrps;
         out.status = {{"kind", "unavailable"}, {"location", settings.vrps}, {"default", true}, {"reason", reason}};
         out.notice = "RPKI checks skipped: " + reason;
     }

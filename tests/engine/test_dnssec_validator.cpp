@@ -221,10 +221,10 @@ TEST_CASE("validator: with the user's root, the special-use names are theirs: .t
     // unbound answers test., invalid., the AS112 reverse zones ... itself by default (an
     // empty zone: NXDOMAIN for every name). With --root-hints the root named is authoritative.
     if (!tree_available()) return;
-    const Outcome outcome = resolve_all({validated("www.good.test", "A"), validated("www.bogus.test", "A"),
-                                         validated("test", "SOA"), validated("nothere.test", "A"),
-                                         validated("10.in-addr.arpa", "SOA")},
-                                        tree_settings());
+    const Outcome outcome =
+        resolve_all({validated("www.good.test", "A"), validated("www.bogus.test", "A"), validated("test", "SOA"),
+                     validated("nothere.test", "A"), validated("10.in-addr.arpa", "SOA")},
+                    tree_settings());
     const DnsAnswer& good = answer_of(outcome.results[0]);
     CHECK(good.rcode == "NOERROR");
     CHECK(good.security == "secure");
@@ -335,10 +335,10 @@ TEST_CASE("validator: through a forwarder it still validates itself") {
     ProbeSettings settings = tree_settings();
     settings.root_hints_file.clear();
     settings.dnssec_forwarder = address + ":" + std::to_string(port);
-    const Outcome outcome = resolve_all({validated("www.good", "A"), validated("www.expired", "A"),
-                                         validated("www.unsigned", "A"), validated("www.good.test", "A"),
-                                         validated("www.bogus.test", "A")},
-                                        settings);
+    const Outcome outcome =
+        resolve_all({validated("www.good", "A"), validated("www.expired", "A"), validated("www.unsigned", "A"),
+                     validated("www.good.test", "A"), validated("www.bogus.test", "A")},
+                    settings);
     CHECK(answer_of(outcome.results[0]).security == "secure");
     // The forwarder's root serves test.: through it, too, the names are the root's.
     CHECK(answer_of(outcome.results[3]).security == "secure");

@@ -484,8 +484,9 @@ RpkiSettings default_settings(const std::string& url, const std::string& cache_d
 
 }  // namespace
 
-TEST_CASE("rpki sources: the default source: fetched, cached, refetched when stale, used offline, and offline "
-          "without a cache one clear reason") {
+TEST_CASE(
+    "rpki sources: the default source: fetched, cached, refetched when stale, used offline, and offline "
+    "without a cache one clear reason") {
     const engine::EngineGlobals globals;
     TempDir dir;
     auto http = std::make_unique<StaticHttp>(dir.path());
@@ -585,8 +586,8 @@ TEST_CASE("rpki sources: --rpki-source none loads nothing and says so") {
     const auto source = engine::rpki::open_route_source(loop, settings);
     CHECK_FALSE(source.prober);
     CHECK(source.notice.empty());
-    CHECK(source.status == nlohmann::json{{"kind", "none"},
-                                          {"reason", "the RPKI checks were turned off (--rpki-source none)"}});
+    CHECK(source.status ==
+          nlohmann::json{{"kind", "none"}, {"reason", "the RPKI checks were turned off (--rpki-source none)"}});
     // Nothing configured at all (an old caller): no status.
     CHECK(engine::rpki::open_route_source(loop, RpkiSettings{}).status.is_null());
 }

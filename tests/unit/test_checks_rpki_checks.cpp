@@ -611,8 +611,8 @@ TEST_CASE("rpki.web.valid: an invalid route with a reason the check does not kno
 }
 
 TEST_CASE("rpki: no VRP set (turned off, or the default source unavailable) -> one finding per check") {
-    const char* ids[] = {"rpki.web.valid", "rpki.web.roa_exists", "rpki.ns.valid",
-                         "rpki.ns.roa_exists", "rpki.mx.valid", "rpki.mx.roa_exists"};
+    const char* ids[] = {"rpki.web.valid",     "rpki.web.roa_exists", "rpki.ns.valid",
+                         "rpki.ns.roa_exists", "rpki.mx.valid",       "rpki.mx.roa_exists"};
     World w = web_world();  // routes and names would be there; none of them is looked at
     SUBCASE("rpki-off: --rpki-source none -> not_applicable with that reason") {
         w.context.settings[checks::rpki::k_vrp_source_setting] = {
@@ -627,10 +627,13 @@ TEST_CASE("rpki: no VRP set (turned off, or the default source unavailable) -> o
         }
     }
     SUBCASE("no-vrp-source: the default source could not be loaded -> error saying how to give one") {
-        const std::string reason = "the default VRP source could not be loaded (VRP download http://x/: refused); "
-                                   "name one with --rpki-source URL|FILE";
-        w.context.settings[checks::rpki::k_vrp_source_setting] = {
-            {"kind", "unavailable"}, {"location", "http://x/"}, {"default", true}, {"reason", reason}};
+        const std::string reason =
+            "the default VRP source could not be loaded (VRP download http://x/: refused); "
+            "name one with --rpki-source URL|FILE";
+        w.context.settings[checks::rpki::k_vrp_source_setting] = {{"kind", "unavailable"},
+                                                                  {"location", "http://x/"},
+                                                                  {"default", true},
+                                                                  {"reason", reason}};
         for (const char* id : ids) {
             const auto f = w.one(id);
             CHECK(f.status == Status::error);  // could not tell: never a pass, never n/a
