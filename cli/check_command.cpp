@@ -21,6 +21,7 @@
 #include "cli/progress.hpp"
 #include "cli/recorded_targets.hpp"
 #include "cli/target_list.hpp"
+#include "engine/rpki/default_source.hpp"
 #include "facts/facts_json.hpp"
 #include "scan/scanner.hpp"
 #include "osescan_version.hpp"
@@ -338,8 +339,14 @@ Stop scan_live(CheckRun& run) {
     scan_plan.context.settings = judgement_settings(options);
     run.scan.context = scan_plan.context;
     run.start(plan.targets.size());
+    scan::ScanOptions scan_options = plan.scan;
+    // e.g. the default VRP source is unreachable: said once here; each RPKI finding says why.
+    scan_options.on_notice = [&](const std::string& line) {
+        run.clear_progress();
+        print_warning(line);
+    };
     try {
-        run.scan.context = scan::run_scan(plan.scan, scan_plan, [&](checks::TargetResult r) { run.add(std::move(r)); });
+        run.scan.context = scan::run_scan(scan_options, scan_plan, [&](checks::TargetResult r) { run.add(std::move(r)); });
     } catch (const scan::ScanSetupError& e) {
         run.clear_progress();
         print_error(std::string("the scan could not run: ") + e.what());
@@ -493,12 +500,18 @@ Subcommand add_check_command(CLI::App& parent) {
     app->add_option("--asn-source", options->asn_source, "Where route origins come from")
         ->type_name("cymru-dns")
         ->capture_default_str();
-    app->add_option("--rpki-vrps", options->rpki_vrps,
-                    "VRPs (validated ROA payloads) as rpki-client/Routinator JSON: a file or an http(s) URL "
-                    "(cached on disk), e.g. https://console.rpki-client.org/vrps.json")
-        ->type_name("FILE|URL");
+    app->add_option("--rpki-source", options->rpki_source,
+                    "Where the RPKI checks' VRPs come from: default (the rpki-client project's public export, " +
+                        std::string(engine::rpki::k_default_vrp_url) +
+                        ", cached on disk), none (RPKI checks off: not_applicable), or a VRP JSON file or "
+                        "http(s) URL (rpki-client/Routinator format, cached on disk)")
+        ->type_name("default|none|FILE|URL");
+    app->add_option("--rpki-vrps", options->rpki_vrps, "The same as --rpki-source FILE|URL")->type_name("FILE|URL");
     app->add_option("--rpki-rtr", options->rpki_rtr, "Take VRPs from an RTR server (RFC 8210)")
         ->type_name("HOST:PORT");
+    app->add_option("--rpki-cache", options->rpki_cache,
+                    "Directory of downloaded VRP files (default: $XDG_CACHE_HOME/osescan, else ~/.cache/osescan)")
+        ->type_name("DIR");
     app->add_option("--rpki-max-age", options->rpki_max_age_h,
                     "VRP data older than this many hours is stale (warn) and a URL is fetched again")
         ->type_name("HOURS");

@@ -10,6 +10,7 @@
 
 #include "checks/registry.hpp"
 #include "cli/target_parser.hpp"
+#include "engine/rpki/default_source.hpp"
 #include "report/terminal_text.hpp"
 
 namespace osescan::cli {
@@ -151,8 +152,8 @@ CheckPlanResult plan_check(const CheckOptions& options) {
     for (const std::string& r : options.resolvers)
         if (std::string why = resolver_problem(r); !why.empty())
             error("invalid --resolver " + quoted(r) + ": " + why);
-    if (!options.rpki_vrps.empty() && !options.rpki_rtr.empty())
-        error("use either --rpki-vrps or --rpki-rtr, not both");
+    if ((!options.rpki_source.empty()) + (!options.rpki_vrps.empty()) + (!options.rpki_rtr.empty()) > 1)
+        error("choose one VRP source: --rpki-source, --rpki-vrps or --rpki-rtr");
     if (!(options.rpki_max_age_h >= 0) || options.rpki_max_age_h > 24 * 365)
         error("--rpki-max-age must be between 0 and 8760 hours");
     if (options.asn_source != "cymru-dns")
@@ -206,8 +207,19 @@ CheckPlanResult plan_check(const CheckOptions& options) {
     scan.probe.trust_anchor_file = options.trust_anchor;
     scan.probe.dnssec_forwarder = options.dnssec_forwarder;
     scan.probe.root_hints_file = options.root_hints;
-    scan.rpki.vrps = options.rpki_vrps;
+    // The VRP source: named (a file, URL or RTR server), turned off, or the built-in default.
     scan.rpki.rtr = options.rpki_rtr;
+    scan.rpki.vrps = options.rpki_vrps;
+    if (options.rpki_source == "none") {
+        scan.rpki.off = true;
+    } else if (options.rpki_source == "default" ||
+               (options.rpki_source.empty() && options.rpki_vrps.empty() && options.rpki_rtr.empty())) {
+        scan.rpki.vrps = engine::rpki::default_vrp_url();
+        scan.rpki.builtin_default = true;
+    } else if (!options.rpki_source.empty()) {
+        scan.rpki.vrps = options.rpki_source;
+    }
+    scan.rpki.cache_dir = options.rpki_cache;
     scan.rpki.max_age = std::chrono::seconds(static_cast<long long>(options.rpki_max_age_h * 3600));
     scan.rpki.timeout = scan.probe.timeout;
     scan.concurrency = static_cast<size_t>(options.concurrency);

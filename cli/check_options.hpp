@@ -45,7 +45,9 @@ struct CheckOptions {
     bool mail = false;                   // --mail: the mail checks (and dnssec/ipv6/rpki of the MX hosts)
     std::vector<std::string> dkim_selectors;
     std::string asn_source = "cymru-dns";
-    std::string rpki_vrps;               // VRP JSON file or URL
+    std::string rpki_source;             // "" (= default), "default", "none", or a VRP JSON file or URL
+    std::string rpki_vrps;               // VRP JSON file or URL (the same as --rpki-source FILE|URL)
+    std::string rpki_cache;              // cache directory of downloaded VRP files; "" = XDG default
     std::string rpki_rtr;                // RTR server host:port
     double rpki_max_age_h = 24;          // VRP data older than this is stale
     bool allow_documentation_prefixes = false;  // demo world: 2001:db8::/32 etc. count as public

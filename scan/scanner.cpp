@@ -67,14 +67,24 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
         tls = std::make_unique<engine::OpenSslTlsProber>(loop, options.probe);
         tls_scan = std::make_unique<engine::tls::scan::WireTlsScanProber>(loop, options.probe);
         http = std::make_unique<engine::CurlHttpProber>(loop, options.probe);
-        route = engine::rpki::make_route_prober(loop, options.rpki);
         if (any_name_target(plan) && any_check_reads(plan, "dnssec"))
             validator = std::make_unique<engine::dnssec::UnboundValidator>(loop, options.probe);
     } catch (const std::exception& e) {
         throw ScanSetupError(e.what());
     }
-    if (route) context.settings["rpki.source"] = route->source_status();
     if (any_name_target(plan) && !plan.checks.empty()) check_resolver_reachable(loop, *dns);
+    // The VRP set (the public one is ~100 MB, maybe downloaded) only when a selected check
+    // judges routes, and only once the scan can run at all.
+    if (!plan.targets.empty() && any_check_reads(plan, "route")) {
+        try {
+            engine::rpki::RouteSource source = engine::rpki::open_route_source(loop, options.rpki);
+            route = std::move(source.prober);
+            if (!source.status.is_null()) context.settings["rpki.source"] = source.status;
+            if (!source.notice.empty() && options.on_notice) options.on_notice(source.notice);
+        } catch (const std::exception& e) {
+            throw ScanSetupError(e.what());
+        }
+    }
 
     Probers probers;
     probers.dns = dns.get();

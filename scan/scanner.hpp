@@ -22,7 +22,10 @@ struct ScanOptions {
     size_t concurrency = 32;                        // probes in flight, at most
     std::chrono::milliseconds deadline{600000};     // whole scan
     int max_rounds = 32;                            // dependent-fact rounds per target
-    engine::rpki::RpkiSettings rpki;                       // VRP source; none = rpki checks say error
+    engine::rpki::RpkiSettings rpki;                // VRP source (loaded only when a selected check reads routes)
+    // Called once, before any target, with a line for people about something the scan goes on
+    // without (e.g. the default VRP source could not be loaded). May be empty.
+    std::function<void(const std::string&)> on_notice;
 };
 
 struct ScanPlan {

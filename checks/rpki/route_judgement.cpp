@@ -28,6 +28,12 @@ std::string as_list(const std::vector<uint32_t>& asns) {
 
 // ---------------------------------------------------------------- VRP source status
 
+// A string member of a recorded status ("" when absent or not a string: facts files are input).
+std::string text_field(const nlohmann::json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 struct VrpSource {
     nlohmann::json status;  // null when the scan recorded none
     bool stale = false;
@@ -181,6 +187,16 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& id, co
 
 std::vector<Finding> judge_routes(const facts::TargetFacts& facts, const Role& role, Aspect aspect) {
     const std::string id = check_id(role, aspect);
+    // No VRP set at all (settings.hpp: kind "none" or "unavailable"): nothing to look up.
+    if (const VrpSource vrps = vrp_source(facts); vrps.status.is_object()) {
+        const std::string kind = text_field(vrps.status, "kind");
+        if (kind == "none" || kind == "unavailable") {
+            std::string why = text_field(vrps.status, "reason").substr(0, 1000);
+            if (why.empty()) why = kind == "none" ? "the RPKI checks were turned off" : "no VRP source could be loaded";
+            return {common::conclude(id, "", kind == "none" ? "rpki-off" : "no-vrp-source", {{"why", why}},
+                                     {{"vrp_source", vrps.status}})};
+        }
+    }
     const std::string source = asn_source(facts);
     if (!asn_source_supported(source))
         return {common::conclude(id, "", "unsupported-asn-source", {{"source", source.substr(0, 64)}})};

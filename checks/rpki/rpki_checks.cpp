@@ -82,6 +82,11 @@ std::vector<Outcome> outcomes(const Role& role, Aspect aspect) {
             {"unknown-state", Status::error, "{server} {address}: {route}: unknown validation state{note}"},
         };
     }
+    // Every role, either aspect: no VRP set to judge against, said once per check (every
+    // address would say the same): turned off by the user, or the default source could not be
+    // loaded (offline with no cached copy). The latter is "could not tell", never a pass.
+    out.push_back({"rpki-off", Status::not_applicable, "Not checked: {why}"});
+    out.push_back({"no-vrp-source", Status::error, "Could not tell: {why}"});
     // Every role, either aspect: the routes could not be found.
     out.push_back({"origin-unknown", Status::error, "Could not tell: {why}"});
     out.push_back({"origin-unparseable", Status::error, "Could not tell: {why}"});

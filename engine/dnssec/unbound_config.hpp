@@ -27,6 +27,11 @@ struct UnboundPlan {
     std::vector<UnboundOption> options; // applied in order with ub_ctx_set_option
 };
 
+// The special-use and AS112 zones unbound answers itself by default (except localhost. and
+// the loopback reverse zones). With root hints or a forwarder, plan_unbound turns each off
+// ("local-zone: <zone> transparent", see plan_unbound): the user's root is authoritative for them.
+std::vector<std::string> locally_served_zones();
+
 // Throws std::runtime_error with a message for the user when a setting is unusable (an
 // invalid forwarder address, an unreadable trust anchor or root hints file).
 UnboundPlan plan_unbound(const ProbeSettings& settings);

@@ -98,24 +98,32 @@ std::unique_ptr<RpkiRouteProber> from_url(EventLoop& loop, const RpkiSettings& s
     const std::string cache_file = dir.empty() ? std::string() : cache_file_for(dir, url);
     const int64_t now = unix_now();
 
-    // 1. A young enough cached copy is used without touching the network.
+    // 1. A young enough cached copy is used without touching the network. Young means its
+    //    data: the file's own generation time when it states one (a cache refreshed an hour
+    //    ago from an export that stopped a week ago is a week old), else when we wrote it.
+    //    Data older than max_age is fetched again, but not within min_refetch_interval of the
+    //    last download (the export itself is behind; it is then reported stale).
     std::optional<FileContents> cached;
     if (!cache_file.empty()) cached = FileContents::read(cache_file, settings.max_bytes);
     std::string cache_problem;
     if (cached) {
-        const bool young = settings.max_age.count() <= 0 || now - cached->modified() <= settings.max_age.count();
-        if (young) {
-            try {
-                LoadedVrps loaded = load_json(cached->text());
+        try {
+            LoadedVrps loaded = load_json(cached->text());
+            const Age age = data_age(settings, loaded.generated, cached->modified(), now);
+            const bool just_fetched = now - cached->modified() < settings.min_refetch_interval.count();
+            if (!age.stale || just_fetched) {
                 nlohmann::json status = base_status("url", url, settings, *loaded.table);
-                set_age(status, data_age(settings, loaded.generated, cached->modified(), now), loaded.generated);
+                set_age(status, age, loaded.generated);
                 status["cache_file"] = cache_file;
                 status["downloaded"] = false;
+                if (age.stale)
+                    status["note"] = "the source's own data is old; fetched again at most every " +
+                                     std::to_string(settings.min_refetch_interval.count() / 60) + " min";
                 return std::make_unique<RpkiRouteProber>(loop, std::move(loaded.table), std::move(status));
-            } catch (const std::runtime_error& e) {
-                cache_problem = std::string("cached copy unusable: ") + e.what();
-                cached.reset();
             }
+        } catch (const std::runtime_error& e) {
+            cache_problem = std::string("cached copy unusable: ") + e.what();
+            cached.reset();
         }
     }
 
@@ -202,6 +210,32 @@ std::unique_ptr<RpkiRouteProber> make_route_prober(EventLoop& loop, const RpkiSe
     if (!settings.rtr.empty()) return from_rtr(loop, settings);
     if (settings.vrps.empty()) return nullptr;
     return is_url(settings.vrps) ? from_url(loop, settings) : from_file(loop, settings);
+}
+
+RouteSource open_route_source(EventLoop& loop, const RpkiSettings& settings) {
+    RouteSource out;
+    if (settings.off) {
+        out.status = {{"kind", "none"}, {"reason", "the RPKI checks were turned off (--rpki-source none)"}};
+        return out;
+    }
+    if (!settings.builtin_default) {
+        out.prober = make_route_prober(loop, settings);
+        if (out.prober) out.status = out.prober->source_status();
+        return out;
+    }
+    try {
+        out.prober = make_route_prober(loop, settings);
+        out.status = out.prober->source_status();
+        out.status["default"] = true;
+    } catch (const std::runtime_error& e) {
+        // Offline with no cached copy (or the export is broken): one reason, said once by the
+        // CLI and by every RPKI check, never a scan that fails over a source nobody chose.
+        const std::string reason =
+            std::string("the default VRP source could not be loaded (") + e.what() + "); " + k_how_to_give_vrps;
+        out.status = {{"kind", "unavailable"}, {"location", settings.vrps}, {"default", true}, {"reason", reason}};
+        out.notice = "RPKI checks skipped: " + reason;
+    }
+    return out;
 }
 
 }  // namespace osescan::engine::rpki

@@ -25,11 +25,21 @@
 namespace osescan::engine::rpki {
 
 struct RpkiSettings {
-    std::string vrps;   // --rpki-vrps: a file path, or an http:// / https:// URL; "" = none
+    std::string vrps;   // --rpki-vrps / --rpki-source: a file path, or an http:// / https:// URL; "" = none
     std::string rtr;    // --rpki-rtr: "host:port" or "[v6]:port"; "" = none
+    // --rpki-source none: the RPKI checks are turned off (they say not_applicable); nothing
+    // is loaded.
+    bool off = false;
+    // `vrps` is the built-in default (default_source.hpp), not the user's choice: when it
+    // cannot be loaded (offline, no cache) the scan goes on and the RPKI checks say why and
+    // how to name a source, instead of the scan failing over a source nobody asked for.
+    bool builtin_default = false;
     // --rpki-max-age: VRP data older than this is stale (the checks warn); a URL whose
     // cached copy is older is downloaded again. 0 = never stale.
     std::chrono::seconds max_age{24 * 3600};
+    // A URL cache whose data is older than max_age is fetched again, but not more often than
+    // this: when the export itself is behind, asking again within minutes would not help.
+    std::chrono::seconds min_refetch_interval{15 * 60};
     std::string cache_dir;                            // "" = default_cache_dir()
     std::chrono::milliseconds timeout{10000};         // connect (URL, RTR) and RTR sync
     std::chrono::milliseconds download_timeout{120000};  // whole URL transfer
@@ -65,5 +75,25 @@ private:
 // downloaded, validated, and replaces the cache; if that fails, an older cached copy is
 // used and reported stale (with the failure in "note"); with no cache at all it throws.
 std::unique_ptr<RpkiRouteProber> make_route_prober(EventLoop& loop, const RpkiSettings& settings);
+
+// What the scan runs with: a prober (null when off or unavailable) and the status recorded as
+// ScanContext settings["rpki.source"] (null when nothing is configured at all):
+//   off            {"kind": "none", "reason"}                       -> checks: not_applicable
+//   default failed {"kind": "unavailable", "location", "default": true, "reason"}
+//                                                                   -> checks: error, with reason
+//   loaded         source_status(), plus "default": true for the built-in source.
+// A source the user named and that fails still throws (make_route_prober): they asked for it.
+struct RouteSource {
+    std::unique_ptr<RpkiRouteProber> prober;
+    nlohmann::json status;
+    // One line for people when the built-in default could not be loaded, else "".
+    std::string notice;
+};
+RouteSource open_route_source(EventLoop& loop, const RpkiSettings& settings);
+
+// How to give a VRP source, for messages: the options, in a few words.
+inline constexpr const char* k_how_to_give_vrps =
+    "name one with --rpki-source URL|FILE (rpki-client/Routinator JSON) or --rpki-rtr HOST:PORT, or turn the "
+    "RPKI checks off with --rpki-source none";
 
 }  // namespace osescan::engine::rpki

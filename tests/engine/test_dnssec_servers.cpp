@@ -241,8 +241,8 @@ SignedTree::~SignedTree() {
 
 std::string SignedTree::hints_for(const std::string& address, const std::string& file_name) const {
     const std::string path = m_dir + "/" + file_name;
-    write_file(path, ".                    3600000 IN NS a.root-servers.test.\n"
-                     "a.root-servers.test. 3600000 IN A  " + address + "\n");
+    write_file(path, ".                    3600000 IN NS a.root-servers.tree.\n"
+                     "a.root-servers.tree. 3600000 IN A  " + address + "\n");
     return path;
 }
 
@@ -257,9 +257,9 @@ void SignedTree::build() {
     };
 
     std::string root = "$TTL 3600\n"
-                       ".  IN SOA a.root-servers.test. hostmaster.root-servers.test. 1 3600 900 604800 300\n"
-                       ".  IN NS  a.root-servers.test.\n"
-                       "a.root-servers.test. IN A " + m_root_address + "\n"
+                       ".  IN SOA a.root-servers.tree. hostmaster.root-servers.tree. 1 3600 900 604800 300\n"
+                       ".  IN NS  a.root-servers.tree.\n"
+                       "a.root-servers.tree. IN A " + m_root_address + "\n"
                        "ns.child-servers.    IN A " + m_child_address + "\n";
     std::vector<std::pair<std::string, std::string>> child_zones;
     struct Child {
@@ -291,6 +291,28 @@ void SignedTree::build() {
         root += ds_line(child.decoy_ds ? make_keys(keys, name + ".").ksk : k.ksk);
         child_zones.push_back({name + ".", file + ".signed"});
     }
+    // The special-use TLD test. (RFC 6761 §6.2), as a classroom root would serve it: signed,
+    // with a signed child and a child whose signatures expired (both DS'd in test.).
+    std::string test_zone = "$ORIGIN test.\n$TTL 300\n"
+                            "@    IN SOA ns.child-servers. hostmaster.test. 1 3600 900 604800 300\n"
+                            "@    IN NS  ns.child-servers.\n"
+                            "@    IN A   127.0.0.80\n";
+    for (const auto& [name, options] : {std::pair<std::string, std::string>{"good.test", ""},
+                                        {"bogus.test", "-i 20200101000000 -e 20200201000000"}}) {
+        const std::string file = m_dir + "/" + name + ".zone";
+        write_file(file, child_zone(name));
+        const ZoneKeys k = make_keys(keys, name + ".");
+        sign(name + ".", file, k, options.empty() ? "-i " + inception + " -e " + expiration : options);
+        child_zones.push_back({name + ".", file + ".signed"});
+        test_zone += name + ". IN NS ns.child-servers.\n" + ds_line(k.ksk);
+    }
+    const std::string test_file = m_dir + "/test.zone";
+    write_file(test_file, test_zone);
+    const ZoneKeys test_keys = make_keys(keys, "test.");
+    sign("test.", test_file, test_keys, "-i " + inception + " -e " + expiration);
+    child_zones.push_back({"test.", test_file + ".signed"});
+    root += "test. IN NS ns.child-servers.\n" + ds_line(test_keys.ksk);
+
     const std::string root_file = m_dir + "/root.zone";
     write_file(root_file, root);
     const ZoneKeys root_keys = make_keys(keys, ".");
@@ -334,6 +356,9 @@ UnboundDaemon::UnboundDaemon(const std::string& directory, const std::string& ad
                "    trust-anchor-file: \"" + trust_anchor + "\"\n"
                "    trust-anchor-signaling: no\n"
                "    root-key-sentinel: no\n"
+               // The private root serves test. (RFC 6761 §6.2): unbound must ask it, not
+               // answer NXDOMAIN from its built-in zone.
+               "    local-zone: \"test.\" nodefault\n"
                "remote-control:\n"
                "    control-enable: no\n");
     m_pid = spawn({"unbound", "-d", "-c", dir + "/unbound.conf"}, dir + "/unbound.out");

@@ -9,6 +9,9 @@
 //     dsmismatch.  signed, but the root's DS is of another key -> bogus (DS matches no DNSKEY)
 //     nsec3.       signed with NSEC3, 5 iterations, salt ABCD  -> secure
 //     unsigned.    not signed, no DS                           -> insecure
+//     test.        signed, DS in the root (the RFC 6761 name)  -> secure, with children
+//       good.test.   signed, DS in test.                       -> secure
+//       bogus.test.  signed with signatures of January 2020    -> bogus (signature expired)
 //   every zone has "www" and the apex with A 127.0.0.80.
 //
 // <n> is derived from the process id so that concurrent test runs do not collide. Port 53

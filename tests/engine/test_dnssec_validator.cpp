@@ -9,9 +9,12 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "checks/dnssec/why_bogus.hpp"
 #include "engine/dnssec/unbound_validator.hpp"
@@ -214,6 +217,45 @@ TEST_CASE("validator: NSEC3 parameters at the apex and in a negative answer") {
         if (r.type == "NSEC3") CHECK(r.data.rfind("1 0 5 ABCD ", 0) == 0);
 }
 
+TEST_CASE("validator: with the user's root, the special-use names are theirs: .test validates, not NXDOMAIN") {
+    // unbound answers test., invalid., the AS112 reverse zones ... itself by default (an
+    // empty zone: NXDOMAIN for every name). With --root-hints the root named is authoritative.
+    if (!tree_available()) return;
+    const Outcome outcome =
+        resolve_all({validated("www.good.test", "A"), validated("www.bogus.test", "A"), validated("test", "SOA"),
+                     validated("nothere.test", "A"), validated("10.in-addr.arpa", "SOA")},
+                    tree_settings());
+    const DnsAnswer& good = answer_of(outcome.results[0]);
+    CHECK(good.rcode == "NOERROR");
+    CHECK(good.security == "secure");
+    CHECK(datas(good, "A") == std::vector<std::string>{"127.0.0.80"});
+
+    const DnsAnswer& bogus = answer_of(outcome.results[1]);
+    MESSAGE("why_bogus: " << bogus.why_bogus);
+    CHECK(bogus.security == "bogus");
+    const auto reason = osescan::checks::dnssec::parse_why_bogus(bogus.why_bogus);
+    CHECK(reason.category == "signature-expired");
+    CHECK(reason.zone == "bogus.test");
+
+    const DnsAnswer& apex = answer_of(outcome.results[2]);
+    CHECK(apex.security == "secure");
+    REQUIRE(apex.records("SOA").size() == 1);
+    MESSAGE("test. SOA: " << apex.records("SOA")[0]->data);
+    // The root's zone, not unbound's built-in one ("localhost. nobody.invalid. 1 ...").
+    CHECK(apex.records("SOA")[0]->data.find("hostmaster.test") != std::string::npos);
+
+    // A name the root's test. zone lacks: NXDOMAIN proven by its NSEC, not made up locally.
+    const DnsAnswer& missing = answer_of(outcome.results[3]);
+    CHECK(missing.rcode == "NXDOMAIN");
+    CHECK(missing.security == "secure");
+    CHECK(has_type(missing.authority, "NSEC"));
+
+    // An AS112 zone: asked of the root, whose signed NXDOMAIN says it has no in-addr.arpa.
+    const DnsAnswer& reverse = answer_of(outcome.results[4]);
+    CHECK(reverse.rcode == "NXDOMAIN");
+    CHECK(reverse.security == "secure");
+}
+
 TEST_CASE("validator: a root server that never answers ends in a timeout within the budget") {
     if (!tree_available()) return;
     ProbeSettings settings = tree_settings();
@@ -293,16 +335,55 @@ TEST_CASE("validator: through a forwarder it still validates itself") {
     ProbeSettings settings = tree_settings();
     settings.root_hints_file.clear();
     settings.dnssec_forwarder = address + ":" + std::to_string(port);
-    const Outcome outcome = resolve_all({validated("www.good", "A"), validated("www.expired", "A"),
-                                         validated("www.unsigned", "A")},
-                                        settings);
+    const Outcome outcome =
+        resolve_all({validated("www.good", "A"), validated("www.expired", "A"), validated("www.unsigned", "A"),
+                     validated("www.good.test", "A"), validated("www.bogus.test", "A")},
+                    settings);
     CHECK(answer_of(outcome.results[0]).security == "secure");
+    // The forwarder's root serves test.: through it, too, the names are the root's.
+    CHECK(answer_of(outcome.results[3]).security == "secure");
+    CHECK(answer_of(outcome.results[4]).security == "bogus");
     // The forwarder validates too and would answer SERVFAIL; unbound asks it with CD=1, gets
     // the data, and finds it bogus on its own.
     const DnsAnswer& bogus = answer_of(outcome.results[1]);
     CHECK(bogus.security == "bogus");
     CHECK(osescan::checks::dnssec::parse_why_bogus(bogus.why_bogus).category == "signature-expired");
     CHECK(answer_of(outcome.results[2]).security == "insecure");
+}
+
+TEST_CASE("validator: osescan check of names under a private .test root validates them") {
+    // The classroom case (issue 14): a world whose root serves .test, a resolver of its own,
+    // and `osescan check --root-hints ... --trust-anchor ...`: the signed name is secure, the
+    // one with expired signatures bogus, neither "does not exist".
+    if (!tree_available()) return;
+    const std::string address = signed_tree().root_address();
+    const uint16_t port = osescan::engine::dns_test::free_dns_port({address});
+    UnboundDaemon resolver(signed_tree().directory(), address, port, signed_tree().root_hints_file(),
+                           signed_tree().trust_anchor_file());
+    const std::string report = signed_tree().directory() + "/check-test.json";
+    const std::string command = std::string(OSESCAN_BINARY) + " check --resolver " + address + ":" +
+                                std::to_string(port) + " --root-hints " + signed_tree().root_hints_file() +
+                                " --trust-anchor " + signed_tree().trust_anchor_file() +
+                                " --only dnssec.signed,dnssec.valid --timeout 5 --fail-on never --quiet --json " +
+                                report + " good.test bogus.test 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string output;
+    char buffer[512];
+    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+    const int status = pclose(pipe);
+    INFO("osescan output: " << output);
+    REQUIRE(status == 0);
+    std::ifstream in(report);
+    const nlohmann::json json = nlohmann::json::parse(in);
+    std::map<std::string, std::string> outcomes;  // "host check" -> "status/outcome"
+    for (const auto& target : json["targets"])
+        for (const auto& finding : target["findings"])
+            outcomes[target["target"]["host"].get<std::string>() + " " + finding["check_id"].get<std::string>()] =
+                finding["status"].get<std::string>() + "/" + finding["outcome"].get<std::string>();
+    CHECK(outcomes["good.test dnssec.valid"] == "pass/secure");
+    CHECK(outcomes["good.test dnssec.signed"].starts_with("pass/"));
+    CHECK(outcomes["bogus.test dnssec.valid"] == "fail/bogus");
 }
 
 TEST_CASE("validator: unusable settings are refused with a message") {

@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "engine/engine_init.hpp"
+#include "engine/rpki/default_source.hpp"
 #include "engine/rpki/route_source.hpp"
 #include "engine/rpki/vrp_cache.hpp"
 #include "http_test_servers.hpp"
@@ -449,4 +450,144 @@ TEST_CASE("rpki sources: a stale cache is refreshed when the server is back; a b
     CHECK(refreshed->source_status()["stale"] == false);
     CHECK(refreshed->source_status()["vrps"] == 2);
     CHECK(engine::http_test::read_file(cache_file) == two);
+}
+
+namespace {
+
+int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// An rpki-client style export generated `seconds_ago`, with `roas` entries for 198.51.100.0/24.
+std::string export_generated(int64_t seconds_ago, int roas) {
+    std::string text = "{\"metadata\": {\"generated\": " + std::to_string(unix_now() - seconds_ago) + "}, \"roas\": [";
+    for (int i = 0; i < roas; ++i)
+        text += std::string(i ? ", " : "") + "{\"asn\": \"AS" + std::to_string(64500 + i) +
+                "\", \"prefix\": \"198.51.100.0/24\", \"maxLength\": 24}";
+    return text + "]}";
+}
+
+// The settings the CLI makes when the user names no source (cli/check_options.cpp), with the
+// tests' override of the default URL pointing at `url` (never the public internet).
+RpkiSettings default_settings(const std::string& url, const std::string& cache_dir) {
+    ::setenv(engine::rpki::k_default_vrp_url_env, url.c_str(), 1);
+    RpkiSettings settings;
+    settings.vrps = engine::rpki::default_vrp_url();
+    settings.builtin_default = true;
+    settings.cache_dir = cache_dir;
+    settings.max_age = 24h;
+    settings.timeout = 2000ms;
+    ::unsetenv(engine::rpki::k_default_vrp_url_env);
+    return settings;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "rpki sources: the default source: fetched, cached, refetched when stale, used offline, and offline "
+    "without a cache one clear reason") {
+    const engine::EngineGlobals globals;
+    TempDir dir;
+    auto http = std::make_unique<StaticHttp>(dir.path());
+    engine::EventLoop loop;
+    const RpkiSettings settings = default_settings(http->url("/vrps.json"), dir.path() + "/cache");
+    REQUIRE(settings.vrps == http->url("/vrps.json"));
+    const std::string cache_file = engine::rpki::cache_file_for(settings.cache_dir, settings.vrps);
+
+    // 1. No cache, the source up: downloaded, cached; the status names it, its age and that it
+    //    is the default.
+    write_file(dir.path() + "/www/vrps.json", export_generated(600, 1));
+    auto first = engine::rpki::open_route_source(loop, settings);
+    REQUIRE(first.prober);
+    CHECK(first.notice.empty());
+    CHECK(first.status["kind"] == "url");
+    CHECK(first.status["location"] == settings.vrps);
+    CHECK(first.status["default"] == true);
+    CHECK(first.status["downloaded"] == true);
+    CHECK(first.status["vrps"] == 1);
+    CHECK(first.status["stale"] == false);
+    CHECK(first.status["age_seconds"].get<int64_t>() >= 600);  // the export's own time, not the download's
+    CHECK(first.status["age_seconds"].get<int64_t>() < 700);
+    CHECK(first.status.contains("generated"));
+    CHECK(std::filesystem::exists(cache_file));
+
+    // 2. A stale cache (its data two days old, written two days ago), the source up with new
+    //    data: fetched again and the cache replaced.
+    write_file(cache_file, export_generated(2 * 86400, 1));
+    set_mtime(cache_file, 2 * 86400);
+    write_file(dir.path() + "/www/vrps.json", export_generated(300, 2));
+    auto refreshed = engine::rpki::open_route_source(loop, settings);
+    REQUIRE(refreshed.prober);
+    CHECK(refreshed.status["downloaded"] == true);
+    CHECK(refreshed.status["stale"] == false);
+    CHECK(refreshed.status["vrps"] == 2);
+    CHECK(engine::http_test::read_file(cache_file) == engine::http_test::read_file(dir.path() + "/www/vrps.json"));
+
+    // 2b. Data older than max_age but downloaded minutes ago: the export itself is behind;
+    //     not fetched again within min_refetch_interval, reported stale with why.
+    write_file(cache_file, export_generated(3 * 86400, 3));
+    set_mtime(cache_file, 60);
+    auto behind = engine::rpki::open_route_source(loop, settings);
+    REQUIRE(behind.prober);
+    CHECK(behind.status["downloaded"] == false);
+    CHECK(behind.status["vrps"] == 3);
+    CHECK(behind.status["stale"] == true);
+    CHECK(behind.status["note"].get<std::string>().find("the source's own data is old") != std::string::npos);
+
+    // 3. Offline (the server gone) with a fresh cache: used as is, no notice.
+    write_file(cache_file, export_generated(3600, 2));
+    set_mtime(cache_file, 3600);
+    http.reset();
+    auto offline = engine::rpki::open_route_source(loop, settings);
+    REQUIRE(offline.prober);
+    CHECK(offline.notice.empty());
+    CHECK(offline.status["downloaded"] == false);
+    CHECK(offline.status["stale"] == false);
+    CHECK(offline.status["default"] == true);
+    CHECK(offline.status["cache_file"] == cache_file);
+    CHECK(validate(loop, *offline.prober, {"198.51.100.0/24", 64501}).value().state == "valid");
+
+    // 3b. Offline with a stale cache: still used (better than nothing), reported stale.
+    write_file(cache_file, export_generated(2 * 86400, 2));
+    set_mtime(cache_file, 2 * 86400);
+    auto stale = engine::rpki::open_route_source(loop, settings);
+    REQUIRE(stale.prober);
+    CHECK(stale.status["stale"] == true);
+    CHECK(stale.status["note"].get<std::string>().starts_with("download failed, using the cached copy: "));
+
+    // 4. Offline and no cache: no prober, no exception; one reason for people, naming the
+    //    source and how to give one, which the RPKI checks repeat.
+    std::filesystem::remove(cache_file);
+    auto none = engine::rpki::open_route_source(loop, settings);
+    CHECK_FALSE(none.prober);
+    CHECK(none.status["kind"] == "unavailable");
+    CHECK(none.status["default"] == true);
+    CHECK(none.status["location"] == settings.vrps);
+    const std::string reason = none.status["reason"];
+    MESSAGE(reason);
+    CHECK(reason.starts_with("the default VRP source could not be loaded (VRP download " + settings.vrps + ": "));
+    CHECK(reason.find("--rpki-source URL|FILE") != std::string::npos);
+    CHECK(reason.find("--rpki-source none") != std::string::npos);
+    CHECK(none.notice == "RPKI checks skipped: " + reason);
+    CHECK(none.notice.find('\n') == std::string::npos);  // one line
+
+    // A source the user named is theirs: its failure still stops the scan (exit 3).
+    RpkiSettings named = settings;
+    named.builtin_default = false;
+    CHECK_THROWS_AS(engine::rpki::open_route_source(loop, named), std::runtime_error);
+}
+
+TEST_CASE("rpki sources: --rpki-source none loads nothing and says so") {
+    engine::EventLoop loop;
+    RpkiSettings settings;
+    settings.off = true;
+    settings.vrps = "/nonexistent/vrps.json";  // never read
+    const auto source = engine::rpki::open_route_source(loop, settings);
+    CHECK_FALSE(source.prober);
+    CHECK(source.notice.empty());
+    CHECK(source.status ==
+          nlohmann::json{{"kind", "none"}, {"reason", "the RPKI checks were turned off (--rpki-source none)"}});
+    // Nothing configured at all (an old caller): no status.
+    CHECK(engine::rpki::open_route_source(loop, RpkiSettings{}).status.is_null());
 }

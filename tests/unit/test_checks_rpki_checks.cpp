@@ -609,3 +609,43 @@ TEST_CASE("rpki.web.valid: an invalid route with a reason the check does not kno
     CHECK(f.outcome == "invalid-as-mismatch");
     CHECK(f.summary.find("no ROA authorises AS64500 to originate it (the ROAs name AS64501)") != std::string::npos);
 }
+
+TEST_CASE("rpki: no VRP set (turned off, or the default source unavailable) -> one finding per check") {
+    const char* ids[] = {"rpki.web.valid",     "rpki.web.roa_exists", "rpki.ns.valid",
+                         "rpki.ns.roa_exists", "rpki.mx.valid",       "rpki.mx.roa_exists"};
+    World w = web_world();  // routes and names would be there; none of them is looked at
+    SUBCASE("rpki-off: --rpki-source none -> not_applicable with that reason") {
+        w.context.settings[checks::rpki::k_vrp_source_setting] = {
+            {"kind", "none"}, {"reason", "the RPKI checks were turned off (--rpki-source none)"}};
+        for (const char* id : ids) {
+            const auto f = w.one(id);
+            CHECK(f.status == Status::not_applicable);
+            CHECK(f.outcome == "rpki-off");
+            CHECK(f.subject.empty());
+            CHECK(f.summary == "Not checked: the RPKI checks were turned off (--rpki-source none)");
+            CHECK(f.evidence["vrp_source"]["kind"] == "none");
+        }
+    }
+    SUBCASE("no-vrp-source: the default source could not be loaded -> error saying how to give one") {
+        const std::string reason =
+            "the default VRP source could not be loaded (VRP download http://x/: refused); "
+            "name one with --rpki-source URL|FILE";
+        w.context.settings[checks::rpki::k_vrp_source_setting] = {{"kind", "unavailable"},
+                                                                  {"location", "http://x/"},
+                                                                  {"default", true},
+                                                                  {"reason", reason}};
+        for (const char* id : ids) {
+            const auto f = w.one(id);
+            CHECK(f.status == Status::error);  // could not tell: never a pass, never n/a
+            CHECK(f.outcome == "no-vrp-source");
+            CHECK(f.summary == "Could not tell: " + reason);
+            CHECK(f.evidence["vrp_source"]["location"] == "http://x/");
+        }
+    }
+    SUBCASE("a recorded status of the wrong shape still says why, in its own words") {
+        w.context.settings[checks::rpki::k_vrp_source_setting] = {{"kind", "unavailable"}, {"reason", 42}};
+        const auto f = w.one("rpki.web.valid");
+        CHECK(f.outcome == "no-vrp-source");
+        CHECK(f.summary == "Could not tell: no VRP source could be loaded");
+    }
+}

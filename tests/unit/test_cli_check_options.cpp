@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
 #include "checks/registry.hpp"
@@ -341,4 +342,73 @@ TEST_CASE("reading facts files: unreadable, not JSON, not facts") {
     CHECK_THROWS_AS(cli::read_facts_file(OSESCAN_SOURCE_DIR "/report/osescan-report.schema.json"),
                     std::runtime_error);
     CHECK_THROWS_AS(cli::read_facts_file(OSESCAN_SOURCE_DIR "/cli/app.cpp"), std::runtime_error);
+}
+
+TEST_CASE("the VRP source: the built-in default, none, a named file/URL, an RTR server; one at most") {
+    ::unsetenv("OSESCAN_RPKI_DEFAULT_URL");
+    SUBCASE("nothing named: the built-in default, marked as such") {
+        const auto r = plan_check(with_target("example.com"));
+        REQUIRE(r.ok());
+        CHECK(r.plan.scan.rpki.vrps == "https://console.rpki-client.org/vrps.json");
+        CHECK(r.plan.scan.rpki.builtin_default);
+        CHECK_FALSE(r.plan.scan.rpki.off);
+        CHECK(r.plan.scan.rpki.cache_dir.empty());  // XDG default, resolved by the engine
+    }
+    SUBCASE("--rpki-source default is the same") {
+        CheckOptions o = with_target("example.com");
+        o.rpki_source = "default";
+        const auto r = plan_check(o);
+        REQUIRE(r.ok());
+        CHECK(r.plan.scan.rpki.builtin_default);
+        CHECK(r.plan.scan.rpki.vrps == "https://console.rpki-client.org/vrps.json");
+    }
+    SUBCASE("--rpki-source none turns the checks off: nothing to load") {
+        CheckOptions o = with_target("example.com");
+        o.rpki_source = "none";
+        const auto r = plan_check(o);
+        REQUIRE(r.ok());
+        CHECK(r.plan.scan.rpki.off);
+        CHECK(r.plan.scan.rpki.vrps.empty());
+        CHECK_FALSE(r.plan.scan.rpki.builtin_default);
+    }
+    SUBCASE("--rpki-source URL, --rpki-vrps FILE, --rpki-rtr: the user's own, never the default") {
+        CheckOptions o = with_target("example.com");
+        o.rpki_source = "https://vrps.example.net/vrps.json";
+        o.rpki_cache = "/tmp/my-cache";
+        auto r = plan_check(o);
+        REQUIRE(r.ok());
+        CHECK(r.plan.scan.rpki.vrps == "https://vrps.example.net/vrps.json");
+        CHECK_FALSE(r.plan.scan.rpki.builtin_default);
+        CHECK(r.plan.scan.rpki.cache_dir == "/tmp/my-cache");
+        o.rpki_source.clear();
+        o.rpki_vrps = "/tmp/vrps.json";
+        r = plan_check(o);
+        REQUIRE(r.ok());
+        CHECK(r.plan.scan.rpki.vrps == "/tmp/vrps.json");
+        CHECK_FALSE(r.plan.scan.rpki.builtin_default);
+        o.rpki_vrps.clear();
+        o.rpki_rtr = "127.0.0.1:323";
+        r = plan_check(o);
+        REQUIRE(r.ok());
+        CHECK(r.plan.scan.rpki.rtr == "127.0.0.1:323");
+        CHECK(r.plan.scan.rpki.vrps.empty());
+        CHECK_FALSE(r.plan.scan.rpki.builtin_default);
+    }
+    SUBCASE("two sources: refused") {
+        CheckOptions o = with_target("example.com");
+        o.rpki_source = "none";
+        o.rpki_rtr = "127.0.0.1:323";
+        CHECK(has_error_containing(plan_check(o), "choose one VRP source: --rpki-source, --rpki-vrps or --rpki-rtr"));
+        o.rpki_rtr.clear();
+        o.rpki_vrps = "/tmp/vrps.json";
+        CHECK(has_error_containing(plan_check(o), "choose one VRP source"));
+    }
+    SUBCASE("the tests' override of the default URL") {
+        ::setenv("OSESCAN_RPKI_DEFAULT_URL", "http://127.0.0.1:9/vrps.json", 1);
+        const auto r = plan_check(with_target("example.com"));
+        ::unsetenv("OSESCAN_RPKI_DEFAULT_URL");
+        REQUIRE(r.ok());
+        CHECK(r.plan.scan.rpki.vrps == "http://127.0.0.1:9/vrps.json");
+        CHECK(r.plan.scan.rpki.builtin_default);
+    }
 }
