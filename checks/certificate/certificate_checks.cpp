@@ -1,3 +1,4 @@
+#include "checks/certificate/caa_check.hpp"
 #include "checks/certificate/certificate_key.hpp"
 #include "checks/certificate/certificate_name.hpp"
 #include "checks/certificate/certificate_signature.hpp"
@@ -10,7 +11,7 @@ namespace osescan::checks::certificate {
 const std::vector<Check>& checks() {
     static const std::vector<Check> list{certificate_trust_check(), certificate_name_check(),
                                          certificate_validity_check(), certificate_key_check(),
-                                         certificate_signature_check()};
+                                         certificate_signature_check(), caa_check()};
     return list;
 }
 
