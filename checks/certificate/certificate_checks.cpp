@@ -4,6 +4,7 @@
 #include "checks/certificate/certificate_signature.hpp"
 #include "checks/certificate/certificate_trust.hpp"
 #include "checks/certificate/certificate_validity.hpp"
+#include "checks/certificate/dane_web.hpp"
 #include "checks/check.hpp"
 
 namespace osescan::checks::certificate {
@@ -11,7 +12,7 @@ namespace osescan::checks::certificate {
 const std::vector<Check>& checks() {
     static const std::vector<Check> list{certificate_trust_check(), certificate_name_check(),
                                          certificate_validity_check(), certificate_key_check(),
-                                         certificate_signature_check(), caa_check()};
+                                         certificate_signature_check(), dane_web_check(), caa_check()};
     return list;
 }
 
