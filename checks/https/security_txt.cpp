@@ -98,9 +98,11 @@ Finding judge_file(const facts::TargetFacts& facts, const std::string& address, 
     const SecurityTxtFile file = parse_security_txt(body);
     const int64_t now = facts.context().now;
     SecurityTxtVerdict verdict = judge_security_txt(file, url, now);
-    // A site answering every path with its HTML page has no security.txt, it has no broken one.
-    if (media.type == "text/html" && verdict.contacts.empty() && !verdict.expires) {
-        evidence["note"] = "an HTML page was served, not a security.txt file";
+    // A site answering every path with the same page (HTML or text) has no security.txt; it
+    // does not have a broken one: without a single RFC 9116 field, nothing says it tried.
+    if (verdict.known_fields == 0) {
+        evidence["note"] = media.type == "text/html" ? "an HTML page was served, not a security.txt file"
+                                                     : "the response has no security.txt field at all";
         return common::conclude(k_id, address, "missing", {{"url", url}, {"status", response.status}},
                                 std::move(evidence));
     }

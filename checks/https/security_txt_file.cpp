@@ -213,6 +213,9 @@ SecurityTxtVerdict judge_security_txt(const SecurityTxtFile& file, const std::st
         const std::string name = lower(field.name);
         const std::string where = "line " + std::to_string(field.line) + " " + field.name;
         if (name == "contact" || name == "acknowledgments" || name == "canonical" || name == "encryption" ||
+            name == "hiring" || name == "policy" || name == "expires" || name == "preferred-languages")
+            ++out.known_fields;
+        if (name == "contact" || name == "acknowledgments" || name == "canonical" || name == "encryption" ||
             name == "hiring" || name == "policy") {
             const std::string problem = security_txt_uri_problem(field.name, field.value);
             if (!problem.empty()) add_problem(out.problems, where + " " + problem);

@@ -50,6 +50,7 @@ struct SecurityTxtVerdict {
     bool long_lived = false;  // Expires more than a year ahead (§2.5.5: RECOMMENDED less)
     std::vector<std::string> canonical;
     std::vector<std::string> unknown_fields;
+    size_t known_fields = 0;  // fields RFC 9116 §2.5 defines
 };
 SecurityTxtVerdict judge_security_txt(const SecurityTxtFile& file, const std::string& url, int64_t now);
 

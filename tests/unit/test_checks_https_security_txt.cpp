@@ -167,6 +167,11 @@ TEST_CASE("security_txt: outcomes") {
         CHECK(f.outcome == "missing");
         CHECK(f.evidence.contains("note"));
     }
+    SUBCASE("a catch-all text page without any RFC 9116 field is no security.txt: info") {
+        const auto f = judge(file("strong.osescan.test\n", "text/plain"));
+        CHECK(f.outcome == "missing");
+        CHECK(f.evidence.at("note") == "the response has no security.txt field at all");
+    }
     SUBCASE("only the legacy /security.txt: warn") {
         const auto f = judge(file("", "text/html", 404), file(k_good));
         CHECK(f.status == Status::warn);
