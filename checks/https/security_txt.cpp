@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <string_view>
 
 #include "checks/common/display_text.hpp"
 #include "checks/common/findings.hpp"
@@ -77,8 +79,7 @@ bool found(const facts::Observed<facts::HttpResponse>& observed) {
 }
 
 Finding judge_file(const facts::TargetFacts& facts, const std::string& address, const facts::HttpResponse& response,
-                   nlohmann::json evidence) {
-    const std::string url = file_url(facts, k_security_txt_path);
+                   const std::string& url, nlohmann::json evidence) {
     std::vector<std::string> transport_problems;
     const facts::HttpHeader* content_type = response.header("Content-Type");
     const MediaType media = media_type(content_type ? content_type->value : "");
@@ -141,6 +142,28 @@ Finding judge_file(const facts::TargetFacts& facts, const std::string& address, 
                             std::move(evidence));
 }
 
+// RFC 9116 §3 lets the file redirect. One redirect to another path of the same host and
+// port is followed (the fetch stays pinned to this address); other hosts are only named in
+// the evidence: what another host serves is not this address's file.
+std::optional<std::string> same_host_redirect(const facts::TargetFacts& facts, const facts::HttpResponse& response) {
+    if (response.status != 301 && response.status != 302 && response.status != 303 && response.status != 307 &&
+        response.status != 308)
+        return std::nullopt;
+    const facts::HttpHeader* location = response.header("Location");
+    if (location == nullptr) return std::nullopt;
+    std::string_view value = location->value;
+    const std::string origin = file_url(facts, "");
+    if (value.size() > origin.size() && lower(value.substr(0, origin.size())) == lower(origin) &&
+        value[origin.size()] == '/')
+        value.remove_prefix(origin.size());
+    if (value.empty() || value.front() != '/' || value.substr(0, 2) == "//") return std::nullopt;
+    value = value.substr(0, value.find('#'));
+    for (char c : value)
+        if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F) return std::nullopt;
+    if (value == k_security_txt_path || value.size() > 2048) return std::nullopt;
+    return std::string(value);
+}
+
 Finding judge_address(const facts::TargetFacts& facts, const std::string& address) {
     const std::string endpoint = common::address_port(address, facts.target().port);
     const std::string url = file_url(facts, k_security_txt_path);
@@ -150,9 +173,15 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
                                            "the request for " + url + " to " + endpoint);
     const facts::HttpResponse& response = observed.value();
     nlohmann::json evidence{{"endpoint", endpoint}, {"url", url}, {"status", response.status}};
-    if (response.status == 200) return judge_file(facts, address, response, std::move(evidence));
+    if (response.status == 200) return judge_file(facts, address, response, url, std::move(evidence));
     if (const facts::HttpHeader* location = response.header("Location"))
-        evidence["location"] = common::evidence_text(location->value);  // redirects are not followed (§3)
+        evidence["location"] = common::evidence_text(location->value);
+    if (const std::optional<std::string> path = same_host_redirect(facts, response)) {
+        const auto& redirected = facts.http(security_txt_request(facts, address, *path));
+        evidence["redirected_to"] = file_url(facts, *path);
+        if (found(redirected))
+            return judge_file(facts, address, redirected.value(), file_url(facts, *path), std::move(evidence));
+    }
     const auto& legacy = facts.http(security_txt_request(facts, address, k_security_txt_legacy_path));
     if (found(legacy)) {
         const std::string legacy_url = file_url(facts, k_security_txt_legacy_path);
@@ -179,12 +208,15 @@ std::vector<Finding> check_security_txt(const facts::TargetFacts& facts) {
     std::vector<facts::Request> batch;
     for (const std::string& address : all) batch.push_back(security_txt_request(facts, address, k_security_txt_path));
     facts.need(batch);
-    // RFC 9116 §3: the legacy top-level file is only looked for where the well-known one is
-    // missing, all such addresses in one more round.
+    // RFC 9116 §3: where the well-known file is missing, its same-host redirect target and
+    // the legacy top-level file are asked, for all such addresses in one more round.
     batch.clear();
     for (const std::string& address : all) {
         const auto& observed = facts.http(security_txt_request(facts, address, k_security_txt_path));
-        if (observed.ok() && observed.value().status != 200)
+        if (!observed.ok() || observed.value().status == 200) continue;
+        if (const std::optional<std::string> path = same_host_redirect(facts, observed.value()))
+            batch.push_back(security_txt_request(facts, address, *path));
+        if (same_host_redirect(facts, observed.value()) != k_security_txt_legacy_path)
             batch.push_back(security_txt_request(facts, address, k_security_txt_legacy_path));
     }
     facts.need(batch);

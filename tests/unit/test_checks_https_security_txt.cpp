@@ -172,6 +172,21 @@ TEST_CASE("security_txt: outcomes") {
         CHECK(f.outcome == "missing");
         CHECK(f.evidence.at("note") == "the response has no security.txt field at all");
     }
+    SUBCASE("a same-host redirect is followed once (RFC 9116 §3)") {
+        facts::HttpResponse moved = file("", "text/html", 301);
+        moved.headers.push_back({"Location", "https://example.test/security.txt"});
+        const auto f = judge(moved, file(k_good));
+        CHECK(f.outcome == "valid");
+        CHECK(f.evidence.at("redirected_to") == "https://example.test/security.txt");
+    }
+    SUBCASE("a redirect to another host is named, not followed") {
+        facts::HttpResponse moved = file("", "text/html", 302);
+        moved.headers.push_back({"Location", "https://elsewhere.test/.well-known/security.txt"});
+        const auto f = judge(moved, file("", "text/html", 404));
+        CHECK(f.outcome == "missing");
+        CHECK(f.evidence.at("location") == "https://elsewhere.test/.well-known/security.txt");
+        CHECK_FALSE(f.evidence.contains("redirected_to"));
+    }
     SUBCASE("only the legacy /security.txt: warn") {
         const auto f = judge(file("", "text/html", 404), file(k_good));
         CHECK(f.status == Status::warn);
