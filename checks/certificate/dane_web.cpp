@@ -150,6 +150,13 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
                                  {"record", (*matched)["meaning"]},
                                  {"role", (*matched)["matches_role"]}},
                                 std::move(evidence));
+    // A certificate the facts hold no DER of (the engine keeps PEM up to a bound) cannot be
+    // compared: without a match that is "could not tell", never a fail.
+    for (const facts::Certificate& certificate : handshake.chain)
+        if (pem_der(certificate.pem).empty())
+            return common::conclude(k_id, address, "certificate-not-recorded",
+                                    {{"endpoint", endpoint}, {"subject", common::display_text(certificate.subject)}},
+                                    std::move(evidence));
     return common::conclude(k_id, address, "no-match",
                             {{"endpoint", endpoint}, {"count", records.size()}, {"name", name}}, std::move(evidence));
 }
@@ -264,7 +271,10 @@ const Check& dane_web_check() {
                  {"no-usable-records", Status::warn,
                   "None of the {count} TLSA record(s) at {name} is usable (unknown usage, selector or "
                   "matching type, or bad digest length)"},
-                 {"no-tlsa", Status::info, "No TLSA records at {name} (DANE not used for the web server)"}}),
+                 {"no-tlsa", Status::info, "No TLSA records at {name} (DANE not used for the web server)"},
+                 {"certificate-not-recorded", Status::error,
+                  "Could not tell: the certificate {subject} served by {endpoint} was not recorded in full, so "
+                  "the TLSA records cannot be compared with it"}}),
         },
         check_dane_web};
     return check;

@@ -263,6 +263,19 @@ TEST_CASE("dane.web: outcomes") {
         CHECK(test::finding_for(findings, k_v6).outcome == "handshake-refused");
         CHECK(test::finding_for(findings, k_v4).outcome == "match");
     }
+    SUBCASE("a certificate without recorded DER: could not tell, not a fail") {
+        facts::TlsHandshake big = served();
+        big.chain.at(1).pem = "";
+        FactsFixture f;
+        site(f, {"2 1 1 " + k_other}, "secure", big);
+        const auto finding = check_dane_web(f.replay()).at(0);
+        CHECK(finding.status == Status::error);
+        CHECK(finding.outcome == "certificate-not-recorded");
+        // A match on what was recorded still counts.
+        FactsFixture g;
+        site(g, {"3 1 1 " + k_leaf_spki256}, "secure", big);
+        CHECK(check_dane_web(g.replay()).at(0).outcome == "match");
+    }
     SUBCASE("no certificate sent: error") {
         facts::TlsHandshake empty = served();
         empty.chain.clear();
