@@ -55,8 +55,9 @@ Judged judge_records(const std::vector<const facts::DnsRecord*>& records) {
             const std::string shown = std::to_string(property->flags) + " " + common::display_text(property->tag, 20) +
                                       " \"" + common::display_text(property->value, 80) + "\"";
             if (!error.empty()) {
-                entry["error"] = error;
-                out.errors.push_back(shown + ": " + error);
+                // The problem may quote the record (an issuer name): remote text, made displayable.
+                entry["error"] = common::evidence_text(error);
+                out.errors.push_back(shown + ": " + common::display_text(error, 200));
             } else if (kind == CaaTagKind::unknown && property->critical()) {
                 // RFC 8659 §5.1: a CA that meets a critical property it does not
                 // understand must not issue at all.

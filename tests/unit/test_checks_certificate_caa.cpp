@@ -144,6 +144,15 @@ TEST_CASE("caa: outcomes") {
         CHECK(findings[0].evidence.at("syntax_errors").size() == 1);
         CHECK(findings[0].evidence.at("records").at(1).contains("error"));
     }
+    SUBCASE("bytes that are not UTF-8 in a record stay displayable") {
+        FactsFixture f;
+        caa_answer(f, "example.test", {rr("example.test", "CAA", "0 issue \"ca\\255.example\"")});
+        caa_answer(f, "test", {});
+        const auto findings = check_caa(f.replay());
+        CHECK(findings[0].outcome == "syntax-errors");
+        CHECK_NOTHROW((void)findings[0].evidence.dump());
+        CHECK(findings[0].summary.find("\\xff") != std::string::npos);
+    }
     SUBCASE("data that is no CAA record at all: a syntax error") {
         FactsFixture f;
         caa_answer(f, "example.test", {rr("example.test", "CAA", "garbage")});
