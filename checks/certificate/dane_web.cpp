@@ -1,5 +1,7 @@
 #include "checks/certificate/dane_web.hpp"
 
+#include <algorithm>
+
 #include "checks/certificate/served_chain.hpp"
 #include "checks/certificate/tlsa_record.hpp"
 #include "checks/common/display_text.hpp"
@@ -150,6 +152,14 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
                                  {"record", (*matched)["meaning"]},
                                  {"role", (*matched)["matches_role"]}},
                                 std::move(evidence));
+    // PKIX-TA(0) may name the root of the client's trust store (RFC 6698 §2.1.1), which
+    // servers need not send (RFC 8446 §4.4.2): when the served chain ends below its root and
+    // validates, such a record may match what a client builds, and we cannot see it.
+    const bool root_sent = handshake.chain.size() > 1 && handshake.chain.back().self_signed;
+    const bool pkix_ta = std::any_of(records.begin(), records.end(), [](const TlsaRecord& r) { return r.usage == 0; });
+    if (pkix_ta && !root_sent && handshake.verify_ok)
+        return common::conclude(k_id, address, "trust-anchor-not-served", {{"endpoint", endpoint}, {"name", name}},
+                                std::move(evidence));
     // A certificate the facts hold no DER of (the engine keeps PEM up to a bound) cannot be
     // compared: without a match that is "could not tell", never a fail.
     for (const facts::Certificate& certificate : handshake.chain)
@@ -272,6 +282,9 @@ const Check& dane_web_check() {
                   "None of the {count} TLSA record(s) at {name} is usable (unknown usage, selector or "
                   "matching type, or bad digest length)"},
                  {"no-tlsa", Status::info, "No TLSA records at {name} (DANE not used for the web server)"},
+                 {"trust-anchor-not-served", Status::error,
+                  "Could not tell: a PKIX-TA record at {name} may name the root of the trust store, which "
+                  "{endpoint} does not send, and nothing it sends matches"},
                  {"certificate-not-recorded", Status::error,
                   "Could not tell: the certificate {subject} served by {endpoint} was not recorded in full, so "
                   "the TLSA records cannot be compared with it"}}),

@@ -219,6 +219,22 @@ TEST_CASE("dane.web: outcomes") {
         CHECK(check_dane_web(f.replay()).at(0).outcome == "match");
         FactsFixture g;
         site(g, {"0 1 1 " + k_leaf_spki256});
+        CHECK(check_dane_web(g.replay()).at(0).outcome != "match");
+    }
+    SUBCASE("0 x x naming no served certificate, root not sent: could not tell (the root is the client's)") {
+        FactsFixture f;
+        site(f, {"0 0 1 " + k_other});
+        const auto finding = check_dane_web(f.replay()).at(0);
+        CHECK(finding.status == Status::error);
+        CHECK(finding.outcome == "trust-anchor-not-served");
+        // With the root sent, a PKIX-TA record that matches nothing is a plain non-match.
+        facts::TlsHandshake with_root = served();
+        facts::Certificate root = test::root_certificate();
+        root.self_signed = true;
+        root.pem = k_ca_pem;
+        with_root.chain.push_back(root);
+        FactsFixture g;
+        site(g, {"0 0 1 " + k_other}, "secure", with_root);
         CHECK(check_dane_web(g.replay()).at(0).outcome == "no-match");
     }
     SUBCASE("TLSA in an unsigned zone: warn, TLS not even asked") {
