@@ -104,8 +104,7 @@ Finding judge_file(const facts::TargetFacts& facts, const std::string& address, 
     if (verdict.known_fields == 0) {
         evidence["note"] = media.type == "text/html" ? "an HTML page was served, not a security.txt file"
                                                      : "the response has no security.txt field at all";
-        return common::conclude(k_id, address, "missing", {{"url", url}, {"status", response.status}},
-                                std::move(evidence));
+        return common::conclude(k_id, address, "not-security-txt", {{"url", url}}, std::move(evidence));
     }
     verdict.problems.insert(verdict.problems.begin(), transport_problems.begin(), transport_problems.end());
     evidence["pgp_signed"] = file.pgp_signed;
@@ -270,7 +269,10 @@ const Check& security_txt_check() {
                           "No {url}; a security.txt is only at the legacy {legacy_url}",
                           "Serve the file at /.well-known/security.txt (RFC 9116 §3); the top-level path is "
                           "for legacy compatibility only (it may redirect there)."},
-                         {"missing", Status::info, "No security.txt at {url} (HTTP {status})"}},
+                         {"missing", Status::info, "No security.txt at {url} (HTTP {status})"},
+                         {"not-security-txt", Status::info,
+                          "No security.txt at {url}: it answers with a page that has no security.txt field "
+                          "(a catch-all response)"}},
         },
         check_security_txt};
     return check;

@@ -164,12 +164,13 @@ TEST_CASE("security_txt: outcomes") {
     }
     SUBCASE("an HTML page for every path is no security.txt: info") {
         const auto f = judge(file("<html>shop</html>", "text/html; charset=utf-8"));
-        CHECK(f.outcome == "missing");
+        CHECK(f.status == Status::info);
+        CHECK(f.outcome == "not-security-txt");
         CHECK(f.evidence.contains("note"));
     }
     SUBCASE("a catch-all text page without any RFC 9116 field is no security.txt: info") {
         const auto f = judge(file("strong.osescan.test\n", "text/plain"));
-        CHECK(f.outcome == "missing");
+        CHECK(f.outcome == "not-security-txt");
         CHECK(f.evidence.at("note") == "the response has no security.txt field at all");
     }
     SUBCASE("a same-host redirect is followed once (RFC 9116 §3)") {
