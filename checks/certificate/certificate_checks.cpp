@@ -1,8 +1,10 @@
+#include "checks/certificate/caa_check.hpp"
 #include "checks/certificate/certificate_key.hpp"
 #include "checks/certificate/certificate_name.hpp"
 #include "checks/certificate/certificate_signature.hpp"
 #include "checks/certificate/certificate_trust.hpp"
 #include "checks/certificate/certificate_validity.hpp"
+#include "checks/certificate/dane_web.hpp"
 #include "checks/check.hpp"
 
 namespace osescan::checks::certificate {
@@ -10,7 +12,7 @@ namespace osescan::checks::certificate {
 const std::vector<Check>& checks() {
     static const std::vector<Check> list{certificate_trust_check(), certificate_name_check(),
                                          certificate_validity_check(), certificate_key_check(),
-                                         certificate_signature_check()};
+                                         certificate_signature_check(), dane_web_check(), caa_check()};
     return list;
 }
 

@@ -2,12 +2,13 @@
 #include "checks/https/hsts_policy.hpp"
 #include "checks/https/https_available.hpp"
 #include "checks/https/https_redirect.hpp"
+#include "checks/https/security_txt.hpp"
 
 namespace osescan::checks::https {
 
 const std::vector<Check>& checks() {
     static const std::vector<Check> list{https_available_check(), https_redirect_check(),
-                                         hsts_policy_check()};
+                                         hsts_policy_check(), security_txt_check()};
     return list;
 }
 

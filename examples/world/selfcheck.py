@@ -537,8 +537,13 @@ def check_site_web(site, world, state, dig, results):
             if site["dns"]["tlsa"] and site["zone"] == f"{name}.":
                 tlsa, _ = dig.rdata(f"_443._tcp.{name}", "TLSA", "+cd")
                 wanted_tlsa = "311" + hashlib.sha256(der.spki_der(leaf_pem.group(0))).hexdigest()
-                results.check(name, f"TLSA 3 1 1 matches the key served on {address}",
-                              [t.replace(" ", "").lower() for t in tlsa] == [wanted_tlsa], tlsa)
+                got_tlsa = [t.replace(" ", "").lower() for t in tlsa]
+                if site["dns"]["tlsa"] == "stale":
+                    results.check(name, f"TLSA 3 1 1 is stale: matches no key served on {address}",
+                                  len(got_tlsa) == 1 and got_tlsa != [wanted_tlsa], tlsa)
+                else:
+                    results.check(name, f"TLSA 3 1 1 matches the key served on {address}",
+                                  got_tlsa == [wanted_tlsa], tlsa)
         if web["ocsp_staple"]:
             results.check(name, f"OCSP staple 'good' on {address}", "Cert Status: good" in out)
         else:
@@ -554,6 +559,7 @@ def check_site_web(site, world, state, dig, results):
         hsts = re.findall(r"(?im)^strict-transport-security: (.*?)\r?$", headers)
         results.check(name, f"HSTS {web['hsts'] or 'absent'} on {address}",
                       hsts == ([web["hsts"]] if web["hsts"] else []), hsts)
+        check_security_txt(site, resolve, ca, address, results)
         _, out = curl("-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", *resolve, f"http://{name}/")
         wanted = f"301 https://{name}/" if web["port80"] == "redirect" else "200 "
         results.check(name, f"port 80 {'redirects to https' if web['port80'] == 'redirect' else 'serves content'}"
@@ -568,6 +574,29 @@ def check_site_web(site, world, state, dig, results):
         wanted_same = web["ipv6_content"] == "same"
         results.check(name, f"IPv4 and IPv6 content {'identical' if wanted_same else 'different'}",
                       same == wanted_same and bool(bodies[v6[0]]))
+
+
+def check_security_txt(site, resolve, ca, address, results):
+    """web.security_txt: the file's presence, media type and Expires (RFC 9116)."""
+    name, kind = site["name"], site["web"]["security_txt"]
+    _, response = curl("-D", "-", "--cacert", ca, "-k", *resolve, f"https://{name}/.well-known/security.txt")
+    headers, _, body = response.partition("\n\n")
+    status = re.match(r"HTTP/\S+ (\d+)", headers)
+    status = status.group(1) if status else ""
+    if kind == "missing":
+        results.check(name, f"no security.txt (404) on {address}", status == "404", status)
+        return
+    content_type = re.findall(r"(?im)^content-type: (.*?)\r?$", headers)
+    results.check(name, f"security.txt 200 text/plain; charset=utf-8 on {address}",
+                  status == "200" and content_type == ["text/plain; charset=utf-8"], (status, content_type))
+    expires = re.search(r"(?m)^Expires: (\d{4})-(\d\d)-(\d\d)T", body)
+    days = None
+    if expires:
+        when = time.mktime(time.strptime("-".join(expires.groups()), "%Y-%m-%d")) - time.timezone
+        days = (when - time.time()) / 86400
+    wanted = {"valid": lambda d: 0 < d < 365, "expired": lambda d: d < 0, "long-lived": lambda d: d > 366}[kind]
+    results.check(name, f"security.txt {kind} (Expires {days and round(days)} days ahead) on {address}",
+                  days is not None and "Contact: mailto:" in body and wanted(days), body[:200])
 
 
 def raw_exchange(address, port, use_tls, name, seconds, limit):

@@ -16,7 +16,10 @@ from worldgen.model import World  # noqa: E402
 
 
 # Sites that do something unusual *right*: they should pass like good.example.
-ALL_PASS_VARIANTS = {"v6only.example", "orgdmarc.example", "sub.orgdmarc.example", "nullmx.example"}
+# Sites whose intended difference gives no warn or fail (sectxt-missing.example: a missing
+# security.txt is an info, RFC 9116 being a recommendation).
+ALL_PASS_VARIANTS = {"v6only.example", "orgdmarc.example", "sub.orgdmarc.example", "nullmx.example",
+                     "sectxt-missing.example"}
 
 
 def rov_state(world, address):

@@ -203,7 +203,8 @@ def nginx_sites(site, state, pki):
             blocks.append("\n".join(
                 ["    server {"] + _listen_lines(addresses, 443, True) +
                 [f"        server_name {name};"] + _tls_lines(site, pki) + _header_lines(site) +
-                [f"        root {root};", "        location / { try_files $uri $uri/ =404; }", "    }"]))
+                [f"        root {root};", "        location / { try_files $uri $uri/ =404; }"] +
+                _security_txt_lines() + ["    }"]))
         http = ["    server {"] + _listen_lines(addresses, 80, False) + [f"        server_name {name};"]
         if web["port80"] == "redirect":
             # RFC 9110 section 15.4.2: 301 to the same host over https.
@@ -253,19 +254,40 @@ def site_pages(site):
     name = site["name"]
     title = html.escape(name)
     purpose = html.escape(site["purpose"])
-    expires = time.strftime("%Y-%m-%dT00:00:00Z", time.gmtime(time.time() + 180 * 86400))
-    security_txt = f"Contact: mailto:security@{name}\nExpires: {expires}\n"
+    files = security_txt_files(site)
     pages = {
         name: {"index.html": f"<!doctype html>\n<html lang=en><title>{title}</title>\n"
-                             f"<h1>{title}</h1>\n<p>{purpose}</p>\n</html>\n",
-               ".well-known/security.txt": security_txt},
+                             f"<h1>{title}</h1>\n<p>{purpose}</p>\n</html>\n", **files},
     }
     if site["web"]["ipv6_content"] == "different":
         pages[name + "-ipv6"] = {
             "index.html": "<!doctype html>\n<html lang=en><title>Under construction</title>\n"
                           "<h1>This IPv6 server was never set up</h1>\n<p>Nothing to see here.</p>\n</html>\n",
-            ".well-known/security.txt": security_txt}
+            **files}
     return pages
+
+
+# web.security_txt -> days from now to the file's Expires (RFC 9116 section 2.5.5); "missing"
+# publishes no file at all.
+SECURITY_TXT_EXPIRES_DAYS = {"valid": 180, "expired": -30, "long-lived": 730}
+
+
+def security_txt_files(site):
+    """The security.txt of a site (RFC 9116), as web.security_txt says: {} when missing."""
+    kind = site["web"].get("security_txt", "valid")
+    if kind == "missing":
+        return {}
+    name = site["name"]
+    expires = time.strftime("%Y-%m-%dT00:00:00Z",
+                            time.gmtime(time.time() + SECURITY_TXT_EXPIRES_DAYS[kind] * 86400))
+    return {".well-known/security.txt": f"Contact: mailto:security@{name}\nExpires: {expires}\n"
+                                        f"Canonical: https://{name}/.well-known/security.txt\n"}
+
+
+def _security_txt_lines():
+    # RFC 9116 section 3: text/plain with charset=utf-8 (nginx adds the charset to text/plain
+    # only when told; charset_types includes text/plain by default).
+    return ["        location = /.well-known/security.txt { charset utf-8; }"]
 
 
 def hostile_config(world, pki):

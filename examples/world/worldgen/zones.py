@@ -4,6 +4,8 @@ Zones: the root, the TLDs example. and com., cymru.com. with its origin zones, a
 per site (a site may instead live inside another site's zone: sub.orgdmarc.example).
 """
 
+import hashlib
+
 from . import routing
 from .model import fqdn
 
@@ -91,6 +93,11 @@ def address_records(name, ipv4, ipv6):
     return [(name, "A", a) for a in ipv4] + [(name, "AAAA", a) for a in ipv6]
 
 
+def stale_tlsa_digest(name):
+    """A SHA-256 that matches no key of the world: the TLSA of dns.tlsa = "stale"."""
+    return hashlib.sha256(f"retired key of {name}".encode()).hexdigest()
+
+
 def site_records(site, tlsa, dkim_public_keys):
     """The records a site owns (in its own zone or in the zone that holds it)."""
     name = fqdn(site["name"])
@@ -115,8 +122,10 @@ def site_records(site, tlsa, dkim_public_keys):
     for caa in dns["caa"]:
         records.append((name, "CAA", caa))
     if dns["tlsa"] and tlsa.get(site["name"]):
-        # DANE-EE(3) SPKI(1) SHA-256(1): RFC 7671 section 5.1.
-        records.append((f"_443._tcp.{name}", "TLSA", f"3 1 1 {tlsa[site['name']]}"))
+        # DANE-EE(3) SPKI(1) SHA-256(1): RFC 7671 section 5.1. "stale": the digest of a key
+        # the server no longer has (a rollover that forgot the TLSA record, RFC 7671 8.1).
+        digest = tlsa[site["name"]] if dns["tlsa"] != "stale" else stale_tlsa_digest(site["name"])
+        records.append((f"_443._tcp.{name}", "TLSA", f"3 1 1 {digest}"))
     for owner, rtype, rdata in dns["records"]:
         owner_name = name if owner == "@" else f"{owner}.{name}"
         records.append((owner_name, rtype, txt_rdata(rdata) if rtype == "TXT" else rdata))

@@ -1,0 +1,165 @@
+#include "checks/certificate/tlsa_record.hpp"
+
+#include <cctype>
+
+#include "checks/certificate/sha2.hpp"
+
+namespace osescan::checks::certificate {
+
+namespace {
+
+bool read_number(std::string_view text, size_t& at, unsigned& out) {
+    while (at < text.size() && text[at] == ' ') ++at;
+    const size_t from = at;
+    out = 0;
+    while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])) && at - from < 3)
+        out = out * 10 + static_cast<unsigned>(text[at++] - '0');
+    return at > from && out <= 255 && (at == text.size() || text[at] == ' ');
+}
+
+int base64_value(char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+}  // namespace
+
+std::optional<TlsaRecord> parse_tlsa_data(std::string_view data) {
+    TlsaRecord out;
+    size_t at = 0;
+    if (!read_number(data, at, out.usage) || !read_number(data, at, out.selector) ||
+        !read_number(data, at, out.matching_type))
+        return std::nullopt;
+    for (; at < data.size(); ++at) {
+        const char c = data[at];
+        if (c == ' ') continue;
+        if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+        out.data += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (out.data.size() > k_tlsa_max_data_hex) return std::nullopt;
+    }
+    if (out.data.empty() || out.data.size() % 2 != 0) return std::nullopt;
+    return out;
+}
+
+std::string tlsa_unusable_reason(const TlsaRecord& record) {
+    if (record.usage > 3) return "unknown certificate usage " + std::to_string(record.usage) + " (RFC 6698 §2.1.1)";
+    if (record.selector > 1) return "unknown selector " + std::to_string(record.selector) + " (RFC 6698 §2.1.2)";
+    if (record.matching_type > 2)
+        return "unknown matching type " + std::to_string(record.matching_type) + " (RFC 6698 §2.1.3)";
+    if (record.matching_type == 1 && record.data.size() != 64)
+        return "SHA-256 association data must be 32 bytes, not " + std::to_string(record.data.size() / 2);
+    if (record.matching_type == 2 && record.data.size() != 128)
+        return "SHA-512 association data must be 64 bytes, not " + std::to_string(record.data.size() / 2);
+    return "";
+}
+
+std::string tlsa_description(const TlsaRecord& record) {
+    static const char* const usages[] = {"PKIX-TA", "PKIX-EE", "DANE-TA", "DANE-EE"};
+    static const char* const selectors[] = {"Cert", "SPKI"};
+    static const char* const matching[] = {"Full", "SHA2-256", "SHA2-512"};
+    auto part = [](const char* const* names, size_t count, unsigned value) {
+        return (value < count ? std::string(names[value]) : std::string("unknown")) + "(" + std::to_string(value) + ")";
+    };
+    return part(usages, 4, record.usage) + " " + part(selectors, 2, record.selector) + " " +
+           part(matching, 3, record.matching_type);
+}
+
+std::string association_data(const facts::Certificate& certificate, unsigned selector, unsigned matching_type) {
+    const std::vector<uint8_t> der = pem_der(certificate.pem);
+    if (der.empty() || selector > 1 || matching_type > 2) return "";
+    const std::span<const uint8_t> selected = selector == 0 ? std::span<const uint8_t>(der) : certificate_spki(der);
+    if (selected.empty()) return "";
+    if (matching_type == 1) return sha256_hex(selected);
+    if (matching_type == 2) return sha512_hex(selected);
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::string out;
+    for (uint8_t byte : selected) {
+        out += k_hex[byte >> 4];
+        out += k_hex[byte & 0xF];
+    }
+    return out;
+}
+
+std::vector<uint8_t> pem_der(std::string_view pem) {
+    constexpr std::string_view begin = "-----BEGIN CERTIFICATE-----";
+    constexpr std::string_view end = "-----END CERTIFICATE-----";
+    const size_t from = pem.find(begin);
+    if (from == std::string_view::npos) return {};
+    const size_t to = pem.find(end, from + begin.size());
+    if (to == std::string_view::npos) return {};
+    std::vector<uint8_t> out;
+    unsigned buffer = 0;
+    int bits = 0;
+    bool padding = false;
+    for (char c : pem.substr(from + begin.size(), to - from - begin.size())) {
+        if (c == '\n' || c == '\r' || c == ' ' || c == '\t') continue;
+        if (c == '=') {
+            padding = true;
+            continue;
+        }
+        const int value = base64_value(c);
+        if (value < 0 || padding) return {};
+        buffer = ((buffer << 6) | static_cast<unsigned>(value)) & 0xFFFFFF;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<uint8_t>((buffer >> bits) & 0xFF));
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// One DER TLV (X.690 §8.1): single-byte tags only (certificates need no others), definite
+// lengths of up to four bytes. Returns false on anything else or on overrun.
+struct Tlv {
+    uint8_t tag = 0;
+    std::span<const uint8_t> whole;    // tag, length and value
+    std::span<const uint8_t> content;  // value
+};
+
+bool read_tlv(std::span<const uint8_t> in, Tlv& out) {
+    if (in.size() < 2 || (in[0] & 0x1F) == 0x1F) return false;
+    size_t length = in[1];
+    size_t header = 2;
+    if (length & 0x80) {
+        const size_t count = length & 0x7F;
+        if (count == 0 || count > 4 || in.size() < 2 + count) return false;
+        length = 0;
+        for (size_t i = 0; i < count; ++i) length = (length << 8) | in[2 + i];
+        header += count;
+    }
+    if (length > in.size() - header) return false;
+    out.tag = in[0];
+    out.whole = in.subspan(0, header + length);
+    out.content = in.subspan(header, length);
+    return true;
+}
+
+}  // namespace
+
+std::span<const uint8_t> certificate_spki(std::span<const uint8_t> der) {
+    Tlv certificate, tbs, field;
+    if (!read_tlv(der, certificate) || certificate.tag != 0x30) return {};
+    if (!read_tlv(certificate.content, tbs) || tbs.tag != 0x30) return {};
+    std::span<const uint8_t> rest = tbs.content;
+    // version [0] EXPLICIT (optional), serialNumber, signature, issuer, validity, subject,
+    // subjectPublicKeyInfo.
+    if (!read_tlv(rest, field)) return {};
+    if (field.tag == 0xA0) {
+        rest = rest.subspan(field.whole.size());
+        if (!read_tlv(rest, field)) return {};
+    }
+    for (int skipped = 0; skipped < 5; ++skipped) {
+        rest = rest.subspan(field.whole.size());
+        if (!read_tlv(rest, field)) return {};
+    }
+    return field.tag == 0x30 ? field.whole : std::span<const uint8_t>();
+}
+
+}  // namespace osescan::checks::certificate

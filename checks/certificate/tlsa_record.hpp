@@ -1,0 +1,48 @@
+#pragma once
+// TLSA records (RFC 6698 §2) read from their presentation form in the facts, and the
+// association data of a served certificate they are compared with. Pure code on untrusted
+// DNS data: total and bounded.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "facts/facts.hpp"
+
+namespace osescan::checks::certificate {
+
+inline constexpr size_t k_tlsa_max_data_hex = 32 * 1024;  // longer data: not parsed
+
+struct TlsaRecord {
+    unsigned usage = 0;          // RFC 6698 §2.1.1: 0 PKIX-TA, 1 PKIX-EE, 2 DANE-TA, 3 DANE-EE
+    unsigned selector = 0;       // §2.1.2: 0 full certificate, 1 SubjectPublicKeyInfo
+    unsigned matching_type = 0;  // §2.1.3: 0 exact, 1 SHA-256, 2 SHA-512
+    std::string data;            // lower-case hex
+};
+
+// "3 1 1 <HEX>" (hex possibly split by spaces); nullopt when it is not TLSA RDATA.
+std::optional<TlsaRecord> parse_tlsa_data(std::string_view data);
+
+// Why a DANE client may not use the record ("" = usable): an unknown usage, selector or
+// matching type (RFC 7671 §4.1 has clients ignore such records), or association data of
+// the wrong length for its digest.
+std::string tlsa_unusable_reason(const TlsaRecord& record);
+
+// "DANE-EE(3) SPKI(1) SHA2-256(1)" for evidence and summaries.
+std::string tlsa_description(const TlsaRecord& record);
+
+// The certificate's association data for the record's selector and matching type (lower
+// hex), computed from the recorded PEM; "" when it cannot be (then nothing can match).
+std::string association_data(const facts::Certificate& certificate, unsigned selector, unsigned matching_type);
+
+// The DER bytes of a PEM certificate (empty when it does not decode).
+std::vector<uint8_t> pem_der(std::string_view pem);
+
+// The SubjectPublicKeyInfo inside a DER certificate (RFC 5280 §4.1: the seventh field of
+// tbsCertificate, counting the optional [0] version); empty when the DER does not parse.
+std::span<const uint8_t> certificate_spki(std::span<const uint8_t> der);
+
+}  // namespace osescan::checks::certificate
