@@ -444,7 +444,7 @@ std::string index_html(const ScanReport& report) {
                                : std::string("\u2013")) +
                (scores.capped() ? " <span class=\"note\">capped</span>" : "") +
                (scores.complete() ? ""
-                                  : " <span class=\"note\">incomplete (" +
+                                  : std::string(scores.capped() ? " \u00b7" : "") + " <span class=\"note\">incomplete (" +
                                         std::to_string(scores.checks_not_run.size()) + " not run)</span>") +
                "</td>";
         out += "<td>" + (r.findings.empty() ? std::string("\u2013") : badge(worst_of(r.findings))) + "</td>";

@@ -69,7 +69,7 @@ std::vector<std::string> score_notes(const TargetScores& scores) {
                                            : std::string("blocking failure: ");
         note += first.check_id + " " + first.outcome;
         if (!first.subject.empty()) note += " (" + first.subject + ")";
-        if (scores.caps.size() > 1) note += " and " + std::to_string(scores.caps.size() - 1) + " more blocking";
+        if (scores.caps.size() > 1) note += " and " + std::to_string(scores.caps.size() - 1) + " more";
         notes.push_back(note);
     }
     const size_t n = scores.checks_not_run.size();

@@ -54,7 +54,7 @@ struct TargetScores {
 
 TargetScores score_findings(const std::vector<checks::Finding>& findings);
 
-// The notes that go with the overall score, for people: "capped at 49: certificate.validity
+// The notes that go with the overall score, for people: "capped at 49: tls.certificate.validity
 // expired (198.51.100.10)", "incomplete: 3 checks could not run". Empty when there is none.
 std::vector<std::string> score_notes(const TargetScores& scores);
 

@@ -180,7 +180,7 @@ std::string render_target_text(const checks::TargetResult& result, const TextOpt
     // The score never reads clean when it is capped or incomplete: its notes follow it.
     std::string overall = "overall " + score_text(scores.overall);
     for (const std::string& note : score_notes(scores)) overall += " \u00b7 " + terminal_safe(note);
-    const char* overall_style = scores.capped() ? ansi::red : ansi::bold;
+    const char* overall_style = scores.caps.empty() ? ansi::bold : ansi::red;
     std::string out = paint(ansi::bold, target_heading(result.target)) + "  " + paint(overall_style, overall) + "\n";
     out += "  " + counts_text(counts, paint) + "\n";
     if (result.findings.empty()) {

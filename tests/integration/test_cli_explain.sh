@@ -61,9 +61,9 @@ for check_id, entry in catalogue.items():
             problems.append(f"explain {check_id}: outcome {code} not listed")
 
 # One outcome: its status, the blocking flag, and its own advice where it has one.
-rc, text, err = explain("certificate.validity/expired")
+rc, text, err = explain("tls.certificate.validity/expired")
 if rc != 0 or "expired  fail, blocking (caps the overall score)" not in text or "Outcomes (" in text:
-    problems.append(f"explain certificate.validity/expired: exit {rc}: {text!r} {err!r}")
+    problems.append(f"explain tls.certificate.validity/expired: exit {rc}: {text!r} {err!r}")
 for check_id, entry in catalogue.items():
     for code, outcome in entry["outcomes"].items():
         if "remediation" in outcome:

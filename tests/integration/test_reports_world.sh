@@ -82,7 +82,7 @@ if f"\n{count} targets, " not in text:
 by_host = {t["target"]["host"]: t for t in report["targets"]}
 expired = by_host.get("expired.example", {}).get("scores", {})
 if not (expired.get("overall") is not None and expired["overall"] <= 49 and
-        any(c["check_id"] == "certificate.validity" for c in expired.get("caps", []))):
+        any(c["check_id"] == "tls.certificate.validity" for c in expired.get("caps", []))):
     problems.append(f"expired.example is not capped: {expired}")
 silent = by_host.get("silent.example", {}).get("scores", {})
 if silent.get("complete", True) or not silent.get("checks_not_run"):

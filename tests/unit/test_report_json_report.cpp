@@ -154,17 +154,17 @@ TEST_CASE("a finding carries its keys, its own summary and evidence, and no cata
 
 TEST_CASE("the catalogue: shared outcomes where concluded, blocking flags, checks only findings name") {
     checks::TargetResult t;
-    t.findings = {{"certificate.validity", "198.51.100.1", checks::Status::fail, "expired", "x", {}},
-                  {"certificate.validity", "198.51.100.2", checks::Status::error, "probe-timeout", "y", {}},
+    t.findings = {{"tls.certificate.validity", "198.51.100.1", checks::Status::fail, "expired", "x", {}},
+                  {"tls.certificate.validity", "198.51.100.2", checks::Status::error, "probe-timeout", "y", {}},
                   {"https.available", "198.51.100.1", checks::Status::fail, "no-https", "z", {}}};
-    const checks::Check* validity = checks::find_check("certificate.validity");
+    const checks::Check* validity = checks::find_check("tls.certificate.validity");
     REQUIRE(validity != nullptr);
     const json c = report::catalogue_to_json({validity}, {t});
-    REQUIRE(c.contains("certificate.validity"));
-    CHECK(c["certificate.validity"]["outcomes"]["expired"]["blocking"] == true);
-    CHECK(c["certificate.validity"]["outcomes"]["expires-soon"]["blocking"] == false);
-    CHECK(c["certificate.validity"]["outcomes"]["probe-timeout"]["status"] == "error");
-    CHECK_FALSE(c["certificate.validity"]["outcomes"].contains("probe-refused"));
+    REQUIRE(c.contains("tls.certificate.validity"));
+    CHECK(c["tls.certificate.validity"]["outcomes"]["expired"]["blocking"] == true);
+    CHECK(c["tls.certificate.validity"]["outcomes"]["expires-soon"]["blocking"] == false);
+    CHECK(c["tls.certificate.validity"]["outcomes"]["probe-timeout"]["status"] == "error");
+    CHECK_FALSE(c["tls.certificate.validity"]["outcomes"].contains("probe-refused"));
     // https.available did not "run" here, but a finding names it: its entry is there too.
     REQUIRE(c.contains("https.available"));
     CHECK(c["https.available"]["outcomes"]["no-https"]["blocking"] == true);

@@ -168,11 +168,11 @@ TEST_CASE("the heading shows a capped and an incomplete score as such, and no sc
     checks::TargetResult t;
     t.target = facts::Target{"expired.example", "expired.example", false, 443, "/"};
     t.findings = {{"tls.version", "198.51.100.1", checks::Status::pass, "ok", "fine", {}},
-                  {"certificate.validity", "198.51.100.1", checks::Status::fail, "expired", "expired", {}},
+                  {"tls.certificate.validity", "198.51.100.1", checks::Status::fail, "expired", "expired", {}},
                   {"https.available", "198.51.100.1", checks::Status::error, "probe-timeout", "timeout", {}}};
     const std::string text = report::render_target_text(t, TextOptions{false, false});
     CHECK(text.rfind("expired.example  overall score 49/100 \u00b7 capped at 49 by a blocking failure: "
-                     "certificate.validity expired (198.51.100.1) \u00b7 incomplete: 1 check could not run\n",
+                     "tls.certificate.validity expired (198.51.100.1) \u00b7 incomplete: 1 check could not run\n",
                      0) == 0);
     CHECK(contains(report::render_target_text(t, TextOptions{true, false}), "\x1b[31moverall score 49/100"));
     t.findings = {{"https.available", "198.51.100.1", checks::Status::error, "probe-timeout", "timeout", {}}};
