@@ -229,6 +229,43 @@ std::string dump_json(const json& value, int indent) {
     return value.dump(indent, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-std::string render_json_report(const ScanReport& report) { return dump_json(report_to_json(report)); }
+namespace {
+// The report's layout: the outline (top level, each target, the catalogue) one field a line,
+// and each finding, catalogue entry and other value compact on its own line. It reads and
+// greps like a listing (one finding a line) at nearly the size of compact JSON: indenting
+// every level doubled the report of the demo's sites.
+bool expand(const std::vector<std::string>& path) {
+    if (path.empty()) return true;                                          // the report
+    if (path.size() == 1) return path[0] == "targets" || path[0] == "catalogue";
+    if (path.size() == 2) return path[0] == "targets";                     // a target
+    return path.size() == 3 && path[0] == "targets" && path[2] == "findings";
+}
+
+void append_layout(std::string& out, const json& value, std::vector<std::string>& path, int depth) {
+    if (!expand(path) || !value.is_structured() || value.empty()) {
+        out += value.dump(-1, ' ', false, json::error_handler_t::replace);
+        return;
+    }
+    const std::string indent(static_cast<size_t>(depth + 1) * 2, ' ');
+    out += value.is_object() ? "{\n" : "[\n";
+    size_t i = 0;
+    for (auto it = value.begin(); it != value.end(); ++it, ++i) {
+        out += indent;
+        if (value.is_object()) out += json(it.key()).dump(-1, ' ', false, json::error_handler_t::replace) + ": ";
+        path.push_back(value.is_object() ? it.key() : std::to_string(i));
+        append_layout(out, *it, path, depth + 1);
+        path.pop_back();
+        out += i + 1 < value.size() ? ",\n" : "\n";
+    }
+    out += std::string(static_cast<size_t>(depth) * 2, ' ') + (value.is_object() ? "}" : "]");
+}
+}  // namespace
+
+std::string render_json_report(const ScanReport& report) {
+    std::vector<std::string> path;
+    std::string out;
+    append_layout(out, report_to_json(report), path, 0);
+    return out + "\n";
+}
 
 }  // namespace osescan::report

@@ -29,7 +29,8 @@ nlohmann::json input_errors_to_json(const std::vector<InputError>& errors);
 nlohmann::json target_policy_to_json(const checks::TargetResult& result, const TargetPolicyVerdict& verdict);
 nlohmann::json policy_to_json(const ScanReport& report);  // needs report.policy
 
-// The whole report as text: indented, newline-terminated. Strings that are not valid
+// The whole report as text, newline-terminated: the outline one field a line, each finding
+// (and catalogue entry) compact on a line of its own. Strings that are not valid
 // UTF-8 (a server may send anything) are repaired with U+FFFD rather than failing.
 std::string render_json_report(const ScanReport& report);
 
