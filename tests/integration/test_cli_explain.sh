@@ -74,6 +74,17 @@ rc, text, err = explain("tls.version/probe-timeout")  # a shared outcome
 if rc != 0 or "probe-timeout  error" not in text:
     problems.append(f"explain tls.version/probe-timeout: exit {rc}: {err!r}")
 
+# list-checks --json carries the same blocking flags as the report's catalogue.
+listed = json.loads(subprocess.run([osescan, "list-checks", "--json"], capture_output=True, text=True).stdout)
+for entry in listed:
+    for outcome in entry["outcomes"]:
+        mine = catalogue.get(entry["id"], {}).get("outcomes", {}).get(outcome["code"])
+        if "blocking" not in outcome or (mine is not None and mine["blocking"] != outcome["blocking"]):
+            problems.append(f"list-checks --json: {entry['id']}/{outcome['code']}: blocking flag missing or different")
+blocking = sorted(f"{e['id']}/{o['code']}" for e in listed for o in e["outcomes"] if o["blocking"])
+if "tls.certificate.validity/expired" not in blocking or "dnssec.valid/bogus" not in blocking:
+    problems.append(f"list-checks --json: blocking outcomes {blocking}")
+
 # Usage errors: exit 2 and a clear line, nothing on stdout.
 for arg, pattern in (("no.such.check", "unknown check 'no.such.check'"),
                      ("tls.version/no-such-outcome", "check tls.version has no outcome 'no-such-outcome'; its outcomes: "),
