@@ -64,9 +64,9 @@ std::vector<std::string> score_notes(const TargetScores& scores) {
     std::vector<std::string> notes;
     if (!scores.caps.empty() && scores.overall) {
         const ScoreCap& first = scores.caps.front();
-        std::string note = scores.capped() ? "capped at " + std::to_string(std::lround(first.limit)) +
-                                                 " by a blocking failure: "
-                                           : std::string("blocking failure: ");
+        std::string note = scores.capped()
+                               ? "capped at " + std::to_string(std::lround(first.limit)) + " by a blocking failure: "
+                               : std::string("blocking failure: ");
         note += first.check_id + " " + first.outcome;
         if (!first.subject.empty()) note += " (" + first.subject + ")";
         if (scores.caps.size() > 1) note += " and " + std::to_string(scores.caps.size() - 1) + " more";

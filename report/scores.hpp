@@ -27,9 +27,9 @@ namespace osescan::report {
 inline constexpr double k_blocking_cap = 49;
 
 struct FamilyScore {
-    std::optional<double> score;  // none when the family had no scored pass/warn/fail
-    int scored = 0;               // findings that counted
-    int errors = 0;               // error findings (shown next to the score)
+    std::optional<double> score;        // none when the family had no scored pass/warn/fail
+    int scored = 0;                     // findings that counted
+    int errors = 0;                     // error findings (shown next to the score)
     std::map<std::string, int> counts;  // status name -> number of findings
 };
 
@@ -43,10 +43,10 @@ struct ScoreCap {
 
 struct TargetScores {
     std::map<std::string, FamilyScore> families;  // family name -> score
-    std::optional<double> uncapped;  // mean of the family scores; none without any
-    std::optional<double> overall;   // what is shown: `uncapped` after the caps
-    std::vector<ScoreCap> caps;      // every blocking fail, in finding order
-    std::vector<std::string> checks_not_run;  // scored checks with an error finding (ids, in finding order)
+    std::optional<double> uncapped;               // mean of the family scores; none without any
+    std::optional<double> overall;                // what is shown: `uncapped` after the caps
+    std::vector<ScoreCap> caps;                   // every blocking fail, in finding order
+    std::vector<std::string> checks_not_run;      // scored checks with an error finding (ids, in finding order)
 
     bool capped() const { return !caps.empty() && overall && uncapped && *overall < *uncapped; }
     bool complete() const { return checks_not_run.empty(); }

@@ -102,8 +102,7 @@ TEST_CASE("scores: a blocking fail below the cap keeps the lower score and is st
     CHECK(*s.overall == 0);
     CHECK(s.caps.size() == 2);
     CHECK_FALSE(s.capped());
-    CHECK(report::score_notes(s).at(0) ==
-          "blocking failure: https.available no-https (198.51.100.1) and 1 more");
+    CHECK(report::score_notes(s).at(0) == "blocking failure: https.available no-https (198.51.100.1) and 1 more");
 }
 
 TEST_CASE("scores: a non-blocking fail does not cap") {
