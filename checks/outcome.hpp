@@ -24,7 +24,17 @@ struct Outcome {
     // (common::display_text) before they become parameters.
     std::string_view summary;
     std::string_view fix = {};  // "" = the check's `fix`
+    // A fail that makes browsers, resolvers or mail servers refuse the service (an untrusted
+    // or expired certificate, no HTTPS, DNSSEC bogus, an RPKI-invalid route): one such
+    // finding caps the target's overall score (report/scores.hpp). Declare it with blocking().
+    bool blocking = false;
 };
+
+// The same outcome, flagged blocking: `blocking({"expired", Status::fail, "... {when}"})`.
+constexpr Outcome blocking(Outcome outcome) {
+    outcome.blocking = true;
+    return outcome;
+}
 
 // Outcomes every check has without declaring them: the ways a check ends when it could
 // not judge (the runner's and the probes'). "probe-" is a prefix: "probe-timeout",

@@ -9,6 +9,7 @@
 #include "cli/check_command.hpp"
 #include "cli/demo_command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/explain_command.hpp"
 #include "cli/list_checks_command.hpp"
 #include "osescan_version.hpp"
 #include "report/terminal_text.hpp"
@@ -21,7 +22,7 @@ int run_app(int argc, char** argv) {
     app.require_subcommand(1);
     app.footer(exit_code::k_help_text);
     const std::vector<Subcommand> subcommands{add_check_command(app), add_list_checks_command(app),
-                                              add_demo_command(app)};
+                                              add_explain_command(app), add_demo_command(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -84,8 +84,9 @@ public:
     }
     JsonlSink(const JsonlSink&) = delete;
     JsonlSink& operator=(const JsonlSink&) = delete;
+    bool enabled() const { return m_file != nullptr; }
     void write(const std::string& line) {
-        if (!m_file) return;
+        if (!m_file || line.empty()) return;
         if (std::fwrite(line.data(), 1, line.size(), m_file) != line.size() || std::fflush(m_file) != 0)
             throw std::runtime_error("cannot write --jsonl " + m_path + ": " + std::strerror(errno));
     }
@@ -221,6 +222,7 @@ public:
     void add(checks::TargetResult result) {
         if (m_progress) m_progress->clear();
         m_text.target(result);
+        if (m_jsonl.enabled()) m_jsonl.write(m_jsonl_catalogue.line_for(result));
         if (m_inputs.policy) {
             const report::TargetPolicyVerdict verdict =
                 report::evaluate_policy(*m_inputs.policy, result, m_inputs.plan.fail_on);
@@ -257,6 +259,7 @@ private:
     const CheckInputs& m_inputs;
     TextSink m_text;
     JsonlSink m_jsonl;
+    report::JsonlCatalogue m_jsonl_catalogue;
     std::optional<ProgressBar> m_progress;
 };
 

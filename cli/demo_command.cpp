@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -70,12 +71,38 @@ std::string self_path() {
     return ec ? std::string("osescan") : p.string();
 }
 
+// The score as the report's score model gives it (report/scores.hpp): "49/100 capped" in red
+// when a blocking failure capped it, "100/100 incomplete" when checks could not run, "—"
+// when no scored check could.
+std::string score_cell(const nlohmann::json& scores, bool colour) {
+    constexpr size_t k_width = 28;  // "100/100 capped, incomplete" and a space
+    const nlohmann::json& overall = scores["overall"];
+    std::string cell = "\u2014";
+    bool red = false;
+    if (overall.is_number()) {
+        char number[16];
+        std::snprintf(number, sizeof number, "%3ld/100", std::lround(overall.get<double>()));
+        cell = number;
+        const nlohmann::json& uncapped = scores["uncapped"];
+        if (!scores.value("caps", nlohmann::json::array()).empty() && uncapped.is_number() &&
+            overall.get<double>() < uncapped.get<double>())
+            cell += " capped";
+        red = overall.get<double>() < 50;
+    }
+    if (!scores.value("complete", true)) cell += cell.find("capped") == std::string::npos ? " incomplete" : ", incomplete";
+    // The em dash is one column wide but three bytes.
+    const size_t columns = cell.rfind("\u2014", 0) == 0 ? cell.size() - 2 : cell.size();
+    if (columns < k_width) cell.append(k_width - columns, ' ');
+    return colour && red ? "\x1b[31m" + cell + "\x1b[0m" : cell;
+}
+
 void print_site_lines(const nlohmann::json& report) {
-    std::printf("\n%-28s %7s  %s\n", "site", "score", "verdicts");
+    const char* no_color = std::getenv("NO_COLOR");
+    const bool colour = ::isatty(STDOUT_FILENO) == 1 && !(no_color && no_color[0]);
+    std::printf("\n%-28s %-28s%s\n", "site", "score", "verdicts");
     for (const nlohmann::json& t : report.value("targets", nlohmann::json::array())) {
         const std::string host = t["target"].value("host", "?");
-        const nlohmann::json& overall = t["scores"]["overall"];
-        const std::string score = overall.is_number() ? std::to_string(overall.get<int>()) + "/100" : "-";
+        const std::string score = score_cell(t["scores"], colour);
         std::map<std::string, int> counts;
         std::vector<std::string> bad;
         for (const nlohmann::json& f : t.value("findings", nlohmann::json::array())) {
@@ -91,7 +118,7 @@ void print_site_lines(const nlohmann::json& report) {
         std::string detail;
         for (size_t i = 0; i < bad.size() && i < 6; ++i) detail += (i ? ", " : "") + bad[i];
         if (bad.size() > 6) detail += ", ...";
-        std::printf("%-28s %7s  %s%s%s\n", host.c_str(), score.c_str(), line.c_str(), detail.empty() ? "" : "  — ",
+        std::printf("%-28s %s%s%s%s\n", host.c_str(), score.c_str(), line.c_str(), detail.empty() ? "" : "  — ",
                     detail.c_str());
     }
 }

@@ -42,6 +42,7 @@ int run_list_checks(const ListOptions& options) {
             for (const checks::Outcome& o : c->info.outcomes)
                 entry["outcomes"].push_back({{"code", std::string(o.code)},
                                              {"status", std::string(checks::status_name(o.status))},
+                                             {"blocking", o.blocking},
                                              {"summary", std::string(o.summary)}});
             out.push_back(std::move(entry));
         }

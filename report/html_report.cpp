@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "checks/registry.hpp"
+#include "report/finding_groups.hpp"
 #include "report/html_escape.hpp"
 #include "report/iso_time.hpp"
 #include "report/scores.hpp"
@@ -91,6 +92,9 @@ svg.mini{vertical-align:middle;margin-right:6px}
 .policy-bad{border-left:6px solid var(--fail)}
 .legend{display:grid;grid-template-columns:auto 1fr;gap:6px 12px;align-items:baseline;font-size:14px}
 .problems li{margin:3px 0}
+ul.score-notes{list-style:none;margin:6px 0 0;padding:0;font-size:12.5px;max-width:170px}
+ul.score-notes li{margin:3px 0}
+table.index .note{font-size:12px;color:var(--muted)}
 footer{color:var(--muted);font-size:13px;text-align:center;margin-top:28px}
 @media (max-width:700px){.overview{grid-template-columns:1fr}.ctitle{white-space:normal}li.finding>details>summary{flex-wrap:wrap}}
 @media print{
@@ -170,25 +174,48 @@ const char* score_text_colour(double score) {
     return "#cf222e";
 }
 
-std::string gauge_svg(const std::optional<double>& score) {
+std::string gauge_svg(const TargetScores& scores) {
+    const std::optional<double>& score = scores.overall;
     constexpr double k_radius = 62;
     constexpr double k_circumference = 2 * 3.14159265358979 * k_radius;
     const double filled = score ? k_circumference * std::clamp(*score, 0.0, 100.0) / 100 : 0;
     const std::string label = score ? number(*score) : "\u2013";
-    const std::string aria = score ? "Overall score " + label + " out of 100" : "No overall score";
+    std::string aria = score ? "Overall score " + label + " out of 100" : "No overall score";
+    for (const std::string& note : score_notes(scores)) aria += "; " + note;
+    // Under the number: what kind of score it is, so an incomplete 100 never reads as clean.
+    const std::string caption = scores.capped()     ? "capped / 100"
+                                : !scores.complete() ? "incomplete"
+                                                     : "overall / 100";
     std::string out = "<svg class=\"gauge\" width=\"160\" height=\"160\" viewBox=\"0 0 160 160\" role=\"img\" aria-label=\"" +
                       esc(aria) + "\">";
     out += "<circle cx=\"80\" cy=\"80\" r=\"62\" fill=\"none\" stroke=\"#e6e9ed\" stroke-width=\"16\"/>";
     if (filled > 0) {
         char dash[64];
         std::snprintf(dash, sizeof dash, "%.2f %.2f", filled, k_circumference);
+        // An incomplete score is drawn dashed: part of it could not be measured.
         out += "<circle cx=\"80\" cy=\"80\" r=\"62\" fill=\"none\" stroke=\"" + std::string(score_colour(score)) +
                "\" stroke-width=\"16\" stroke-linecap=\"butt\" stroke-dasharray=\"" + dash +
                "\" transform=\"rotate(-90 80 80)\"/>";
+        if (!scores.complete())
+            out += "<circle cx=\"80\" cy=\"80\" r=\"62\" fill=\"none\" stroke=\"#fff\" stroke-width=\"17\" "
+                   "stroke-dasharray=\"3 9\" opacity=\".7\"/>";
     }
-    out += "<text x=\"80\" y=\"86\" text-anchor=\"middle\" font-size=\"38\" fill=\"#1f2328\">" + esc(label) + "</text>";
-    out += "<text x=\"80\" y=\"110\" text-anchor=\"middle\" font-size=\"12\" fill=\"#59636e\">overall / 100</text>";
+    out += "<text x=\"80\" y=\"86\" text-anchor=\"middle\" font-size=\"38\" fill=\"#1f2328\">" + esc(label) +
+           (score && !scores.complete() ? "*" : "") + "</text>";
+    out += "<text x=\"80\" y=\"110\" text-anchor=\"middle\" font-size=\"12\" fill=\"#59636e\">" + caption + "</text>";
     return out + "</svg>";
+}
+
+// The notes of a score (capped, incomplete) as a list under the gauge; "" without any.
+std::string score_notes_html(const TargetScores& scores) {
+    const std::vector<std::string> notes = score_notes(scores);
+    if (notes.empty()) return "";
+    std::string out = "<ul class=\"score-notes\">";
+    if (!scores.caps.empty())
+        out += "<li class=\"capped\">" + badge(Status::fail) + " " + esc(notes.front()) + "</li>";
+    if (!scores.complete())
+        out += "<li class=\"incomplete\">" + badge(Status::error) + " " + esc(notes.back()) + "</li>";
+    return out + "</ul>";
 }
 
 std::string bar_svg(const std::string& family_title, const std::optional<double>& score) {
@@ -253,15 +280,19 @@ std::string family_label(int family_index) {
     return std::string(checks::family_title(static_cast<checks::Family>(family_index)));
 }
 
-std::string finding_html(const checks::Finding& f, const std::string* ignored, const HtmlOptions& options) {
+// One row: a group of findings of one check with the same verdict (finding_groups.hpp); its
+// body holds every member's evidence, so the page keeps all of it.
+std::string group_html(const std::vector<checks::Finding>& findings, const FindingGroup& group,
+                       const std::string* ignored, const HtmlOptions& options) {
+    const checks::Finding& f = findings[group.members.front()];
     const checks::Check* check = checks::find_check(f.check_id);
     const std::string title = check ? std::string(check->info.title) : f.check_id;
     std::string out = "<li class=\"finding " + status_class(f.status) + (ignored ? " ignored" : "") + "\">";
     out += std::string("<details") + (options.explain ? " open" : "") + "><summary>";
     out += badge(f.status);
     out += "<span class=\"ctitle\">" + esc(title) + "</span>";
-    if (!f.subject.empty()) out += "<span class=\"subject\">" + esc(f.subject) + "</span>";
-    out += "<span class=\"verdict\">" + esc(f.summary) + "</span>";
+    if (!group.subjects.empty()) out += "<span class=\"subject\">" + esc(join_subjects(group.subjects)) + "</span>";
+    out += "<span class=\"verdict\">" + esc(group.summary) + "</span>";
     if (ignored) out += "<span class=\"ignore-note\">ignored by policy: " + esc(*ignored) + "</span>";
     out += "</summary><div class=\"fbody\">";
     out += "<p class=\"subject\">check <code>" + esc(f.check_id) + "</code> \u00b7 outcome <code>" + esc(f.outcome) +
@@ -277,8 +308,10 @@ std::string finding_html(const checks::Finding& f, const std::string* ignored, c
                    "</code></pre></figure>";
         out += "</div>";
     }
-    if (!f.evidence.is_null() && !f.evidence.empty()) {
-        std::string pretty = f.evidence.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    for (size_t member : group.members) {
+        const checks::Finding& m = findings[member];
+        if (m.evidence.is_null() || m.evidence.empty()) continue;
+        std::string pretty = m.evidence.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
         if (pretty.size() > k_max_evidence_chars) {
             pretty.resize(k_max_evidence_chars);
             // Not in the middle of a UTF-8 sequence: html_escape would show U+FFFD there.
@@ -286,8 +319,12 @@ std::string finding_html(const checks::Finding& f, const std::string* ignored, c
             if (!pretty.empty() && static_cast<unsigned char>(pretty.back()) >= 0xC0) pretty.pop_back();
             pretty += "\n\u2026 (clipped; the JSON report has all of it)";
         }
-        out += "<details class=\"evidence\"><summary>Evidence (what was observed)</summary><pre><code>" +
-               esc(pretty) + "</code></pre></details>";
+        // A grouped row names each member; a single finding keeps the plain heading.
+        const std::string whose = group.members.size() > 1 && !m.subject.empty() ? ": " + esc(m.subject) : "";
+        const std::string own =
+            group.members.size() > 1 && m.summary != group.summary ? "<p>" + esc(m.summary) + "</p>" : "";
+        out += "<details class=\"evidence\"><summary>Evidence (what was observed)" + whose + "</summary>" + own +
+               "<pre><code>" + esc(pretty) + "</code></pre></details>";
     }
     if (check && !check->info.refs.empty()) {
         out += "<h4>References</h4><ul class=\"refs\">";
@@ -336,7 +373,8 @@ std::string target_html(const ScanReport& report, size_t index, const HtmlOption
         const checks::Check* check = checks::find_check(result.findings[i].check_id);
         by_family[check ? static_cast<int>(check->info.family) : -1].push_back(i);
     }
-    out += "<div class=\"overview\">" + gauge_svg(scores.overall) + "<div><div class=\"families\">";
+    out += "<div class=\"overview\"><div>" + gauge_svg(scores) + score_notes_html(scores) +
+           "</div><div><div class=\"families\">";
     for (const auto& [family_index, members] : by_family) {
         if (family_index < 0) continue;
         const std::string title = family_label(family_index);
@@ -373,7 +411,12 @@ std::string target_html(const ScanReport& report, size_t index, const HtmlOption
         }
         out += "<h3>" + esc(title) + (score_note.empty() ? "" : " <span class=\"fscore\">" + score_note + "</span>") +
                "</h3><ul class=\"findings\">";
-        for (size_t i : members) out += finding_html(result.findings[i], report.ignore_reason(index, i), options);
+        const auto ignore_key = [&](size_t i) {
+            const std::string* reason = report.ignore_reason(index, i);
+            return reason ? "ignored: " + *reason : std::string();
+        };
+        for (const FindingGroup& g : group_findings(result.findings, members, ignore_key))
+            out += group_html(result.findings, g, report.ignore_reason(index, g.members.front()), options);
         out += "</ul>";
     }
     return out + "</section>";
@@ -399,6 +442,10 @@ std::string index_html(const ScanReport& report) {
                (scores.overall ? "<b style=\"color:" + std::string(score_text_colour(*scores.overall)) + "\">" +
                                      number(*scores.overall) + "</b>/100"
                                : std::string("\u2013")) +
+               (scores.capped() ? " <span class=\"note\">capped</span>" : "") +
+               (scores.complete() ? ""
+                                  : std::string(scores.capped() ? " \u00b7" : "") + " <span class=\"note\">incomplete (" +
+                                        std::to_string(scores.checks_not_run.size()) + " not run)</span>") +
                "</td>";
         out += "<td>" + (r.findings.empty() ? std::string("\u2013") : badge(worst_of(r.findings))) + "</td>";
         out += "<td class=\"num\">" + n(Status::fail) + "</td><td class=\"num\">" + n(Status::error) +
@@ -428,8 +475,10 @@ std::string legend_html() {
                       "how to fix it and the standard behind it.</p><div class=\"legend\">";
     for (Status s : k_all_statuses) out += "<span>" + badge(s) + "</span><span>" + status_meaning(s) + "</span>";
     out += "</div><p>A family's score is the average of its checks: pass 100, warn 50, fail 0. "
-           "The overall score is the average of the family scores. Errors are listed next to the score "
-           "and never count as a pass.</p></section>";
+           "The overall score is the average of the family scores. One blocking failure (a certificate browsers "
+           "refuse, no HTTPS, DNSSEC bogus, an RPKI-invalid route) caps it at 49. Errors are listed next to the "
+           "score and never count as a pass: a score with errors is marked incomplete, and a target on which no "
+           "scored check could run has no score.</p></section>";
     return out;
 }
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 
 #include "checks/registry.hpp"
@@ -55,7 +56,34 @@ json scores_to_json(const TargetScores& scores) {
                           {"scored", family.scored},
                           {"errors", family.errors},
                           {"status_counts", status_counts_to_json(family.counts)}};
-    return {{"overall", optional_score(scores.overall)}, {"families", families}};
+    json caps = json::array();
+    for (const ScoreCap& cap : scores.caps)
+        caps.push_back({{"check_id", cap.check_id},
+                        {"outcome", cap.outcome},
+                        {"subject", cap.subject},
+                        {"limit", cap.limit}});
+    return {{"overall", optional_score(scores.overall)},
+            {"uncapped", optional_score(scores.uncapped)},
+            {"families", families},
+            {"caps", caps},
+            {"complete", scores.complete()},
+            {"checks_not_run", scores.checks_not_run}};
+}
+
+json snippets_to_json(const std::vector<checks::ConfigSnippet>& snippets) {
+    json out = json::array();
+    for (const checks::ConfigSnippet& s : snippets)
+        out.push_back({{"server", std::string(s.server)}, {"code", std::string(s.code)}});
+    return out;
+}
+
+json outcome_to_json(const checks::Outcome& outcome) {
+    json out{{"status", std::string(checks::status_name(outcome.status))},
+             {"blocking", outcome.blocking},
+             {"summary", std::string(outcome.summary)}};
+    // Only where the outcome has advice of its own; else the check's remediation.text.
+    if (!outcome.fix.empty()) out["remediation"] = std::string(outcome.fix);
+    return out;
 }
 
 checks::Status worst_status(const std::vector<checks::Finding>& findings) {
@@ -73,27 +101,46 @@ json check_info_to_json(const checks::CheckInfo& info) {
             {"references", references_to_json(info.refs)}};
 }
 
-json finding_to_json(const checks::Finding& finding) {
-    json out{{"check_id", finding.check_id}};
-    const checks::Check* check = checks::find_check(finding.check_id);
-    // A finding of a check this build does not know (it should not happen, but a report
-    // must not lose findings): its texts are empty and its family is "".
-    out["family"] = check ? std::string(checks::family_name(check->info.family)) : "";
-    out["title"] = check ? std::string(check->info.title) : finding.check_id;
-    out["subject"] = finding.subject;
-    out["status"] = std::string(checks::status_name(finding.status));
-    out["outcome"] = finding.outcome;
-    out["summary"] = finding.summary;
-    out["evidence"] = finding.evidence.is_null() ? json::object() : finding.evidence;
-    out["explanation"] = check ? std::string(check->info.why) : "";
-    json snippets = json::array();
-    if (check)
-        for (const checks::ConfigSnippet& s : check->info.snippets)
-            snippets.push_back({{"server", std::string(s.server)}, {"code", std::string(s.code)}});
-    out["remediation"] = {{"text", check ? std::string(checks::fix_for(check->info, finding.outcome)) : ""},
-                          {"snippets", snippets}};
-    out["references"] = check ? references_to_json(check->info.refs) : json::array();
+json catalogue_entry_to_json(const checks::CheckInfo& info, const std::set<std::string>& used_outcomes) {
+    json outcomes = json::object();
+    for (const checks::Outcome& o : info.outcomes) outcomes[std::string(o.code)] = outcome_to_json(o);
+    // The shared outcomes (probe errors, ...) only where a finding concluded them: they are
+    // the same for every check, and "probe-" stands for a family of codes.
+    for (const std::string& code : used_outcomes)
+        if (!outcomes.contains(code))
+            if (const checks::Outcome* shared = checks::find_outcome(info, code))
+                outcomes[code] = outcome_to_json(*shared);
+    return {{"family", std::string(checks::family_name(info.family))},
+            {"title", std::string(info.title)},
+            {"scored", info.scored},
+            {"explanation", std::string(info.why)},
+            {"remediation", {{"text", std::string(info.fix)}, {"snippets", snippets_to_json(info.snippets)}}},
+            {"references", references_to_json(info.refs)},
+            {"outcomes", outcomes}};
+}
+
+json catalogue_to_json(const std::vector<const checks::Check*>& checks_run,
+                       const std::vector<checks::TargetResult>& targets) {
+    std::map<std::string, std::set<std::string>> used;  // check id -> outcome codes concluded
+    for (const checks::TargetResult& r : targets)
+        for (const checks::Finding& f : r.findings) used[f.check_id].insert(f.outcome);
+    json out = json::object();
+    for (const checks::Check* c : checks_run) out[std::string(c->info.id)] = catalogue_entry_to_json(c->info, used[std::string(c->info.id)]);
+    // A finding of a check not in the list (replayed from another build's facts): its entry
+    // too, when this build knows it, so every finding's keys resolve.
+    for (const auto& [id, codes] : used)
+        if (!out.contains(id))
+            if (const checks::Check* c = checks::find_check(id)) out[id] = catalogue_entry_to_json(c->info, codes);
     return out;
+}
+
+json finding_to_json(const checks::Finding& finding) {
+    return {{"check_id", finding.check_id},
+            {"subject", finding.subject},
+            {"status", std::string(checks::status_name(finding.status))},
+            {"outcome", finding.outcome},
+            {"summary", finding.summary},
+            {"evidence", finding.evidence.is_null() ? json::object() : finding.evidence}};
 }
 
 json target_result_to_json(const checks::TargetResult& result) {
@@ -113,7 +160,7 @@ json target_result_to_json(const checks::TargetResult& result) {
 
 json report_to_json(const ScanReport& report) {
     json checks_run = json::array();
-    for (const checks::Check* c : report.checks) checks_run.push_back(check_info_to_json(c->info));
+    for (const checks::Check* c : report.checks) checks_run.push_back(std::string(c->info.id));
     json targets = json::array();
     std::map<std::string, int> totals;
     for (const checks::TargetResult& r : report.targets) {
@@ -134,6 +181,7 @@ json report_to_json(const ScanReport& report) {
               {"settings", report.context.settings.is_object() ? report.context.settings
                                                                : json::object()}}},
             {"checks", checks_run},
+            {"catalogue", catalogue_to_json(report.checks, report.targets)},
             {"targets", targets},
             {"status_counts", status_counts_to_json(totals)}};
     // Batch and policy fields appear only when used, so plain scans keep their exact form.
@@ -181,6 +229,43 @@ std::string dump_json(const json& value, int indent) {
     return value.dump(indent, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-std::string render_json_report(const ScanReport& report) { return dump_json(report_to_json(report)); }
+namespace {
+// The report's layout: the outline (top level, each target, the catalogue) one field a line,
+// and each finding, catalogue entry and other value compact on its own line. It reads and
+// greps like a listing (one finding a line) at nearly the size of compact JSON: indenting
+// every level doubled the report of the demo's sites.
+bool expand(const std::vector<std::string>& path) {
+    if (path.empty()) return true;                                          // the report
+    if (path.size() == 1) return path[0] == "targets" || path[0] == "catalogue";
+    if (path.size() == 2) return path[0] == "targets";                     // a target
+    return path.size() == 3 && path[0] == "targets" && path[2] == "findings";
+}
+
+void append_layout(std::string& out, const json& value, std::vector<std::string>& path, int depth) {
+    if (!expand(path) || !value.is_structured() || value.empty()) {
+        out += value.dump(-1, ' ', false, json::error_handler_t::replace);
+        return;
+    }
+    const std::string indent(static_cast<size_t>(depth + 1) * 2, ' ');
+    out += value.is_object() ? "{\n" : "[\n";
+    size_t i = 0;
+    for (auto it = value.begin(); it != value.end(); ++it, ++i) {
+        out += indent;
+        if (value.is_object()) out += json(it.key()).dump(-1, ' ', false, json::error_handler_t::replace) + ": ";
+        path.push_back(value.is_object() ? it.key() : std::to_string(i));
+        append_layout(out, *it, path, depth + 1);
+        path.pop_back();
+        out += i + 1 < value.size() ? ",\n" : "\n";
+    }
+    out += std::string(static_cast<size_t>(depth) * 2, ' ') + (value.is_object() ? "}" : "]");
+}
+}  // namespace
+
+std::string render_json_report(const ScanReport& report) {
+    std::vector<std::string> path;
+    std::string out;
+    append_layout(out, report_to_json(report), path, 0);
+    return out + "\n";
+}
 
 }  // namespace osescan::report

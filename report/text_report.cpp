@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "checks/registry.hpp"
+#include "report/finding_groups.hpp"
 #include "report/scores.hpp"
 #include "report/terminal_text.hpp"
 
@@ -116,14 +117,20 @@ void append_indented_lines(std::string& out, const std::string& indent, std::str
     while (std::getline(lines, line)) out += indent + terminal_safe(line) + "\n";
 }
 
-void append_finding(std::string& out, const checks::Finding& f, const checks::Check* check,
-                    const TextOptions& options, const Painter& paint) {
+void append_row(std::string& out, const checks::Finding& f, const checks::Check* check, const std::string& subjects,
+                const std::string& summary, const Painter& paint) {
     const std::string marker = std::string(status_symbol(f.status)) + " " + status_word(f.status);
     out += "    " + paint(status_colour(f.status), marker) + "  ";
     out += terminal_safe(check ? std::string(check->info.title) : f.check_id);
-    if (!f.subject.empty()) out += " (" + terminal_safe(f.subject) + ")";
-    out += ": " + terminal_safe_clipped(f.summary, k_max_summary_chars) + "\n";
-    if (!options.verbose) return;
+    if (!subjects.empty()) out += " (" + terminal_safe(subjects) + ")";
+    out += ": " + terminal_safe_clipped(summary, k_max_summary_chars) + "\n";
+}
+
+// --verbose: every finding on its own row, with its evidence and, for warn and fail, the
+// catalogue's advice.
+void append_finding(std::string& out, const checks::Finding& f, const checks::Check* check,
+                    const Painter& paint) {
+    append_row(out, f, check, f.subject, f.summary, paint);
 
     const std::string indent = "           ";
     if (!f.evidence.is_null() && !f.evidence.empty()) {
@@ -170,8 +177,11 @@ std::string render_target_text(const checks::TargetResult& result, const TextOpt
     std::map<checks::Status, int> counts;
     for (const checks::Finding& f : result.findings) counts[f.status]++;
 
-    std::string out = paint(ansi::bold, target_heading(result.target)) + "  " +
-                      paint(ansi::bold, "overall " + score_text(scores.overall)) + "\n";
+    // The score never reads clean when it is capped or incomplete: its notes follow it.
+    std::string overall = "overall " + score_text(scores.overall);
+    for (const std::string& note : score_notes(scores)) overall += " \u00b7 " + terminal_safe(note);
+    const char* overall_style = scores.caps.empty() ? ansi::bold : ansi::red;
+    std::string out = paint(ansi::bold, target_heading(result.target)) + "  " + paint(overall_style, overall) + "\n";
     out += "  " + counts_text(counts, paint) + "\n";
     if (result.findings.empty()) {
         out += "  no findings (no selected check applies)\n";
@@ -179,11 +189,11 @@ std::string render_target_text(const checks::TargetResult& result, const TextOpt
     }
 
     // Group by family, families in catalogue order; findings keep their order inside.
-    std::map<int, std::vector<const checks::Finding*>> by_family;
+    std::map<int, std::vector<size_t>> by_family;
     constexpr int k_unknown_family = 1000;
-    for (const checks::Finding& f : result.findings) {
-        const checks::Check* check = checks::find_check(f.check_id);
-        by_family[check ? static_cast<int>(check->info.family) : k_unknown_family].push_back(&f);
+    for (size_t i = 0; i < result.findings.size(); ++i) {
+        const checks::Check* check = checks::find_check(result.findings[i].check_id);
+        by_family[check ? static_cast<int>(check->info.family) : k_unknown_family].push_back(i);
     }
     for (const auto& [family_index, findings] : by_family) {
         std::string heading = "other";
@@ -200,8 +210,15 @@ std::string render_target_text(const checks::TargetResult& result, const TextOpt
             }
         }
         out += "\n  " + paint(ansi::bold, heading) + (score_line.empty() ? "" : "  " + score_line) + "\n";
-        for (const checks::Finding* f : findings)
-            append_finding(out, *f, checks::find_check(f->check_id), options, paint);
+        if (options.verbose) {
+            for (size_t i : findings)
+                append_finding(out, result.findings[i], checks::find_check(result.findings[i].check_id), paint);
+            continue;
+        }
+        for (const FindingGroup& g : group_findings(result.findings, findings)) {
+            const checks::Finding& f = result.findings[g.members.front()];
+            append_row(out, f, checks::find_check(f.check_id), join_subjects(g.subjects), g.summary, paint);
+        }
     }
     return out;
 }

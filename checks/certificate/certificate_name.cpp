@@ -114,7 +114,7 @@ const Check& certificate_name_check() {
             .facts = {"dns", "tls"},
             .outcomes = with_served_chain_outcomes(
                 {{"name-matches", Status::pass, "The certificate of {endpoint} is valid for {host}"},
-                 {"name-mismatch", Status::fail, "The certificate of {endpoint} is not valid for {host}; it names: {names}"},
+                 blocking({"name-mismatch", Status::fail, "The certificate of {endpoint} is not valid for {host}; it names: {names}"}),
                  {"ip-target", Status::not_applicable, "The target is an IP address: there is no host name to match"}}),
         },
         check_certificate_name};

@@ -144,14 +144,14 @@ const Check& certificate_trust_check() {
             .outcomes = with_served_chain_outcomes(
                 {{"trusted", Status::pass, "The certificate chain of {endpoint} leads to a trusted root"},
                  // The chain does not verify: one outcome per reason (explain()), worded alike.
-                 {"self-signed", Status::fail, k_untrusted},
-                 {"untrusted-root", Status::fail, k_untrusted},
-                 {"issuer-not-found", Status::fail, k_untrusted},
-                 {"bad-signature", Status::fail, k_untrusted},
+                 blocking({"self-signed", Status::fail, k_untrusted}),
+                 blocking({"untrusted-root", Status::fail, k_untrusted}),
+                 blocking({"issuer-not-found", Status::fail, k_untrusted}),
+                 blocking({"bad-signature", Status::fail, k_untrusted}),
                  {"revoked", Status::fail, k_untrusted},
-                 {"invalid-ca", Status::fail, k_untrusted},
-                 {"wrong-purpose", Status::fail, k_untrusted},
-                 {"untrusted", Status::fail, k_untrusted}}),
+                 blocking({"invalid-ca", Status::fail, k_untrusted}),
+                 blocking({"wrong-purpose", Status::fail, k_untrusted}),
+                 blocking({"untrusted", Status::fail, k_untrusted})}),
         },
         check_certificate_trust};
     return check;

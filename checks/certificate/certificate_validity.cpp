@@ -120,8 +120,8 @@ const Check& certificate_validity_check() {
             .outcomes = with_served_chain_outcomes(
                 {{"valid", Status::pass, "The certificate of {endpoint} is valid until {not_after} ({days} days left)"},
                  {"expires-soon", Status::warn, "The certificate of {endpoint} expires on {not_after} (in {days} days)"},
-                 {"expired", Status::fail, "The {certificate} on {endpoint} expired on {not_after}"},
-                 {"not-yet-valid", Status::fail, "The {certificate} on {endpoint} is not valid before {not_before}"},
+                 blocking({"expired", Status::fail, "The {certificate} on {endpoint} expired on {not_after}"}),
+                 blocking({"not-yet-valid", Status::fail, "The {certificate} on {endpoint} is not valid before {not_before}"}),
                  {"no-scan-time", Status::error, "Could not tell: the scan's time is not recorded in the facts"}}),
         },
         check_certificate_validity};

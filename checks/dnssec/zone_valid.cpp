@@ -29,9 +29,9 @@ const std::vector<Outcome>& valid_outcomes() {
          "Every checked answer of {zone} validates as secure (SOA and the addresses of {names} name(s))"},
         {"partly-insecure", Status::warn,
          "{zone} validates, but {count} answer(s) lead outside its chain of trust into unsigned data (first {first})"},
-        {"bogus", Status::fail,
-         "DNSSEC validation fails for {zone}: {reason} (chain of trust broken at {broken_at}; {count} of the checked "
-         "answers are bogus, first {first})"},
+        blocking({"bogus", Status::fail,
+                  "DNSSEC validation fails for {zone}: {reason} (chain of trust broken at {broken_at}; {count} of the "
+                  "checked answers are bogus, first {first})"}),
         {"unsigned", Status::not_applicable, "{zone} is not signed, so there is nothing to validate (see dnssec.signed)"}};
     return outcomes;
 }

@@ -114,9 +114,9 @@ const Check& https_available_check() {
             .outcomes = {{"https-available", Status::pass,
                           "HTTPS available on {endpoint} ({tls_version}, HTTP status {http_status})"},
                          // Nothing listening on the HTTPS port: for the handshake, or for the request.
-                         {"no-https", Status::fail, "No HTTPS: {reason}"},
-                         {"handshake-refused", Status::fail,
-                          "No HTTPS: {endpoint} refused the TLS handshake ({failure})"}},
+                         blocking({"no-https", Status::fail, "No HTTPS: {reason}"}),
+                         blocking({"handshake-refused", Status::fail,
+                                   "No HTTPS: {endpoint} refused the TLS handshake ({failure})"})},
         },
         check_https_available};
     return check;

@@ -61,15 +61,15 @@ std::vector<Outcome> outcomes(const Role& role, Aspect aspect) {
             {"not-found", Status::warn,
              "{server} {address}: no ROA covers {route} (RPKI not-found): ask your hosting provider / network to "
              "publish one{note}"},
-            {"invalid-as-mismatch", Status::fail,
+            blocking({"invalid-as-mismatch", Status::fail,
              "{server} {address}: {route} is RPKI-invalid: no ROA authorises AS{asn} to originate it (the ROAs name "
-             "{roa_asns}); networks that validate drop this route, or will{note}"},
-            {"invalid-too-specific", Status::fail,
+             "{roa_asns}); networks that validate drop this route, or will{note}"}),
+            blocking({"invalid-too-specific", Status::fail,
              "{server} {address}: {route} is RPKI-invalid: AS{asn} is authorised only up to /{max_length} (the ROA's "
-             "maxLength) and this route is longer; networks that validate drop this route, or will{note}"},
-            {"invalid-as0", Status::fail,
+             "maxLength) and this route is longer; networks that validate drop this route, or will{note}"}),
+            blocking({"invalid-as0", Status::fail,
              "{server} {address}: {route} is RPKI-invalid: only AS0 ROAs cover it: the address holder says it must "
-             "not be routed (RFC 6483 §4); networks that validate drop this route, or will{note}"},
+             "not be routed (RFC 6483 §4); networks that validate drop this route, or will{note}"}),
             {"unknown-state", Status::error, "{server} {address}: {route}: unknown validation state \"{state}\"{note}"},
         };
     } else {

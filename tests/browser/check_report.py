@@ -12,7 +12,12 @@ For each report:
     <script> or <img> element in the DOM, and the payload is in the page as text,
   - a PNG screenshot is saved (and a -full.png of the whole page, and the printed .pdf).
 
-usage: check_report.py [--no-pdf] CHROMIUM OUT_DIR PAYLOAD_MARKER REPORT.html:SHOT.png [...]
+With --expect-score HOST=capped|incomplete (repeatable), the target section headed HOST must
+show its score as such: capped — the gauge drawn red, its caption and a note saying "capped";
+incomplete — the gauge captioned "incomplete", the number marked "*" or absent ("–"), a note
+counting the checks that could not run.
+
+usage: check_report.py [--no-pdf] [--expect-score HOST=KIND ...] CHROMIUM OUT_DIR PAYLOAD_MARKER REPORT.html:SHOT.png [...]
 """
 
 import base64
@@ -116,7 +121,7 @@ class Browser:
             self._event(self._read_message(deadline), session)
 
 
-def check_report(browser, html_path, png_path, marker, print_pdf=True):
+def check_report(browser, html_path, png_path, marker, print_pdf=True, expect_scores=()):
     problems = []
     target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
@@ -192,6 +197,33 @@ def check_report(browser, html_path, png_path, marker, print_pdf=True):
         problems.append(f"{name}: the payload is not in the page as text: {facts}")
     if not facts["findings"]:
         problems.append(f"{name}: no findings rendered")
+    for host, kind in expect_scores:
+        # What a person sees of the target's score: the gauge (its label, caption and arc
+        # colour, as rendered) and the notes under it.
+        seen = evaluate(f"""(() => {{
+            const section = [...document.querySelectorAll('section.target')]
+                .find(s => s.querySelector('h2').textContent === {json.dumps(host)});
+            if (!section) return null;
+            const gauge = section.querySelector('svg.gauge');
+            const texts = [...gauge.querySelectorAll('text')].map(t => t.textContent);
+            const arcs = [...gauge.querySelectorAll('circle')].map(c => getComputedStyle(c).stroke);
+            const notes = [...section.querySelectorAll('ul.score-notes li')].map(l => l.innerText);
+            return {{label: gauge.getAttribute('aria-label'), texts, arcs, notes}};
+        }})()""")
+        if seen is None:
+            problems.append(f"{name}: no section for {host}")
+            continue
+        if kind == "capped":
+            ok = ("rgb(207, 34, 46)" in seen["arcs"] and "capped / 100" in seen["texts"]
+                  and any("capped at 49" in n for n in seen["notes"]) and "capped at 49" in seen["label"])
+        else:
+            number = seen["texts"][0] if seen["texts"] else ""
+            ok = ("incomplete" in seen["texts"] and (number.endswith("*") or number == "\u2013")
+                  and any("could not run" in n for n in seen["notes"]))
+        if not ok:
+            problems.append(f"{name}: {host} does not render as {kind}: {seen}")
+        else:
+            print(f"{name}: {host} renders {kind}: {seen['texts']}, notes {seen['notes']}")
     if pdf is not None and (not pdf.startswith(b"%PDF-") or pdf.count(b"/Type /Page") + pdf.count(b"/Type/Page") < 1):
         problems.append(f"{name}: printing gave no PDF pages")
     browser.send("Target.closeTarget", {"targetId": target})
@@ -201,7 +233,14 @@ def check_report(browser, html_path, png_path, marker, print_pdf=True):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--no-pdf"]
+    argv = sys.argv[1:]
+    expect_scores = []
+    while "--expect-score" in argv:
+        at = argv.index("--expect-score")
+        host, kind = argv[at + 1].split("=", 1)
+        expect_scores.append((host, kind))
+        del argv[at:at + 2]
+    args = [a for a in argv if a != "--no-pdf"]
     print_pdf = "--no-pdf" not in sys.argv  # hundreds of pages of a big batch take long to print
     chromium, out_dir, marker = args[0], args[1], args[2]
     pairs = [arg.split(":", 1) for arg in args[3:]]
@@ -209,7 +248,7 @@ def main():
     problems = []
     try:
         for html, png in pairs:
-            problems += check_report(browser, html, png, marker, print_pdf)
+            problems += check_report(browser, html, png, marker, print_pdf, expect_scores)
     finally:
         browser.close()
     if problems:

@@ -30,4 +30,14 @@ golden_render() {
     # The closing line's wall time ("..., 0.0 s: ...") varies.
     sed -E 's/, [0-9]+\.[0-9] s: /, TIME s: /' "$out/$name.raw.txt" >"$out/$name.report.txt"
     rm -f "$out/$name.raw.txt"
+    # The text as people see it by default: grouped rows (report/finding_groups.hpp).
+    rc=0
+    NO_COLOR=1 "$osescan" check --from-facts "$dir/$name.facts.json" --fail-on never \
+        "${args[@]}" >"$out/$name.raw.txt" || rc=$?
+    if [[ $rc != 0 ]]; then
+        echo "osescan exited $rc for the grouped text report of $name" >&2
+        return 1
+    fi
+    sed -E 's/, [0-9]+\.[0-9] s: /, TIME s: /' "$out/$name.raw.txt" >"$out/$name.report.grouped.txt"
+    rm -f "$out/$name.raw.txt"
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the expected golden reports (NAME.report.json, NAME.report.txt) from the
+# Regenerates the expected golden reports (NAME.report.json, NAME.report.txt, NAME.report.grouped.txt) from the
 # recorded facts (NAME.facts.json) with the osescan binary you built.
 #
 #   tests/golden/regenerate.sh [path/to/osescan]     (default: $OSESCAN or build/cli/osescan)

@@ -20,7 +20,7 @@ expect() {  # expect DESCRIPTION COMMAND...
     if "${@:2}"; then echo "ok   $1"; else echo "FAIL $1"; failures=$((failures + 1)); fi
 }
 set +e
-OSESCAN_SOURCE_DIR=$source_dir "$osescan" demo good.example tls10.example nodmarc.example >"$out" 2>"$out.err"
+OSESCAN_SOURCE_DIR=$source_dir "$osescan" demo good.example tls10.example nodmarc.example expired.example silent.example >"$out" 2>"$out.err"
 rc=$?
 set -e
 cat "$out"
@@ -28,12 +28,17 @@ expect "demo exits 0 (got $rc)" test "$rc" = 0
 expect "good.example scores 100/100" grep -Eq '^good\.example +100/100 ' "$out"
 expect "tls10.example fails tls.version" grep -Eq '^tls10\.example .*fail tls\.version' "$out"
 expect "nodmarc.example fails mail.dmarc" grep -Eq '^nodmarc\.example .*fail mail\.dmarc' "$out"
+# The score model (report/README.md "Scores"): an expired certificate caps the score below 50;
+# a web server that never answers leaves the score incomplete, never a clean 100.
+expect "expired.example is capped" grep -Eq '^expired\.example +( [0-9]|[1-4][0-9])/100 capped ' "$out"
+expect "silent.example is not a clean score" grep -Eq '^silent\.example +([0-9 ]+/100 incomplete|—) ' "$out"
 expect "the report paths are printed" grep -q "Report (HTML, open it in a browser): $OSESCAN_WORLD_STATE/demo-report.html" "$out"
 expect "the JSON report validates against the schema" /usr/bin/python3 -c '
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1])); report = json.load(open(sys.argv[2]))
 jsonschema.validate(report, schema)
-assert [t["target"]["host"] for t in report["targets"]] == ["good.example", "tls10.example", "nodmarc.example"]
+assert [t["target"]["host"] for t in report["targets"]] == ["good.example", "tls10.example", "nodmarc.example",
+                                                         "expired.example", "silent.example"]
 ' "$source_dir/report/osescan-report.schema.json" "$OSESCAN_WORLD_STATE/demo-report.json"
 expect "the HTML report names every site" /usr/bin/python3 -c '
 import sys

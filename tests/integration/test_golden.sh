@@ -26,7 +26,7 @@ for facts in "$golden"/*.facts.json; do
         failures=$((failures + 1))
         continue
     fi
-    for kind in json txt; do
+    for kind in json txt grouped.txt; do
         expected=$golden/$name.report.$kind
         if [[ ! -f $expected ]]; then
             echo "FAIL: $name: $expected is missing (run tests/golden/regenerate.sh)" >&2

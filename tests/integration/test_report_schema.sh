@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The JSON report of real runs validates against report/osescan-report.schema.json
+# The JSON report (osescan/2) of real runs validates against report/osescan-report.schema.json
 # (draft 2020-12, itself checked with check_schema): every golden replay, a replay of a
 # subset of targets, and a run whose --only selects nothing recorded (all errors).
 #
@@ -72,6 +72,33 @@ broken["targets"][0]["findings"][0]["status"] = "ok"
 if validator.is_valid(broken):
     print("FAIL: a report with status 'ok' passed the schema", file=sys.stderr)
     failed += 1
+# osescan/2: the catalogue texts live once in `catalogue`; a finding that repeats them (the
+# osescan/1 form) or a report without the catalogue is not osescan/2.
+for name, damage in (
+        ("a finding with its check's explanation",
+         lambda r: r["targets"][0]["findings"][0].update(explanation="why")),
+        ("a report without its catalogue", lambda r: r.pop("catalogue")),
+        ("an outcome without its blocking flag",
+         lambda r: next(iter(next(iter(r["catalogue"].values()))["outcomes"].values())).pop("blocking")),
+        ("scores without completeness", lambda r: r["targets"][0]["scores"].pop("complete")),
+        ("the osescan/1 schema name", lambda r: r.update(schema="osescan/1"))):
+    with open(report_paths[0], encoding="utf-8") as f:
+        broken = json.load(f)
+    damage(broken)
+    if validator.is_valid(broken):
+        print(f"FAIL: {name} passed the schema", file=sys.stderr)
+        failed += 1
+# Every finding's keys resolve in the catalogue, with the same status.
+for path in report_paths:
+    with open(path, encoding="utf-8") as f:
+        report = json.load(f)
+    for target in report["targets"]:
+        for finding in target["findings"]:
+            outcome = report["catalogue"].get(finding["check_id"], {}).get("outcomes", {}).get(finding["outcome"])
+            if outcome is None or outcome["status"] != finding["status"]:
+                print(f"FAIL: {path}: {finding['check_id']}/{finding['outcome']} does not resolve in the catalogue",
+                      file=sys.stderr)
+                failed += 1
 if failed:
     sys.exit(1)
 print(f"schema: {len(report_paths)} report(s) valid against {schema_path}")

@@ -6,7 +6,7 @@
 # escaping alone must keep the payload inert), and a three-target batch report. Asserted
 # for each: no console errors, zero network requests besides the file, no dialog, the
 # payload's global unset, no <script>/<img>/on* attribute in the DOM, the payload present
-# as text. Negative controls (the payload pasted in raw, with and without the CSP) must
+# as text. In the batch, a capped and an incomplete target must render as such. Negative controls (the payload pasted in raw, with and without the CSP) must
 # fail the same checks, or the checks prove nothing.
 #
 # Screenshots (test artifacts): $OSESCAN_BUILD_DIR/artifacts/report.png (the hostile
@@ -47,7 +47,11 @@ grep -q 'Content-Security-Policy' "$out/report-no-csp.html" && { echo "FAIL: the
     "$out/report.html:$artifacts/report.png" \
     "$out/report-explain.html:$artifacts/report-explain.png" \
     "$out/report-no-csp.html:$out/report-no-csp.png"
-/usr/bin/python3 "$source_dir/tests/browser/check_report.py" "$chromium" "$out" "down.example" \
+# The score model as a person sees it: down.example has a blocking fail (no HTTPS), so its
+# score is capped and red; gone.example could run no scored check: incomplete, no score.
+/usr/bin/python3 "$source_dir/tests/browser/check_report.py" \
+    --expect-score down.example=capped --expect-score gone.example=incomplete \
+    "$chromium" "$out" "down.example" \
     "$out/report-batch.html:$artifacts/report-batch.png" | sed 's/^/batch: /'
 
 # Negative controls: the raw payload pasted into the page must be caught (it runs without

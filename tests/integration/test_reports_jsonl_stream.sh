@@ -66,12 +66,14 @@ problems = []
 if not text.endswith("\n"):
     problems.append("the stream ends in the middle of a line")
 lines = [json.loads(line) for line in text.splitlines()]
-if [l["kind"] for l in lines] != ["target"]:
-    problems.append(f"lines: {[l['kind'] for l in lines]}, expected one target line and no summary")
-elif lines[0]["result"]["target"]["port"] != closed_port:
+if [l["kind"] for l in lines] != ["catalogue", "target"]:
+    problems.append(f"lines: {[l['kind'] for l in lines]}, expected its catalogue line, one target line and no summary")
+elif lines[1]["result"]["target"]["port"] != closed_port:
     problems.append("the finished target is not the one with the closed port")
-elif [f["outcome"] for f in lines[0]["result"]["findings"]] != ["no-https"]:
-    problems.append(f"findings: {lines[0]['result']['findings']}")
+elif [f["outcome"] for f in lines[1]["result"]["findings"]] != ["no-https"]:
+    problems.append(f"findings: {lines[1]['result']['findings']}")
+elif "no-https" not in lines[0]["catalogue"]["https.available"]["outcomes"]:
+    problems.append("the catalogue line does not describe https.available/no-https")
 leftovers = [n for n in os.listdir(out) if n not in ("stream.jsonl", "silent.port", "stderr")]
 if leftovers:
     problems.append(f"files left behind by the killed scan: {leftovers} (report files must appear whole or not at all)")

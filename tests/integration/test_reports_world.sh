@@ -63,6 +63,7 @@ rc=0
 # The text: a heading per site, the closing line counts them.
 "$python" - "$out" "${#sites[@]}" <<'PYTHON'
 import json
+import os
 import sys
 
 out, count = sys.argv[1], int(sys.argv[2])
@@ -76,6 +77,27 @@ for t in report["targets"]:
         problems.append(f"text: no heading for {t['target']['host']}")
 if f"\n{count} targets, " not in text:
     problems.append("text: no closing line")
+# The score model on the sites built to test it: an expired certificate caps the score (red,
+# below 50); a site whose web server never answers is never a clean score.
+by_host = {t["target"]["host"]: t for t in report["targets"]}
+expired = by_host.get("expired.example", {}).get("scores", {})
+if not (expired.get("overall") is not None and expired["overall"] <= 49 and
+        any(c["check_id"] == "tls.certificate.validity" for c in expired.get("caps", []))):
+    problems.append(f"expired.example is not capped: {expired}")
+silent = by_host.get("silent.example", {}).get("scores", {})
+if silent.get("complete", True) or not silent.get("checks_not_run"):
+    problems.append(f"silent.example is not incomplete: {silent}")
+for host, kind in (("expired.example", "capped"), ("silent.example", "incomplete")):
+    heading = next((line for line in text.splitlines() if line.startswith(host + "  ")), "")
+    if kind not in heading:
+        problems.append(f"text: the heading of {host} does not say {kind}: {heading!r}")
+# osescan/2 keeps the catalogue texts once (osescan/1 repeated them in every finding: 163 KB
+# a site); what remains per site is its findings' own summaries and evidence. The bound
+# catches texts creeping back into the findings.
+size = os.path.getsize(f"{out}/world.json")
+print(f"world JSON report: {size} bytes for {count} sites ({size // max(count, 1)} bytes a site)")
+if size >= 60_000 * count:
+    problems.append(f"the JSON report is {size} bytes, over 60 KB a site")
 if problems:
     print("FAIL: " + "\nFAIL: ".join(problems), file=sys.stderr)
     sys.exit(1)
@@ -89,7 +111,9 @@ if [[ -n $chromium ]]; then
     "$osescan" check --from-facts "$out/world.facts.json" --only "$only" --fail-on never --quiet \
         --html "$out/world-explain.html" --explain
     # The marker: xss.example's payload (examples/world/hostile.py), which must show as text.
-    "$python" "$source_dir/tests/browser/check_report.py" --no-pdf "$chromium" "$out" "<script>alert(1)</script>" \
+    "$python" "$source_dir/tests/browser/check_report.py" --no-pdf \
+        --expect-score expired.example=capped --expect-score silent.example=incomplete \
+        "$chromium" "$out" "<script>alert(1)</script>" \
         "$out/world.html:$artifacts/report-world.png" "$out/world-explain.html:$artifacts/report-world-explain.png"
 else
     echo "browser part skipped: chromium is not installed" >&2

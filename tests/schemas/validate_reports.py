@@ -60,7 +60,7 @@ def main():
             problems.append(f"{name}.sarif: /{'/'.join(map(str, error.absolute_path))}: {error.message}")
         run = sarif["runs"][0]
         rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
-        check(rule_ids == [c["id"] for c in report["checks"]], "sarif: the rules are not the checks that ran")
+        check(rule_ids == report["checks"], "sarif: the rules are not the checks that ran")
         check(all(r["help"]["markdown"].strip() for r in run["tool"]["driver"]["rules"]), "sarif: a rule without help")
         check(len(run["results"]) == len(attention),
               f"sarif: {len(run['results'])} results, expected {len(attention)}")
@@ -96,6 +96,16 @@ def main():
             want = ["skipped"] if key in ignored else expected.get(finding["status"], [])
             check(outcome == want, f"junit: {finding['check_id']} {finding['status']} became {outcome}")
 
+    # osescan/2: every finding's keys resolve in the report's catalogue.
+    for target in report["targets"]:
+        for finding in target["findings"]:
+            entry = report["catalogue"].get(finding["check_id"])
+            check(entry is not None and finding["outcome"] in entry["outcomes"],
+                  f"json: {finding['check_id']}/{finding['outcome']} is not in the catalogue")
+            if entry is not None and finding["outcome"] in entry["outcomes"]:
+                check(entry["outcomes"][finding["outcome"]]["status"] == finding["status"],
+                      f"json: {finding['check_id']}/{finding['outcome']}: status differs from the catalogue's")
+
     if os.path.exists(prefix + ".jsonl"):
         checked.append("jsonl")
         target_validator = jsonschema.Draft202012Validator(
@@ -113,6 +123,25 @@ def main():
         check(sorted(map(key, targets)) == sorted(map(key, report["targets"])), "jsonl: not the report's targets")
         by_key = {key(t): strip(t) for t in report["targets"]}
         check(all(by_key.get(key(t)) == strip(t) for t in targets), "jsonl: a target line differs from the report")
+        # The catalogue lines, merged (a later entry supersedes), resolve every finding's keys
+        # to the same texts as the report's catalogue.
+        merged = {}
+        catalogue_validator = jsonschema.Draft202012Validator(
+            {"$schema": report_schema["$schema"], "$defs": report_schema["$defs"], "$ref": "#/$defs/catalogue"})
+        for line in lines:
+            if line["kind"] == "catalogue":
+                for error in list(catalogue_validator.iter_errors(line["catalogue"]))[:5]:
+                    problems.append(f"{name}.jsonl: catalogue: {error.message}")
+                merged.update(line["catalogue"])
+        for t in targets:
+            for f in t["findings"]:
+                entry = merged.get(f["check_id"])
+                check(entry is not None and f["outcome"] in entry["outcomes"],
+                      f"jsonl: {f['check_id']}/{f['outcome']} not described by a catalogue line before it")
+                if entry is not None and f["check_id"] in report["catalogue"]:
+                    mine = {k: v for k, v in entry.items() if k != "outcomes"}
+                    theirs = {k: v for k, v in report["catalogue"][f["check_id"]].items() if k != "outcomes"}
+                    check(mine == theirs, f"jsonl: catalogue of {f['check_id']} differs from the report's")
         check(lines and lines[-1]["kind"] == "summary", "jsonl: no closing summary line")
         if lines and lines[-1]["kind"] == "summary":
             check(lines[-1]["status_counts"] == report["status_counts"], "jsonl: summary counts differ")

@@ -138,3 +138,30 @@ TEST_CASE("JSON Lines: one compact object per line") {
     CHECK(summary["targets"] == 1);
     CHECK(summary["status_counts"]["fail"] == 1);
 }
+
+TEST_CASE("JSON Lines: the catalogue goes out once, before the first target that needs it") {
+    checks::TargetResult first;
+    first.target = facts::Target{"a.example", "a.example", false, 443, "/"};
+    first.findings = {{"tls.version", "198.51.100.1", checks::Status::error, "probe-timeout", "t", {}},
+                      {"https.available", "198.51.100.1", checks::Status::fail, "no-https", "n", {}}};
+    checks::TargetResult same = first;
+    same.target = facts::Target{"b.example", "b.example", false, 443, "/"};
+    checks::TargetResult more = first;
+    more.findings[0].outcome = "probe-connection-refused";
+    report::JsonlCatalogue catalogue;
+    const std::string line = catalogue.line_for(first);
+    REQUIRE(line.back() == '\n');
+    CHECK(line.find('\n') == line.size() - 1);
+    const json parsed = json::parse(line);
+    CHECK(parsed["kind"] == "catalogue");
+    CHECK(parsed["schema"] == "osescan-jsonl/2");
+    CHECK(parsed["catalogue"]["https.available"]["outcomes"]["no-https"]["blocking"] == true);
+    CHECK(parsed["catalogue"]["tls.version"]["outcomes"].contains("probe-timeout"));
+    CHECK(parsed["catalogue"]["tls.version"]["title"] == std::string(checks::find_check("tls.version")->info.title));
+    // Nothing new: no line. A new shared outcome: that check's entry again, with both codes.
+    CHECK(catalogue.line_for(same).empty());
+    const json again = json::parse(catalogue.line_for(more));
+    CHECK(again["catalogue"].size() == 1);
+    CHECK(again["catalogue"]["tls.version"]["outcomes"].contains("probe-timeout"));
+    CHECK(again["catalogue"]["tls.version"]["outcomes"].contains("probe-connection-refused"));
+}

@@ -140,3 +140,54 @@ TEST_CASE("a batch gets an index with an anchor per target, policy ignores are s
     CHECK(contains(html, "breaks the policy <code>ci/policy.json</code>"));
     CHECK(contains(html, "<code>list.txt:7</code> <code>bad&lt;target&gt;</code>: not a host name"));
 }
+
+TEST_CASE("HTML rows are grouped per check and verdict; every member's evidence stays in the row") {
+    report::ScanReport r;
+    r.checks = {checks::find_check("tls.version")};
+    checks::TargetResult t;
+    t.target = facts::Target{"example.com", "example.com", false, 443, "/"};
+    t.findings = {
+        {"tls.version", "198.51.100.1", checks::Status::pass, "ok", "198.51.100.1:443 accepts TLSv1.3", {{"n", 1}}},
+        {"tls.version", "2001:db8::1", checks::Status::pass, "ok", "[2001:db8::1]:443 accepts TLSv1.3", {{"n", 2}}},
+        {"tls.version", "2001:db8::2", checks::Status::fail, "old", "[2001:db8::2]:443 accepts TLSv1", {{"n", 3}}},
+    };
+    r.targets.push_back(t);
+    const std::string html = report::render_html_report(r, {});
+    CHECK(occurrences(html, "<li class=\"finding ") == 2);
+    CHECK(contains(html, "<span class=\"subject\">198.51.100.1, 2001:db8::1</span>"
+                         "<span class=\"verdict\">each address accepts TLSv1.3</span>"));
+    CHECK(contains(html, "Evidence (what was observed): 198.51.100.1</summary>"));
+    CHECK(contains(html, "Evidence (what was observed): 2001:db8::1</summary>"));
+    CHECK(contains(html, "&quot;n&quot;: 2"));
+    CHECK(contains(html, "<span class=\"subject\">2001:db8::2</span>"));
+}
+
+TEST_CASE("HTML: a capped score is red and says why; an incomplete one is marked; none is a dash") {
+    report::ScanReport r;
+    r.checks = {checks::find_check("tls.version"), checks::find_check("tls.certificate.validity"),
+                checks::find_check("https.available")};
+    checks::TargetResult capped;
+    capped.target = facts::Target{"expired.example", "expired.example", false, 443, "/"};
+    capped.findings = {{"tls.version", "198.51.100.1", checks::Status::pass, "ok", "fine", {}},
+                       {"tls.certificate.validity", "198.51.100.1", checks::Status::fail, "expired", "expired", {}}};
+    checks::TargetResult incomplete;
+    incomplete.target = facts::Target{"silent.example", "silent.example", false, 443, "/"};
+    incomplete.findings = {{"tls.version", "198.51.100.2", checks::Status::pass, "ok", "fine", {}},
+                           {"https.available", "198.51.100.2", checks::Status::error, "probe-timeout", "timeout", {}}};
+    checks::TargetResult none;
+    none.target = facts::Target{"gone.example", "gone.example", false, 443, "/"};
+    none.findings = {{"https.available", "", checks::Status::error, "probe-dns-error", "gone", {}}};
+    r.targets = {capped, incomplete, none};
+    const std::string html = report::render_html_report(r, {});
+    CHECK(contains(html, "aria-label=\"Overall score 49 out of 100; capped at 49 by a blocking failure: "
+                         "tls.certificate.validity expired (198.51.100.1)\""));
+    CHECK(contains(html, "stroke=\"#cf222e\""));
+    CHECK(contains(html, ">capped / 100</text>"));
+    CHECK(contains(html, ">100*</text>"));
+    CHECK(contains(html, ">incomplete</text>"));
+    CHECK(contains(html, "incomplete: 1 check could not run</li>"));
+    CHECK(contains(html, "aria-label=\"No overall score; incomplete: 1 check could not run\""));
+    // The index says it too.
+    CHECK(contains(html, "<span class=\"note\">capped</span>"));
+    CHECK(contains(html, "<span class=\"note\">incomplete (1 not run)</span>"));
+}

@@ -65,25 +65,46 @@ TEST_CASE("ISO 8601 UTC timestamps") {
 TEST_CASE("the top level: schema, tool, times, options, context, catalogue, totals") {
     const json j = report::report_to_json(sample_report());
     const checks::Check& check = scored_check();
-    CHECK(j["schema"] == "osescan/1");
+    CHECK(j["schema"] == "osescan/2");
     CHECK(j["tool"] == json{{"name", "osescan"}, {"version", "9.9.9"}});
     CHECK(j["started"] == "2026-09-21T14:13:20.125Z");
     CHECK(j["finished"] == "2026-09-21T14:13:22.625Z");
     CHECK(j["duration_ms"] == 2500.0);
     CHECK(j["options"] == json{{"fail_on", "fail"}});
     CHECK(j["context"] == json{{"now", "2026-09-21T14:13:20Z"}, {"settings", {{"custom_ca", false}}}});
-    REQUIRE(j["checks"].size() == 1);
-    const json& entry = j["checks"][0];
-    CHECK(entry["id"] == std::string(check.info.id));
+    CHECK(j["checks"] == json::array({std::string(check.info.id)}));
+    // The catalogue: the check's texts once, keyed by id; the finding of an unknown check
+    // has no entry.
+    REQUIRE(j["catalogue"].size() == 1);
+    const json& entry = j["catalogue"][std::string(check.info.id)];
     CHECK(entry["family"] == std::string(checks::family_name(check.info.family)));
     CHECK(entry["title"] == std::string(check.info.title));
     CHECK(entry["scored"] == true);
-    CHECK(entry["references"].size() == check.info.refs.size());
-    CHECK(entry.size() == 5);
+    CHECK(entry["explanation"] == std::string(check.info.why));
+    CHECK(entry["remediation"]["text"] == std::string(check.info.fix));
+    REQUIRE(entry["remediation"]["snippets"].size() == check.info.snippets.size());
+    for (size_t i = 0; i < check.info.snippets.size(); ++i) {
+        CHECK(entry["remediation"]["snippets"][i]["server"] == std::string(check.info.snippets[i].server));
+        CHECK(entry["remediation"]["snippets"][i]["code"] == std::string(check.info.snippets[i].code));
+    }
+    REQUIRE(entry["references"].size() == check.info.refs.size());
+    for (size_t i = 0; i < check.info.refs.size(); ++i)
+        CHECK(entry["references"][i] == json{{"label", std::string(check.info.refs[i].label)},
+                                             {"url", std::string(check.info.refs[i].url)}});
+    // Every declared outcome, keyed by code, with its status, blocking flag and line.
+    REQUIRE(entry["outcomes"].size() >= check.info.outcomes.size());
+    for (const checks::Outcome& o : check.info.outcomes) {
+        const json& out = entry["outcomes"][std::string(o.code)];
+        CHECK(out["status"] == std::string(checks::status_name(o.status)));
+        CHECK(out["blocking"] == o.blocking);
+        CHECK(out["summary"] == std::string(o.summary));
+        CHECK(out.contains("remediation") == !o.fix.empty());
+    }
+    CHECK(entry.size() == 7);
     CHECK(j["status_counts"] == json{{"pass", 1}, {"info", 1}, {"warn", 1}, {"fail", 0}, {"error", 1},
                                      {"not_applicable", 0}});
     CHECK(j["targets"].size() == 2);
-    CHECK(j.size() == 10);
+    CHECK(j.size() == 11);
 }
 
 TEST_CASE("a target: identity, duration, scores, counts, worst status") {
@@ -103,49 +124,50 @@ TEST_CASE("a target: identity, duration, scores, counts, worst status") {
     CHECK(t["scores"]["families"][family]["errors"] == 1);
     CHECK(t["scores"]["families"][family]["status_counts"]["warn"] == 1);
     CHECK(t["scores"]["families"].size() == 1);  // the unknown check belongs to no family
+    // The inputs of the score model: the uncapped mean, the caps (none) and completeness.
+    CHECK(t["scores"]["uncapped"] == 75.0);
+    CHECK(t["scores"]["caps"] == json::array());
+    CHECK(t["scores"]["complete"] == false);
+    CHECK(t["scores"]["checks_not_run"] == json::array({std::string(scored_check().info.id)}));
 
     const json& empty = j["targets"][1];
     CHECK(empty["worst_status"].is_null());
     CHECK(empty["scores"]["overall"].is_null());
+    CHECK(empty["scores"]["complete"] == true);
     CHECK(empty["findings"] == json::array());
     CHECK(empty["target"]["is_ip"] == true);
 }
 
-TEST_CASE("a finding carries its codes, evidence and the check's texts") {
+TEST_CASE("a finding carries its keys, its own summary and evidence, and no catalogue text") {
     const checks::Check& check = scored_check();
     const json f = report::finding_to_json(finding(std::string(check.info.id), "2001:db8::1", checks::Status::warn));
-    CHECK(f["check_id"] == std::string(check.info.id));
-    CHECK(f["family"] == std::string(checks::family_name(check.info.family)));
-    CHECK(f["title"] == std::string(check.info.title));
-    CHECK(f["subject"] == "2001:db8::1");
-    CHECK(f["status"] == "warn");
-    CHECK(f["outcome"] == "some-outcome");
-    CHECK(f["summary"] == "summary of 2001:db8::1");
-    CHECK(f["evidence"] == json{{"seen", "2001:db8::1"}});
-    CHECK(f["explanation"] == std::string(check.info.why));
-    CHECK(f["remediation"]["text"] == std::string(check.info.fix));
-    REQUIRE(f["remediation"]["snippets"].size() == check.info.snippets.size());
-    for (size_t i = 0; i < check.info.snippets.size(); ++i) {
-        CHECK(f["remediation"]["snippets"][i]["server"] == std::string(check.info.snippets[i].server));
-        CHECK(f["remediation"]["snippets"][i]["code"] == std::string(check.info.snippets[i].code));
-    }
-    REQUIRE(f["references"].size() == check.info.refs.size());
-    for (size_t i = 0; i < check.info.refs.size(); ++i)
-        CHECK(f["references"][i] == json{{"label", std::string(check.info.refs[i].label)},
-                                         {"url", std::string(check.info.refs[i].url)}});
-    CHECK(f.size() == 11);
-}
-
-TEST_CASE("a finding of an unknown check keeps its codes, with empty texts") {
+    CHECK(f == json{{"check_id", std::string(check.info.id)},
+                    {"subject", "2001:db8::1"},
+                    {"status", "warn"},
+                    {"outcome", "some-outcome"},
+                    {"summary", "summary of 2001:db8::1"},
+                    {"evidence", {{"seen", "2001:db8::1"}}}});
     checks::Finding unknown = finding("no.such.check", "", checks::Status::info);
     unknown.evidence = nullptr;
-    const json f = report::finding_to_json(unknown);
-    CHECK(f["family"] == "");
-    CHECK(f["title"] == "no.such.check");
-    CHECK(f["explanation"] == "");
-    CHECK(f["remediation"] == json{{"text", ""}, {"snippets", json::array()}});
-    CHECK(f["references"] == json::array());
-    CHECK(f["evidence"] == json::object());
+    CHECK(report::finding_to_json(unknown)["evidence"] == json::object());
+}
+
+TEST_CASE("the catalogue: shared outcomes where concluded, blocking flags, checks only findings name") {
+    checks::TargetResult t;
+    t.findings = {{"tls.certificate.validity", "198.51.100.1", checks::Status::fail, "expired", "x", {}},
+                  {"tls.certificate.validity", "198.51.100.2", checks::Status::error, "probe-timeout", "y", {}},
+                  {"https.available", "198.51.100.1", checks::Status::fail, "no-https", "z", {}}};
+    const checks::Check* validity = checks::find_check("tls.certificate.validity");
+    REQUIRE(validity != nullptr);
+    const json c = report::catalogue_to_json({validity}, {t});
+    REQUIRE(c.contains("tls.certificate.validity"));
+    CHECK(c["tls.certificate.validity"]["outcomes"]["expired"]["blocking"] == true);
+    CHECK(c["tls.certificate.validity"]["outcomes"]["expires-soon"]["blocking"] == false);
+    CHECK(c["tls.certificate.validity"]["outcomes"]["probe-timeout"]["status"] == "error");
+    CHECK_FALSE(c["tls.certificate.validity"]["outcomes"].contains("probe-refused"));
+    // https.available did not "run" here, but a finding names it: its entry is there too.
+    REQUIRE(c.contains("https.available"));
+    CHECK(c["https.available"]["outcomes"]["no-https"]["blocking"] == true);
 }
 
 TEST_CASE("invalid UTF-8 from a server does not break the JSON text") {

@@ -138,3 +138,44 @@ TEST_CASE("the whole report ends with a footer of totals") {
                       "\n2 targets, 1 check, 1.3 s: pass 2 \u00b7 info 0 \u00b7 warn 0 \u00b7 fail 2 "
                       "\u00b7 error 0 \u00b7 n/a 0\n");
 }
+
+TEST_CASE("grouped rows: addresses with the same verdict share a row; those that disagree keep their own") {
+    const std::string id = "tls.version";
+    const std::string title{checks::find_check(id)->info.title};
+    checks::TargetResult t;
+    t.target = facts::Target{"example.com", "example.com", false, 443, "/"};
+    t.findings = {
+        {id, "198.51.100.1", checks::Status::pass, "ok", "198.51.100.1:443 accepts TLSv1.3 only", {}},
+        {id, "2001:db8::1", checks::Status::pass, "ok", "[2001:db8::1]:443 accepts TLSv1.3 only", {}},
+        {id, "2001:db8::2", checks::Status::fail, "old", "[2001:db8::2]:443 accepts TLSv1", {}},
+        // Same status and outcome, but it says something else: a row of its own.
+        {id, "198.51.100.2", checks::Status::pass, "ok", "198.51.100.2:443 accepts TLSv1.2 only", {}},
+        // "198.51.100.1" inside a longer address is not the subject.
+        {id, "198.51.100.10", checks::Status::pass, "ok", "198.51.100.100:443 accepts TLSv1.3 only", {}},
+    };
+    const std::string text = report::render_target_text(t, TextOptions{false, false});
+    CHECK(contains(text, "    \u2713 PASS  " + title + " (198.51.100.1, 2001:db8::1): each address accepts TLSv1.3 only\n"));
+    CHECK(contains(text, "    \u2717 FAIL  " + title + " (2001:db8::2): [2001:db8::2]:443 accepts TLSv1\n"));
+    CHECK(contains(text, "    \u2713 PASS  " + title + " (198.51.100.2): 198.51.100.2:443 accepts TLSv1.2 only\n"));
+    CHECK(contains(text, "(198.51.100.10): 198.51.100.100:443 accepts TLSv1.3 only\n"));
+    // --verbose keeps every finding on its own row.
+    const std::string verbose = report::render_target_text(t, TextOptions{false, true});
+    CHECK(contains(verbose, "(198.51.100.1): 198.51.100.1:443 accepts TLSv1.3 only\n"));
+    CHECK(contains(verbose, "(2001:db8::1): [2001:db8::1]:443 accepts TLSv1.3 only\n"));
+}
+
+TEST_CASE("the heading shows a capped and an incomplete score as such, and no score as such") {
+    checks::TargetResult t;
+    t.target = facts::Target{"expired.example", "expired.example", false, 443, "/"};
+    t.findings = {{"tls.version", "198.51.100.1", checks::Status::pass, "ok", "fine", {}},
+                  {"tls.certificate.validity", "198.51.100.1", checks::Status::fail, "expired", "expired", {}},
+                  {"https.available", "198.51.100.1", checks::Status::error, "probe-timeout", "timeout", {}}};
+    const std::string text = report::render_target_text(t, TextOptions{false, false});
+    CHECK(text.rfind("expired.example  overall score 49/100 \u00b7 capped at 49 by a blocking failure: "
+                     "tls.certificate.validity expired (198.51.100.1) \u00b7 incomplete: 1 check could not run\n",
+                     0) == 0);
+    CHECK(contains(report::render_target_text(t, TextOptions{true, false}), "\x1b[31moverall score 49/100"));
+    t.findings = {{"https.available", "198.51.100.1", checks::Status::error, "probe-timeout", "timeout", {}}};
+    CHECK(report::render_target_text(t, {}).rfind(
+              "expired.example  overall no score \u00b7 incomplete: 1 check could not run\n", 0) == 0);
+}
