@@ -124,7 +124,9 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& id, co
     if (!address.names.empty()) evidence["names"] = address.names;
     if (!routes.query.empty()) evidence["origin_query"] = routes.query;
     if (!routes.rejected.empty()) evidence["rejected_origin_records"] = routes.rejected;
-    if (!vrps.status.is_null()) evidence["vrp_source"] = vrps.status;
+    // The source's status is in the report once (context.settings); a finding repeats it only
+    // when it changes the verdict (stale data).
+    if (vrps.status.is_object() && vrps.status.value("stale", false)) evidence["vrp_source"] = vrps.status;
 
     auto finish = [&](Finding f) {
         for (auto& [key, value] : evidence.items())
