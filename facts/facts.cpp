@@ -78,6 +78,12 @@ std::string request_key(const Request& request) {
             return "tls-scan:" + r.address + ":" + std::to_string(r.port) + ":sni=" + r.sni + ":" + r.aspect +
                    ":v=" + r.version;
         }
+        std::string operator()(const NtsRequest& r) const {
+            return "nts:" + r.address + ":" + std::to_string(r.port) + ":sni=" + r.host;
+        }
+        std::string operator()(const NtpRequest& r) const {
+            return "ntp:" + r.address + ":" + std::to_string(r.port);
+        }
     };
     return std::visit(Keyer{}, request);
 }
@@ -89,6 +95,8 @@ const char* request_kind(const Request& request) {
         const char* operator()(const HttpRequest&) const { return "http"; }
         const char* operator()(const RouteRequest&) const { return "route"; }
         const char* operator()(const TlsScanRequest&) const { return "tls-scan"; }
+        const char* operator()(const NtsRequest&) const { return "nts"; }
+        const char* operator()(const NtpRequest&) const { return "ntp"; }
     };
     return std::visit(Kind{}, request);
 }

@@ -29,6 +29,9 @@ struct Target {
     bool is_ip = false;    // IP-literal targets: checks that need a name say not_applicable
     uint16_t port = 443;   // HTTPS port (from a URL target), 443 by default
     std::string path = "/";
+    // What the target names: "" a web/mail domain (or its URL or address); "nts" a time
+    // server given as nts://host[:port] (`port` is then its NTS-KE port, RFC 8915 §4).
+    std::string kind;
     bool operator==(const Target&) const = default;
 };
 
@@ -203,14 +206,23 @@ struct RouteValidity {
     bool operator==(const RouteValidity&) const = default;
 };
 
+}  // namespace osescan::facts
+
+// Time servers (NTS, NTP): their facts embed a TlsHandshake, so they come after it.
+#include "facts/nts.hpp"
+
+namespace osescan::facts {
+
 // ---------------------------------------------------------------- the store
-using Request = std::variant<DnsRequest, TlsRequest, HttpRequest, RouteRequest, TlsScanRequest>;
+using Request = std::variant<DnsRequest, TlsRequest, HttpRequest, RouteRequest, TlsScanRequest, NtsRequest,
+                             NtpRequest>;
 using Result = std::variant<Observed<DnsAnswer>, Observed<TlsHandshake>, Observed<HttpResponse>,
-                            Observed<RouteValidity>, Observed<TlsScan>>;
+                            Observed<RouteValidity>, Observed<TlsScan>, Observed<NtsExchange>,
+                            Observed<NtpExchange>>;
 
 // Canonical text key of a request: equal requests have equal keys.
 std::string request_key(const Request& request);
-const char* request_kind(const Request& request);  // "dns", "tls", "http", "route", "tls-scan"
+const char* request_kind(const Request& request);  // "dns", "tls", "http", "route", "tls-scan", "nts", "ntp"
 
 struct Observation {
     Request request;

@@ -7,6 +7,7 @@ namespace osescan::facts {
 void to_json(nlohmann::json& j, const Target& v) {
     j = nlohmann::json{{"input", v.input}, {"host", v.host}, {"is_ip", v.is_ip},
                        {"port", v.port},   {"path", v.path}};
+    if (!v.kind.empty()) j["kind"] = v.kind;
 }
 void from_json(const nlohmann::json& j, Target& v) {
     v.input = j.value("input", "");
@@ -14,6 +15,7 @@ void from_json(const nlohmann::json& j, Target& v) {
     v.is_ip = j.value("is_ip", false);
     v.port = j.value("port", uint16_t{443});
     v.path = j.value("path", "/");
+    v.kind = j.value("kind", "");
 }
 
 void to_json(nlohmann::json& j, const ScanContext& v) {
@@ -35,6 +37,8 @@ void from_json(const nlohmann::json& j, Request& v) {
     else if (kind == "http") v = j.get<HttpRequest>();
     else if (kind == "route") v = j.get<RouteRequest>();
     else if (kind == "tls-scan") v = j.get<TlsScanRequest>();
+    else if (kind == "nts") v = j.get<NtsRequest>();
+    else if (kind == "ntp") v = j.get<NtpRequest>();
     else throw UnknownFactKind(kind);
 }
 
@@ -68,6 +72,8 @@ struct ResultFromJson {
     Result operator()(const HttpRequest&) const { return observed_from_json<HttpResponse>(j); }
     Result operator()(const RouteRequest&) const { return observed_from_json<RouteValidity>(j); }
     Result operator()(const TlsScanRequest&) const { return observed_from_json<TlsScan>(j); }
+    Result operator()(const NtsRequest&) const { return observed_from_json<NtsExchange>(j); }
+    Result operator()(const NtpRequest&) const { return observed_from_json<NtpExchange>(j); }
 };
 
 std::string clipped(const std::string& text) {
@@ -77,7 +83,7 @@ std::string clipped(const std::string& text) {
 }  // namespace
 
 UnknownFactKind::UnknownFactKind(const std::string& kind)
-    : std::runtime_error("unknown kind \"" + clipped(kind) + "\" (known: dns, tls, http, route, tls-scan)") {}
+    : std::runtime_error("unknown kind \"" + clipped(kind) + "\" (known: dns, tls, http, route, tls-scan, nts, ntp)") {}
 
 Observation observation_from_json(const nlohmann::json& j) {
     Observation obs;
