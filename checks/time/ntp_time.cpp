@@ -2,6 +2,7 @@
 
 #include "checks/common/display_text.hpp"
 #include "checks/common/findings.hpp"
+#include "checks/common/web_host.hpp"
 #include "checks/time/sample_evidence.hpp"
 #include "checks/time/time_checks.hpp"
 #include "checks/time/time_servers.hpp"
