@@ -21,6 +21,7 @@
 #include "cli/progress.hpp"
 #include "cli/recorded_targets.hpp"
 #include "cli/target_list.hpp"
+#include "cli/target_parser.hpp"
 #include "facts/facts_json.hpp"
 #include "scan/scanner.hpp"
 #include "osescan_version.hpp"
