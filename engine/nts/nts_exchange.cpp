@@ -191,6 +191,8 @@ facts::Observed<facts::NtsExchange> nts_exchange(const NtsContext& context, cons
     auto ntp = ntp_query(address, port, &secrets, timeout);
     if (ntp.ok()) {
         out.ntp = ntp.value();
+    } else if (ntp.error().kind == facts::probe_error::internal) {
+        return ntp.error();  // our failure, not the server's: could not tell
     } else {
         out.ntp.outcome = facts::ntp_outcome::no_answer;
         out.ntp.address = address;

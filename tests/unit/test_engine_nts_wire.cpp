@@ -92,6 +92,38 @@ TEST_CASE("AES-SIV-CMAC-256: seal and open, any change is caught") {
     CHECK(siv_open(key, ad, nonce, *tag_only) == std::vector<uint8_t>{});
 }
 
+namespace {
+std::vector<uint8_t> hex(const std::string& text) {
+    std::vector<uint8_t> out;
+    for (size_t i = 0; i + 1 < text.size(); i += 2)
+        out.push_back(static_cast<uint8_t>(std::stoi(text.substr(i, 2), nullptr, 16)));
+    return out;
+}
+}  // namespace
+
+TEST_CASE("AES-SIV-CMAC-256: RFC 5297 appendix A test vectors") {
+    // A.1, deterministic: one associated-data string, no nonce.
+    const auto key1 = hex("fffefdfcfbfaf9f8f7f6f5f4f3f2f1f0f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
+    const std::vector<uint8_t> k1(key1.begin(), key1.begin() + 16), k2(key1.begin() + 16, key1.end());
+    const auto plaintext1 = hex("112233445566778899aabbccddee");
+    const auto v1 = siv_s2v(k1, {hex("101112131415161718191a1b1c1d1e1f2021222324252627"), plaintext1});
+    REQUIRE(v1);
+    CHECK(*v1 == hex("85632d07c6e8f37f950acd320a2ecc93"));
+    CHECK(siv_ctr(k2, *v1, plaintext1) == hex("40c02b9690c4dc04daef7f6afe5c"));
+    // A.2, nonce-based: two associated-data strings, the nonce, the plaintext.
+    const auto key2 = hex("7f7e7d7c7b7a79787776757473727170404142434445464748494a4b4c4d4e4f");
+    const std::vector<uint8_t> m1(key2.begin(), key2.begin() + 16), m2(key2.begin() + 16, key2.end());
+    const auto plaintext2 =
+        hex("7468697320697320736f6d6520706c61696e7465787420746f20656e6372797074207573696e67205349562d414553");
+    const auto v2 =
+        siv_s2v(m1, {hex("00112233445566778899aabbccddeeffdeaddadadeaddadaffeeddccbbaa99887766554433221100"),
+                     hex("102030405060708090a0"), hex("09f911029d74e35bd84156c5635688c0"), plaintext2});
+    REQUIRE(v2);
+    CHECK(*v2 == hex("7bdb6e3b432667eb06f4d14bff2fbd0f"));
+    CHECK(siv_ctr(m2, *v2, plaintext2) ==
+          hex("cb900f2fddbe404326601965c889bf17dba77ceb094fa663b7a3f748ba8af829ea64ad544a272e9c485b62a3fd5c0d"));
+}
+
 TEST_CASE("NTP: an NTS reply is verified, its cookies decrypted; NAK, origin and authenticator checked") {
     NtsSecrets secrets;
     secrets.c2s_key.assign(32, 1);
