@@ -208,7 +208,6 @@ ParsedTarget parse_url(std::string_view input, size_t scheme_end) {
     if (scheme == "nts") {
         // A time server: host and NTS-KE port only.
         if (!after.empty() && after != "/") return failure("an nts:// target has no path: nts://host[:port]");
-        out.target.kind = "nts";
         return out;
     }
     std::string why;
@@ -273,13 +272,12 @@ ParsedTarget parse_time_server(std::string_view input) {
                                ? parse_host(input.substr(1, input.size() - 2))
                                : parse_host(input);
         if (!out.ok()) return out;
-        out.target.input = std::string(input);
-        out.target.kind = "nts";
+        out.target.input = "nts://" + std::string(input);
         out.target.port = facts::k_nts_ke_port;
         return out;
     }
     ParsedTarget out = parse_target(input);
-    if (out.ok() && out.target.kind != "nts") return failure("a time server is HOST or nts://HOST[:PORT]");
+    if (out.ok() && !facts::is_time_server(out.target)) return failure("a time server is HOST or nts://HOST[:PORT]");
     return out;
 }
 

@@ -30,7 +30,7 @@ ParsedTarget parse_target(std::string_view input);
 ParsedTarget parse_host(std::string_view host);
 
 // A --ntp-server value: a host name or IP literal (NTS-KE on port 4460), or
-// nts://host[:port]. The target's kind is "nts".
+// nts://host[:port]; the target's input is then always in the nts:// form.
 ParsedTarget parse_time_server(std::string_view input);
 
 }  // namespace osescan::cli

@@ -32,6 +32,11 @@ const char* via_name(DnsVia via) {
 }
 }  // namespace
 
+bool is_time_server(const Target& target) {
+    static const std::string scheme = "nts://";
+    return target.input.size() > scheme.size() && iequals(target.input.substr(0, scheme.size()), scheme);
+}
+
 std::vector<const DnsRecord*> DnsAnswer::records(const std::string& type) const {
     std::vector<const DnsRecord*> out;
     for (const DnsRecord& r : answer)

@@ -29,11 +29,13 @@ struct Target {
     bool is_ip = false;    // IP-literal targets: checks that need a name say not_applicable
     uint16_t port = 443;   // HTTPS port (from a URL target), 443 by default
     std::string path = "/";
-    // What the target names: "" a web/mail domain (or its URL or address); "nts" a time
-    // server given as nts://host[:port] (`port` is then its NTS-KE port, RFC 8915 §4).
-    std::string kind;
     bool operator==(const Target&) const = default;
 };
+
+// A time server given as nts://host[:port] (`port` is then its NTS-KE port, RFC 8915 §4):
+// the scheme the user typed is the target's kind. (Read from `input`, so that Target keeps
+// its five fields and a facts file of an older osescan reads the same.)
+bool is_time_server(const Target& target);
 
 // ---------------------------------------------------------------- DNS
 enum class DnsVia {

@@ -7,7 +7,6 @@ namespace osescan::facts {
 void to_json(nlohmann::json& j, const Target& v) {
     j = nlohmann::json{{"input", v.input}, {"host", v.host}, {"is_ip", v.is_ip},
                        {"port", v.port},   {"path", v.path}};
-    if (!v.kind.empty()) j["kind"] = v.kind;
 }
 void from_json(const nlohmann::json& j, Target& v) {
     v.input = j.value("input", "");
@@ -15,7 +14,6 @@ void from_json(const nlohmann::json& j, Target& v) {
     v.is_ip = j.value("is_ip", false);
     v.port = j.value("port", uint16_t{443});
     v.path = j.value("path", "/");
-    v.kind = j.value("kind", "");
 }
 
 void to_json(nlohmann::json& j, const ScanContext& v) {

@@ -14,7 +14,7 @@ namespace {
 // the TLS and certificate judgements of its NTS-KE endpoint apply; the other checks are
 // not run for it (no finding at all, rather than a column of not_applicable).
 bool applies(const checks::Check& check, const facts::Target& target) {
-    if (target.kind != "nts") return true;
+    if (!facts::is_time_server(target)) return true;
     const auto family = check.info.family;
     return family == checks::Family::time || family == checks::Family::tls || family == checks::Family::certificate;
 }

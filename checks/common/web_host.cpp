@@ -50,7 +50,7 @@ facts::TlsRequest default_tls(const facts::TargetFacts& facts, const std::string
     r.port = facts.target().port;
     r.sni = facts.target().is_ip ? "" : facts.target().host;
     // A time server's NTS-KE port speaks only ntske/1 (RFC 8915 §4): offer what it serves.
-    if (facts.target().kind == "nts") r.alpn = {"ntske/1"};
+    if (facts::is_time_server(facts.target())) r.alpn = {"ntske/1"};
     else r.alpn = {"h2", "http/1.1"};
     return r;
 }

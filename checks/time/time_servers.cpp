@@ -41,7 +41,7 @@ ServerAddresses addresses_of(const facts::TargetFacts& facts, const TimeServer& 
 
 std::vector<TimeServer> time_servers(const facts::TargetFacts& facts) {
     const facts::Target& target = facts.target();
-    if (target.kind == "nts") return {TimeServer{target.host, target.is_ip, target.port}};
+    if (facts::is_time_server(target)) return {TimeServer{target.host, target.is_ip, target.port}};
     std::vector<TimeServer> out;
     const nlohmann::json servers = facts.context().setting("time.servers", nlohmann::json::array());
     if (!servers.is_array()) return out;

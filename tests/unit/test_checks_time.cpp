@@ -57,7 +57,7 @@ facts::NtsExchange good_exchange() {
 struct TimeFixture {
     FactsFixture f{"time.example", 4460};
     TimeFixture() {
-        f.target.kind = "nts";
+        f.target.input = "nts://time.example";
         f.addresses({k_address}, {});
     }
     TimeFixture& nts(facts::Observed<facts::NtsExchange> result) {
@@ -280,6 +280,9 @@ TEST_CASE("nts and ntp facts round-trip through JSON") {
     facts::Target target;
     target.host = "time.example";
     target.port = 4460;
-    target.kind = "nts";
+    target.input = "nts://time.example";
     CHECK(nlohmann::json(target).get<facts::Target>() == target);
+    CHECK(facts::is_time_server(target));
+    target.input = "time.example";
+    CHECK_FALSE(facts::is_time_server(target));
 }

@@ -10,24 +10,24 @@ using osescan::cli::parse_time_server;
 TEST_CASE("targets: nts://host[:port] names a time server, NTS-KE port 4460 by default") {
     auto t = parse_target("nts://Time.Example");
     REQUIRE(t.ok());
-    CHECK(t.target.kind == "nts");
+    CHECK(osescan::facts::is_time_server(t.target));
     CHECK(t.target.host == "time.example");
     CHECK(t.target.port == 4460);
     t = parse_target("nts://[2001:db8::1]:1234");
     REQUIRE(t.ok());
     CHECK(t.target.is_ip);
     CHECK(t.target.port == 1234);
-    CHECK(t.target.kind == "nts");
+    CHECK(osescan::facts::is_time_server(t.target));
     CHECK_FALSE(parse_target("nts://time.example/path").ok());
     CHECK_FALSE(parse_target("nts://time.example:0").ok());
-    CHECK(parse_target("https://time.example/").target.kind.empty());
+    CHECK_FALSE(osescan::facts::is_time_server(parse_target("https://time.example/").target));
 }
 
 TEST_CASE("--ntp-server: a host, an address or an nts:// URL") {
     auto s = parse_time_server("ntp.example");
     REQUIRE(s.ok());
     CHECK(s.target.port == 4460);
-    CHECK(s.target.kind == "nts");
+    CHECK(osescan::facts::is_time_server(s.target));
     s = parse_time_server("[2001:db8::7]");
     REQUIRE(s.ok());
     CHECK(s.target.host == "2001:db8::7");
