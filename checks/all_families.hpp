@@ -15,10 +15,11 @@ namespace rpki { const std::vector<Check>& checks(); }
 namespace dnssec { const std::vector<Check>& checks(); }
 namespace ipv6 { const std::vector<Check>& checks(); }
 namespace mail { const std::vector<Check>& checks(); }
+namespace time { const std::vector<Check>& checks(); }
 
 inline std::vector<std::vector<Check>> family_check_lists() {
     return {https::checks(), tls::checks(), certificate::checks(), dnssec::checks(), ipv6::checks(),
-            rpki::checks(), mail::checks()};
+            rpki::checks(), mail::checks(), time::checks()};
 }
 
 }  // namespace osescan::checks

@@ -14,7 +14,7 @@ namespace osescan::checks {
 
 // Score families (checks.md; "certificate" is split out of "tls" so people see it apart,
 // and `--only tls` still selects both because selection also matches id prefixes).
-enum class Family { https, tls, certificate, dnssec, ipv6, rpki, mail };
+enum class Family { https, tls, certificate, dnssec, ipv6, rpki, mail, time };
 std::string_view family_name(Family family);   // "https", "tls", ...
 std::string_view family_title(Family family);  // "HTTPS and HTTP security", ...
 const std::vector<Family>& all_families();
@@ -41,7 +41,7 @@ struct CheckInfo {
     std::vector<Reference> refs;
     std::vector<std::string_view> facts;  // kinds of facts it reads: "dns", "dnssec" (the
                                           // validating resolver), "tls", "tls-scan", "http",
-                                          // "route"
+                                          // "route", "nts", "ntp"
     std::vector<Outcome> outcomes = {};   // every way it can conclude (see outcome.hpp);
                                           // the shared ones (probe errors, ...) are implied
 };

@@ -45,6 +45,7 @@ std::string_view family_name(Family family) {
         case Family::ipv6: return "ipv6";
         case Family::rpki: return "rpki";
         case Family::mail: return "mail";
+        case Family::time: return "time";
     }
     return "?";
 }
@@ -58,6 +59,7 @@ std::string_view family_title(Family family) {
         case Family::ipv6: return "IPv6";
         case Family::rpki: return "RPKI route origin";
         case Family::mail: return "Mail authentication";
+        case Family::time: return "Time security (NTS)";
     }
     return "?";
 }
@@ -65,7 +67,7 @@ std::string_view family_title(Family family) {
 const std::vector<Family>& all_families() {
     static const std::vector<Family> families{Family::https, Family::tls,  Family::certificate,
                                               Family::dnssec, Family::ipv6, Family::rpki,
-                                              Family::mail};
+                                              Family::mail,  Family::time};
     return families;
 }
 

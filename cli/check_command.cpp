@@ -22,6 +22,7 @@
 #include "cli/recorded_targets.hpp"
 #include "cli/target_list.hpp"
 #include "engine/rpki/default_source.hpp"
+#include "cli/target_parser.hpp"
 #include "facts/facts_json.hpp"
 #include "scan/scanner.hpp"
 #include "osescan_version.hpp"
@@ -170,7 +171,14 @@ std::string unreadable_file(const std::string& option, const std::string& path) 
 // Judgement-relevant settings recorded with the facts (ScanContext::settings), so that a
 // replay knows what the live scan trusted.
 nlohmann::json judgement_settings(const CheckOptions& options) {
+    nlohmann::json servers = nlohmann::json::array();
+    for (const std::string& server : options.ntp_servers) {
+        const ParsedTarget parsed = parse_time_server(server);  // validated already
+        if (parsed.ok())
+            servers.push_back({{"host", parsed.target.host}, {"is_ip", parsed.target.is_ip}, {"port", parsed.target.port}});
+    }
     return {{"custom_ca", !options.ca_file.empty()},
+            {"time.servers", servers},
             {"custom_trust_anchor", !options.trust_anchor.empty()},
             {"ipv6.allow_documentation_prefix", options.allow_documentation_prefixes},
             {"mail.dkim_selectors", options.dkim_selectors},
@@ -499,6 +507,11 @@ Subcommand add_check_command(CLI::App& parent) {
     app->add_option("--dkim-selector", options->dkim_selectors,
                     "Check the DKIM key at SELECTOR._domainkey.DOMAIN (repeatable)")
         ->type_name("SELECTOR")
+        ->allow_extra_args(false);
+    app->add_option("--ntp-server", options->ntp_servers,
+                    "Also check this time server (NTS, RFC 8915) for a domain target (repeatable; a domain's "
+                    "time servers cannot be discovered from DNS, so they must be named)")
+        ->type_name("HOST|nts://HOST[:PORT]")
         ->allow_extra_args(false);
     app->add_option("--asn-source", options->asn_source, "Where route origins come from")
         ->type_name("cymru-dns")

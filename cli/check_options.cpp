@@ -161,6 +161,9 @@ CheckPlanResult plan_check(const CheckOptions& options) {
     for (const std::string& selector : options.dkim_selectors)
         if (std::string why = dkim_selector_problem(selector); !why.empty())
             error("invalid --dkim-selector " + quoted(selector) + ": " + why);
+    for (const std::string& server : options.ntp_servers)
+        if (const ParsedTarget parsed = parse_time_server(server); !parsed.ok())
+            error("invalid --ntp-server " + quoted(server) + ": " + parsed.error);
     if (!options.dnssec_forwarder.empty())
         if (std::string why = resolver_problem(options.dnssec_forwarder); !why.empty())
             error("invalid --dnssec-forwarder " + quoted(options.dnssec_forwarder) + ": " + why);
@@ -243,6 +246,7 @@ nlohmann::json options_to_json(const CheckOptions& options) {
             {"root_hints", path_or_null(options.root_hints)},
             {"mail", options.mail},
             {"dkim_selectors", options.dkim_selectors},
+            {"ntp_servers", options.ntp_servers},
             {"asn_source", options.asn_source},
             {"rpki_vrps", path_or_null(options.rpki_vrps)},
             {"rpki_rtr", path_or_null(options.rpki_rtr)},

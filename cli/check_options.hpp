@@ -44,6 +44,7 @@ struct CheckOptions {
     std::string root_hints;              // validator recursion starts at these root servers
     bool mail = false;                   // --mail: the mail checks (and dnssec/ipv6/rpki of the MX hosts)
     std::vector<std::string> dkim_selectors;
+    std::vector<std::string> ntp_servers;  // --ntp-server: HOST or nts://HOST[:PORT]
     std::string asn_source = "cymru-dns";
     std::string rpki_source;             // "" (= default), "default", "none", or a VRP JSON file or URL
     std::string rpki_vrps;               // VRP JSON file or URL (the same as --rpki-source FILE|URL)

@@ -178,8 +178,11 @@ int run_demo(const DemoOptions& options) {
         argv.push_back("--rpki-vrps");
         argv.push_back(world["vrp_url_by_address"].get<std::string>());
     }
-    const std::vector<std::string> sites =
+    std::vector<std::string> sites =
         options.sites.empty() ? world.value("sites", std::vector<std::string>{}) : options.sites;
+    // The world's time servers (NTS, RFC 8915) are scanned as nts:// targets.
+    if (options.sites.empty())
+        for (const std::string& server : world.value("time_servers", std::vector<std::string>{})) sites.push_back(server);
     argv.insert(argv.end(), sites.begin(), sites.end());
     std::fprintf(stderr, "osescan demo: scanning %zu sites inside the world...\n", sites.size());
     const int rc = run_process(argv);

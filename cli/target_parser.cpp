@@ -153,8 +153,8 @@ bool normalise_path(std::string_view rest, std::string& path, std::string& why) 
 
 ParsedTarget parse_url(std::string_view input, size_t scheme_end) {
     const std::string scheme = lower_ascii(input.substr(0, scheme_end));
-    if (scheme != "https" && scheme != "http")
-        return failure("unsupported URL scheme '" + scheme + "' (use https://, http:// or a host name)");
+    if (scheme != "https" && scheme != "http" && scheme != "nts")
+        return failure("unsupported URL scheme '" + scheme + "' (use https://, http://, nts:// or a host name)");
     const std::string_view rest = input.substr(scheme_end + 3);
     const size_t authority_end = rest.find_first_of("/?#");
     const std::string_view authority = rest.substr(0, authority_end);
@@ -191,7 +191,8 @@ ParsedTarget parse_url(std::string_view input, size_t scheme_end) {
 
     ParsedTarget out = parse_host(host);
     if (!out.ok()) return out;
-    uint16_t port = 443;
+    // RFC 8915 §4: NTS-KE's registered port is 4460.
+    uint16_t port = scheme == "nts" ? facts::k_nts_ke_port : 443;
     // RFC 3986 §3.2.3: an empty port means the scheme's default.
     if (has_port && !port_text.empty() && !parse_port(port_text, port))
         return failure("invalid port '" + std::string(port_text) + "' (1-65535)");
@@ -204,6 +205,11 @@ ParsedTarget parse_url(std::string_view input, size_t scheme_end) {
         port = 443;
     }
     out.target.port = port;
+    if (scheme == "nts") {
+        // A time server: host and NTS-KE port only.
+        if (!after.empty() && after != "/") return failure("an nts:// target has no path: nts://host[:port]");
+        return out;
+    }
     std::string why;
     if (!normalise_path(after, out.target.path, why)) return failure(why);
     return out;
@@ -256,6 +262,22 @@ ParsedTarget parse_target(std::string_view input) {
         out = parse_host(input);
     }
     if (out.ok()) out.target.input = std::string(input);
+    return out;
+}
+
+ParsedTarget parse_time_server(std::string_view input) {
+    if (input.find("://") == std::string_view::npos) {
+        if (input.find('/') != std::string_view::npos) return failure("a host name cannot contain '/'");
+        ParsedTarget out = input.size() > 2 && input.front() == '[' && input.back() == ']'
+                               ? parse_host(input.substr(1, input.size() - 2))
+                               : parse_host(input);
+        if (!out.ok()) return out;
+        out.target.input = "nts://" + std::string(input);
+        out.target.port = facts::k_nts_ke_port;
+        return out;
+    }
+    ParsedTarget out = parse_target(input);
+    if (out.ok() && !facts::is_time_server(out.target)) return failure("a time server is HOST or nts://HOST[:PORT]");
     return out;
 }
 

@@ -7,6 +7,7 @@
 //                                                IDNA2008 + UTS #46 non-transitional)
 //   https://host[:port][/path]                   HTTPS URL: host, port and path are taken
 //   http://host[/path]                           accepted; scanned on the HTTPS port 443
+//   nts://host[:port]                            a time server: NTS-KE port (default 4460)
 //   198.51.100.1, 2001:db8::1, [2001:db8::1]     IP literals (also inside URLs)
 
 #include <string>
@@ -27,5 +28,9 @@ ParsedTarget parse_target(std::string_view input);
 // The host part alone (a name or an IP literal without brackets), normalised as above.
 // Used for a bare target and for the host of a URL.
 ParsedTarget parse_host(std::string_view host);
+
+// A --ntp-server value: a host name or IP literal (NTS-KE on port 4460), or
+// nts://host[:port]; the target's input is then always in the nts:// form.
+ParsedTarget parse_time_server(std::string_view input);
 
 }  // namespace osescan::cli

@@ -60,6 +60,20 @@ public:
                         std::function<void(facts::Observed<facts::TlsScan>)> done) = 0;
 };
 
+// A time server (engine/nts): one NTS exchange (key exchange over TLS, then one NTS NTP
+// request) or one plain NTP request. An NTS fact is two network operations, bounded by
+// k_nts_timeouts timeouts; a server that answers wrongly is a fact, not a ProbeError.
+inline constexpr int k_nts_timeouts = 2;
+
+class TimeProber {
+public:
+    virtual ~TimeProber() = default;
+    virtual Cancel nts(const facts::NtsRequest& request,
+                       std::function<void(facts::Observed<facts::NtsExchange>)> done) = 0;
+    virtual Cancel ntp(const facts::NtpRequest& request,
+                       std::function<void(facts::Observed<facts::NtpExchange>)> done) = 0;
+};
+
 class HttpProber {
 public:
     virtual ~HttpProber() = default;

@@ -32,6 +32,11 @@ const char* via_name(DnsVia via) {
 }
 }  // namespace
 
+bool is_time_server(const Target& target) {
+    static const std::string scheme = "nts://";
+    return target.input.size() > scheme.size() && iequals(target.input.substr(0, scheme.size()), scheme);
+}
+
 std::vector<const DnsRecord*> DnsAnswer::records(const std::string& type) const {
     std::vector<const DnsRecord*> out;
     for (const DnsRecord& r : answer)
@@ -78,6 +83,12 @@ std::string request_key(const Request& request) {
             return "tls-scan:" + r.address + ":" + std::to_string(r.port) + ":sni=" + r.sni + ":" + r.aspect +
                    ":v=" + r.version;
         }
+        std::string operator()(const NtsRequest& r) const {
+            return "nts:" + r.address + ":" + std::to_string(r.port) + ":sni=" + r.host;
+        }
+        std::string operator()(const NtpRequest& r) const {
+            return "ntp:" + r.address + ":" + std::to_string(r.port);
+        }
     };
     return std::visit(Keyer{}, request);
 }
@@ -89,6 +100,8 @@ const char* request_kind(const Request& request) {
         const char* operator()(const HttpRequest&) const { return "http"; }
         const char* operator()(const RouteRequest&) const { return "route"; }
         const char* operator()(const TlsScanRequest&) const { return "tls-scan"; }
+        const char* operator()(const NtsRequest&) const { return "nts"; }
+        const char* operator()(const NtpRequest&) const { return "ntp"; }
     };
     return std::visit(Kind{}, request);
 }

@@ -32,6 +32,11 @@ struct Target {
     bool operator==(const Target&) const = default;
 };
 
+// A time server given as nts://host[:port] (`port` is then its NTS-KE port, RFC 8915 §4):
+// the scheme the user typed is the target's kind. (Read from `input`, so that Target keeps
+// its five fields and a facts file of an older osescan reads the same.)
+bool is_time_server(const Target& target);
+
 // ---------------------------------------------------------------- DNS
 enum class DnsVia {
     stub,       // the engine's stub resolver (c-ares, --resolver or the system's)
@@ -203,14 +208,23 @@ struct RouteValidity {
     bool operator==(const RouteValidity&) const = default;
 };
 
+}  // namespace osescan::facts
+
+// Time servers (NTS, NTP): their facts embed a TlsHandshake, so they come after it.
+#include "facts/nts.hpp"
+
+namespace osescan::facts {
+
 // ---------------------------------------------------------------- the store
-using Request = std::variant<DnsRequest, TlsRequest, HttpRequest, RouteRequest, TlsScanRequest>;
+using Request = std::variant<DnsRequest, TlsRequest, HttpRequest, RouteRequest, TlsScanRequest, NtsRequest,
+                             NtpRequest>;
 using Result = std::variant<Observed<DnsAnswer>, Observed<TlsHandshake>, Observed<HttpResponse>,
-                            Observed<RouteValidity>, Observed<TlsScan>>;
+                            Observed<RouteValidity>, Observed<TlsScan>, Observed<NtsExchange>,
+                            Observed<NtpExchange>>;
 
 // Canonical text key of a request: equal requests have equal keys.
 std::string request_key(const Request& request);
-const char* request_kind(const Request& request);  // "dns", "tls", "http", "route", "tls-scan"
+const char* request_kind(const Request& request);  // "dns", "tls", "http", "route", "tls-scan", "nts", "ntp"
 
 struct Observation {
     Request request;

@@ -49,7 +49,18 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsDhGroup, bits, name, prime_sh
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsScan, handshakes, versions, suites, order, groups, dh,
                                                 signature_schemes, secure_renegotiation,
                                                 extended_master_secret, compression, fallback_scsv, notes)
-
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NtsRequest, host, address, port)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NtpRequest, address, port)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NtpSample, leap, version, mode, stratum, poll, precision,
+                                                root_delay_ms, root_dispersion_ms, reference_id, offset_ms,
+                                                delay_ms, root_distance_ms)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NtpExchange, outcome, detail, address, port, sample,
+                                                extension_fields, new_cookies)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NtsKeRecord, type, critical, length)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NtsExchange, tls, ke_completed, ke_failure, records,
+                                                next_protocols, aead_algorithms, error_code, warning_code,
+                                                unknown_critical, cookies, cookie_bytes, ntp_server, ntp_port,
+                                                ntp)
 
 void to_json(nlohmann::json& j, const Target& v);
 void from_json(const nlohmann::json& j, Target& v);

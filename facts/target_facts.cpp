@@ -50,6 +50,13 @@ const Observed<TlsScan>& TargetFacts::tls_scan(const TlsScanRequest& request) co
     return lookup<TlsScan>(request);
 }
 
+const Observed<NtsExchange>& TargetFacts::nts(const NtsRequest& request) const {
+    return lookup<NtsExchange>(request);
+}
+const Observed<NtpExchange>& TargetFacts::ntp(const NtpRequest& request) const {
+    return lookup<NtpExchange>(request);
+}
+
 void TargetFacts::need(const std::vector<Request>& requests) const {
     if (m_mode == FactsMode::replay) return;
     bool any_missing = false;

@@ -10,6 +10,7 @@
 #include "engine/engine_init.hpp"
 #include "engine/http/curl_http_prober.hpp"
 #include "engine/loop/event_loop.hpp"
+#include "engine/nts/time_prober.hpp"
 #include "scan/probe_dispatcher.hpp"
 #include "scan/target_session.hpp"
 #include "engine/tls/openssl_tls_prober.hpp"
@@ -61,6 +62,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
     std::unique_ptr<engine::CurlHttpProber> http;
     std::unique_ptr<engine::rpki::RpkiRouteProber> route;
     std::unique_ptr<engine::dnssec::UnboundValidator> validator;
+    std::unique_ptr<engine::nts::ThreadTimeProber> time;
     facts::ScanContext context = plan.context;
     try {
         dns = std::make_unique<engine::CaresDnsProber>(loop, options.probe);
@@ -69,6 +71,8 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
         http = std::make_unique<engine::CurlHttpProber>(loop, options.probe);
         if (any_name_target(plan) && any_check_reads(plan, "dnssec"))
             validator = std::make_unique<engine::dnssec::UnboundValidator>(loop, options.probe);
+        if (any_check_reads(plan, "nts") || any_check_reads(plan, "ntp"))
+            time = std::make_unique<engine::nts::ThreadTimeProber>(loop, options.probe);
     } catch (const std::exception& e) {
         throw ScanSetupError(e.what());
     }
@@ -93,6 +97,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
     probers.http = http.get();
     probers.route = route.get();
     probers.validator = validator.get();
+    probers.time = time.get();
     ProbeDispatcher dispatcher(loop, probers, options.concurrency, options.probe.timeout);
 
     // Targets are started progressively so that a list of thousands keeps memory bounded

@@ -9,8 +9,20 @@
 
 namespace osescan::scan {
 
+namespace {
+// An nts:// target is a time server, not a web site or a mail domain: the time family and
+// the TLS and certificate judgements of its NTS-KE endpoint apply; the other checks are
+// not run for it (no finding at all, rather than a column of not_applicable).
+bool applies(const checks::Check& check, const facts::Target& target) {
+    if (!facts::is_time_server(target)) return true;
+    const auto family = check.info.family;
+    return family == checks::Family::time || family == checks::Family::tls || family == checks::Family::certificate;
+}
+}  // namespace
+
 std::vector<checks::Finding> run_check_guarded(const checks::Check& check, const facts::TargetFacts& facts) {
     const std::string id{check.info.id};
+    if (!applies(check, facts.target())) return {};
     if (check.info.needs_name && facts.target().is_ip) {
         return {checks::common::conclude(id, "", "needs-host-name")};
     }

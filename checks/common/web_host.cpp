@@ -49,7 +49,9 @@ facts::TlsRequest default_tls(const facts::TargetFacts& facts, const std::string
     r.address = address;
     r.port = facts.target().port;
     r.sni = facts.target().is_ip ? "" : facts.target().host;
-    r.alpn = {"h2", "http/1.1"};
+    // A time server's NTS-KE port speaks only ntske/1 (RFC 8915 §4): offer what it serves.
+    if (facts::is_time_server(facts.target())) r.alpn = {"ntske/1"};
+    else r.alpn = {"h2", "http/1.1"};
     return r;
 }
 

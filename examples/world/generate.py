@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from worldgen import daemons, der, dnssec, outputs, routing, zones  # noqa: E402
+from worldgen import daemons, der, dnssec, outputs, routing, time_servers, zones  # noqa: E402
 from worldgen.model import World  # noqa: E402
 
 SOURCE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -48,7 +48,7 @@ def pki_plan(world):
         lines.append("\t".join(["leaf", site["name"]] + args))
         if site["web"]["ocsp_staple"]:
             lines.append("\t".join(["ocsp", site["name"]]))
-    return lines
+    return lines + time_servers.pki_lines(world, EXPIRED_NOT_BEFORE, EXPIRED_NOT_AFTER)
 
 
 def run(command, **kwargs):
@@ -180,6 +180,10 @@ def build(world, state):
     dh_params(world, state)
     scripted_certificates(world, state)
     write(state / "scripted" / "servers.json", daemons.scripted_config(world, state, pki))
+    for name in time_servers.instances(world):
+        (state / "chrony" / name).mkdir(parents=True, exist_ok=True)
+        write(state / "chrony" / name / "chrony.conf", time_servers.chrony_conf(world.by_name[name], state, pki))
+    write(state / "chrony" / "instances", "".join(f"{name}\n" for name in time_servers.instances(world)))
     write(state / "addresses.batch", outputs.address_batch(world))
     write(state / "daemons.env", outputs.daemons_env(world))
     for sub in ("run", "log"):

@@ -34,6 +34,21 @@ def addresses(site):
     return "<br>".join(site["ipv4"] + site["ipv6"]) or "–"
 
 
+TIME_CHECKS = ["nts.ke", "nts.ntp", "ntp.time"]
+
+
+def time_table(world):
+    """The time servers (chronyd, scanned as nts://NAME): their expected time verdicts."""
+    lines = ["", "### Time servers (NTS, RFC 8915; scanned as `nts://NAME`)", "",
+             "| server | addresses | intended defect | " + " | ".join(f"`{c}`" for c in TIME_CHECKS) + " |",
+             "|---|---|---|" + "---|" * len(TIME_CHECKS)]
+    for site in world.sites:
+        if site["role"] == "time":
+            statuses = " | ".join(MARK[site["expect"][c]] for c in TIME_CHECKS)
+            lines.append(f"| `{site['name']}` | {addresses(site)} | {cell(site['purpose'])} | {statuses} |")
+    return lines
+
+
 def tables(world):
     checks = world.raw["foundation_checks"]
     lines = ["### Sites", "",
@@ -62,9 +77,10 @@ def tables(world):
         differs = [f"`{c}` {MARK[s]}" for c, s in site["expect_later"].items() if s != baseline[c]]
         if differs:
             lines.append(f"| `{site['name']}` | {', '.join(differs)} |")
+    lines += time_table(world)
     lines += ["", "### Helper zones and infrastructure", "", "| name | addresses | role |", "|---|---|---|"]
     for site in world.sites:
-        if site["role"] != "site":
+        if site["role"] not in ("site", "time"):
             lines.append(f"| `{site['name']}` | {addresses(site)} | {cell(site['purpose'])} |")
     roles = {"root_server": "root name server (nsd): zone `.`",
              "tld_server": "TLD name server (nsd): zones `example.` and `com.`",

@@ -27,7 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from worldgen import der, routing, zones  # noqa: E402
+from worldgen import der, routing, time_servers, zones  # noqa: E402
+import selfcheck_time  # noqa: E402
 from worldgen.model import World  # noqa: E402
 
 TIMEOUT = 10
@@ -760,6 +761,8 @@ def check_site(site, world, state, verbose):
     results = Results(verbose)
     check_site_dns(site, world, dig, results)
     web = site["web"]
+    if site["role"] == "time":
+        selfcheck_time.check_site_time(site, state, results, time_servers.settings)
     if web and web["server"] == "nginx":
         check_site_web(site, world, state, dig, results)
     elif web and web["server"] == "hostile":

@@ -60,7 +60,7 @@ for i in ids:
         problems.append(f"README's check table does not list {i}")
 
 # The world: every check has an expectation column, so the world scan judges it everywhere.
-columns = set(world["foundation_checks"]) | set(world.get("later_checks", []))
+columns = set(world["foundation_checks"]) | set(world.get("later_checks", [])) | set(world.get("time_checks", []))
 for i in ids:
     if i not in columns:
         problems.append(f"examples/world/sites.json has no expectation column for {i}")

@@ -34,6 +34,10 @@ trap '"$world/down" >/dev/null 2>&1 || true' EXIT
 source "$OSESCAN_WORLD_STATE/world.env"
 mapfile -t sites < <("$python" -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))["sites"]))' \
     "$OSESCAN_WORLD_STATE/world.json")
+# The time servers (chronyd), scanned as nts://NAME targets.
+mapfile -t time_servers < <("$python" -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1])).get("time_servers", [])))' \
+    "$OSESCAN_WORLD_STATE/world.json")
+sites+=("${time_servers[@]}")
 
 report=$OSESCAN_WORLD_STATE/scan-report.json
 echo "scanning ${#sites[@]} sites for: $only"

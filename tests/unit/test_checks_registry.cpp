@@ -28,7 +28,8 @@ const std::map<Family, std::vector<std::string_view>>& family_prefixes() {
         {Family::dnssec, {"dnssec."}},
         {Family::ipv6, {"ipv6."}},
         {Family::rpki, {"rpki."}},
-        {Family::mail, {"mail.", "nts."}},
+        {Family::mail, {"mail."}},
+        {Family::time, {"nts.", "ntp."}},
     };
     return prefixes;
 }

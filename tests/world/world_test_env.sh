@@ -45,6 +45,6 @@ catalogue = json.load(sys.stdin)
 checks = catalogue["checks"] if isinstance(catalogue, dict) else catalogue
 known = {c["id"] for c in checks}
 table = json.load(open(sys.argv[1]))
-wanted = table["foundation_checks"] + table.get("later_checks", [])
+wanted = table["foundation_checks"] + table.get("later_checks", []) + table.get("time_checks", [])
 print(",".join(c for c in wanted if c in known))' "$source_dir/examples/world/sites.json"
 }

@@ -137,6 +137,12 @@ class World:
                     for check, status in table.items():
                         if status not in STATUSES:
                             problems.append(f"{site['name']}: {key}[{check}] = {status!r}")
+            if site["role"] == "time":
+                for check, status in site.get("expect", {}).items():
+                    if status not in STATUSES:
+                        problems.append(f"{site['name']}: expect[{check}] = {status!r}")
+                if site["web"] is not None:
+                    problems.append(f"{site['name']}: a time site has no web server (\"web\": null)")
             for target in self.mx_targets(site):
                 if target not in self.mail_hosts():
                     problems.append(f"{site['name']}: MX host {target} is not in infrastructure.mail_hosts")

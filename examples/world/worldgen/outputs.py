@@ -41,6 +41,8 @@ def world_settings(world, state, netns, source_dir):
         "sites_file": str(world.path),
         "run": f"{source_dir}/examples/world/run",
         "sites": [s["name"] for s in world.sites if s["role"] == "site"],
+        # The time servers (NTS, RFC 8915): scanned as nts://NAME targets.
+        "time_servers": [f"nts://{s['name']}" for s in world.sites if s["role"] == "time"],
         # Every DKIM selector a site publishes (osescan check --dkim-selector S ...).
         "dkim_selectors": sorted({sel for s in world.sites if s["role"] == "site"
                                   for sel in ((s.get("mail") or {}).get("dkim") or {}) if sel != "*"}),
