@@ -9,6 +9,7 @@
 namespace osescan::checks {
 
 namespace https { const std::vector<Check>& checks(); }
+namespace headers { const std::vector<Check>& checks(); }
 namespace tls { const std::vector<Check>& checks(); }
 namespace certificate { const std::vector<Check>& checks(); }
 namespace rpki { const std::vector<Check>& checks(); }
@@ -17,7 +18,7 @@ namespace ipv6 { const std::vector<Check>& checks(); }
 namespace mail { const std::vector<Check>& checks(); }
 
 inline std::vector<std::vector<Check>> family_check_lists() {
-    return {https::checks(), tls::checks(), certificate::checks(), dnssec::checks(), ipv6::checks(),
+    return {https::checks(), headers::checks(), tls::checks(), certificate::checks(), dnssec::checks(), ipv6::checks(),
             rpki::checks(), mail::checks()};
 }
 

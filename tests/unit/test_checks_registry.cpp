@@ -16,11 +16,13 @@ namespace {
 
 bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
-// Allowed id prefixes per family (checks.md: "https" holds hsts/http/headers/security_txt,
+// Allowed id prefixes per family (checks.md: "https" holds hsts/http/security_txt, "headers"
+// the HTTP security headers (issue 15),
 // "tls" holds dane.web and caa, certificate checks are "tls.certificate.*").
 const std::map<Family, std::vector<std::string_view>>& family_prefixes() {
     static const std::map<Family, std::vector<std::string_view>> prefixes{
-        {Family::https, {"https.", "hsts.", "http.", "headers.", "security_txt"}},
+        {Family::https, {"https.", "hsts.", "http.", "security_txt"}},
+        {Family::headers, {"headers."}},
         {Family::tls, {"tls.", "dane.", "caa"}},
         {Family::certificate, {"tls.certificate."}},
         {Family::dnssec, {"dnssec."}},

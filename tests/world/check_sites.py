@@ -16,7 +16,8 @@ from worldgen.model import World  # noqa: E402
 
 
 # Sites that do something unusual *right*: they should pass like good.example.
-ALL_PASS_VARIANTS = {"v6only.example", "orgdmarc.example", "sub.orgdmarc.example", "nullmx.example"}
+ALL_PASS_VARIANTS = {"v6only.example", "orgdmarc.example", "sub.orgdmarc.example", "nullmx.example",
+                     "preload.example", "gzip.example"}
 
 
 def rov_state(world, address):
