@@ -162,7 +162,6 @@ private:
 
     // §4.2.4
     bool parse_number(SfItem& item) {
-        std::string digits;
         if (at('-')) consume();
         if (!is_digit(peek())) return fail("a number needs a digit");
         bool decimal = false;
