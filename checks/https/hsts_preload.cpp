@@ -21,28 +21,28 @@ constexpr const char* k_id = "hsts.preload";
 //   with max-age >= 31536000, includeSubDomains and preload.
 Finding judge_address(const facts::TargetFacts& facts, const std::string& address) {
     const std::string endpoint = common::address_port(address, facts.target().port);
-    const auto& https = facts.http(common::https_first(facts, address));
-    if (!https.ok())
-        return common::probe_error_finding(k_id, address, https.error(), "the HTTPS request to " + endpoint);
+    const auto& https_response = facts.http(common::https_first(facts, address));
+    if (!https_response.ok())
+        return common::probe_error_finding(k_id, address, https_response.error(), "the HTTPS request to " + endpoint);
     const auto& plain = facts.http(common::http_first(facts, address));
     const bool nothing_on_80 = !plain.ok() && plain.error().kind == facts::probe_error::connection_refused;
     if (!plain.ok() && !nothing_on_80)
         return common::probe_error_finding(k_id, address, plain.error(),
                                            "the plain-HTTP request to " + common::address_port(address, 80));
-    const auto& tls = facts.tls(common::default_tls(facts, address));
-    if (!tls.ok())
-        return common::probe_error_finding(k_id, address, tls.error(), "the TLS handshake with " + endpoint);
+    const auto& handshake_fact = facts.tls(common::default_tls(facts, address));
+    if (!handshake_fact.ok())
+        return common::probe_error_finding(k_id, address, handshake_fact.error(), "the TLS handshake with " + endpoint);
 
     std::vector<std::string> missing;
     nlohmann::json evidence{{"endpoint", endpoint}};
-    const facts::TlsHandshake& handshake = tls.value();
+    const facts::TlsHandshake& handshake = handshake_fact.value();
     const bool certificate_valid = handshake.accepted && handshake.verify_ok && handshake.name_matches &&
                                    !handshake.chain.empty() && handshake.chain.front().not_before <= facts.context().now &&
                                    facts.context().now <= handshake.chain.front().not_after;
     evidence["certificate_valid"] = certificate_valid;
     if (!certificate_valid) missing.emplace_back("a valid certificate");
 
-    const facts::HttpHeader* sts = https.value().header("Strict-Transport-Security");
+    const facts::HttpHeader* sts = https_response.value().header("Strict-Transport-Security");
     if (!sts) {
         missing.emplace_back("a Strict-Transport-Security header");
     } else {
