@@ -154,6 +154,9 @@ const Check& cookies_check() {
             .snippets = {{"nginx",
                           "# cookies set by an upstream application:\n"
                           "proxy_cookie_flags ~ secure httponly samesite=lax;"},
+                         {"Apache",
+                          "# a2enmod headers; cookies set by an application behind Apache:\n"
+                          "Header always edit Set-Cookie \"^(.*)$\" \"$1; Secure; HttpOnly; SameSite=Lax\""},
                          {"PHP (php.ini)",
                           "session.cookie_secure = 1\nsession.cookie_httponly = 1\nsession.cookie_samesite = \"Lax\""}},
             .refs = {{"RFC 6265bis §4.1.2 (Secure, HttpOnly, SameSite)",
