@@ -22,7 +22,8 @@ constexpr size_t k_max_path = 1024;
 // The next request when `response` redirects to the same host, port and scheme (https);
 // nullopt otherwise. Only paths a URL can carry as they are (the Location parser already
 // refuses spaces and controls) and of bounded length are followed.
-std::optional<facts::HttpRequest> same_host_hop(const facts::HttpRequest& request, const facts::HttpResponse& response) {
+std::optional<facts::HttpRequest> same_host_hop(const facts::HttpRequest& request,
+                                                const facts::HttpResponse& response) {
     if (response.status < 300 || response.status > 399) return std::nullopt;
     const facts::HttpHeader* location = response.header("Location");
     if (!location) return std::nullopt;
@@ -66,7 +67,8 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
         const auto& observed = facts.http(request);  // live: gathered in a new round per hop
         if (!observed.ok())
             return common::probe_error_finding(k_id, address, observed.error(),
-                                               "the HTTPS request to " + endpoint + common::display_text(request.path, 80));
+                                               "the HTTPS request to " + endpoint +
+                                                   common::display_text(request.path, 80));
         const facts::HttpResponse& response = observed.value();
         hops.push_back({{"path", common::evidence_text(request.path)}, {"status", response.status}});
         for (std::string_view value : header_values(response, "Set-Cookie")) {
@@ -76,8 +78,7 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
             }
             if (std::optional<SetCookie> cookie = parse_set_cookie(value))
                 cookies.push_back({std::move(*cookie), request.path});
-            else
-                ++ignored_headers;
+            else ++ignored_headers;
         }
         const std::optional<facts::HttpRequest> next = same_host_hop(request, response);
         if (!next) break;
@@ -87,7 +88,8 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
     nlohmann::json evidence{{"endpoint", endpoint}, {"responses", std::move(hops)}};
     if (ignored_headers) evidence["ignored_set_cookie_headers"] = ignored_headers;
     if (bounded) evidence["cookies_not_judged"] = "more than " + std::to_string(k_max_cookies) + " cookies";
-    if (cookies.empty()) return common::conclude(k_id, address, "no-cookies", {{"endpoint", endpoint}}, std::move(evidence));
+    if (cookies.empty())
+        return common::conclude(k_id, address, "no-cookies", {{"endpoint", endpoint}}, std::move(evidence));
 
     nlohmann::json list = nlohmann::json::array();
     std::string problems_text;
@@ -113,7 +115,8 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
     }
     evidence["cookies"] = std::move(list);
     if (bad == 0)
-        return common::conclude(k_id, address, "secure", {{"count", std::to_string(cookies.size())}}, std::move(evidence));
+        return common::conclude(k_id, address, "secure", {{"count", std::to_string(cookies.size())}},
+                                std::move(evidence));
     return common::conclude(k_id, address, "insecure",
                             {{"count", std::to_string(bad)}, {"problems", common::display_text(problems_text, 400)}},
                             std::move(evidence));
@@ -166,8 +169,9 @@ const Check& cookies_check() {
                      {"RFC 6265bis §5.6 (parsing Set-Cookie)",
                       "https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.6"}},
             .facts = {"dns", "http"},
-            .outcomes = {{"secure", Status::pass, "All {count} cookie(s) set over HTTPS are Secure with SameSite "
-                                                  "(HttpOnly where session-like) and obey the name prefixes"},
+            .outcomes = {{"secure", Status::pass,
+                          "All {count} cookie(s) set over HTTPS are Secure with SameSite "
+                          "(HttpOnly where session-like) and obey the name prefixes"},
                          {"insecure", Status::warn, "{count} cookie(s) lack protection: {problems}"},
                          {"no-cookies", Status::not_applicable, "No cookies set by {endpoint}"}},
         },

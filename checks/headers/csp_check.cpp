@@ -72,7 +72,8 @@ Finding judge(const std::string& address, const std::string& endpoint, const fac
         return common::conclude(k_id, address, "strong", {{"count", std::to_string(policies.size())}},
                                 std::move(evidence));
     return common::conclude(k_id, address, "weak",
-                            {{"count", std::to_string(weaknesses.size())}, {"rules", common::display_text(joined, 400)}},
+                            {{"count", std::to_string(weaknesses.size())},
+                             {"rules", common::display_text(joined, 400)}},
                             std::move(evidence));
 }
 
@@ -120,10 +121,12 @@ const Check& csp_check() {
                           "Content-Security-Policy ({count} policy/policies) restricts scripts, plugins, base URI, "
                           "framing and form targets"},
                          {"weak", Status::warn, "Content-Security-Policy leaves {count} rule(s) broken: {rules}"},
-                         {"missing", Status::warn, "No Content-Security-Policy header on the HTTPS response of {endpoint}"},
+                         {"missing", Status::warn,
+                          "No Content-Security-Policy header on the HTTPS response of {endpoint}"},
                          {"report-only", Status::warn,
                           "Only Content-Security-Policy-Report-Only on {endpoint}, which enforces nothing"},
-                         {"empty", Status::warn, "The Content-Security-Policy header on {endpoint} holds no directive"}},
+                         {"empty", Status::warn,
+                          "The Content-Security-Policy header on {endpoint} holds no directive"}},
         },
         check_csp};
     return check;

@@ -25,9 +25,8 @@ std::string lower(std::string_view s) {
 // directive-name = 1*( ALPHA / DIGIT / "-" )   (CSP3 §2.2)
 bool is_directive_name(std::string_view name) {
     if (name.empty()) return false;
-    return std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    });
+    return std::all_of(name.begin(), name.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 // "Strictly split" on one delimiter (Infra): empty pieces kept, the caller skips them.
@@ -113,8 +112,8 @@ std::string bounded(std::string_view source) {
 void open_sources(const CspDirective& directive, const std::string& kind, std::vector<CspWeakness>& out) {
     for (const std::string& source : directive.sources) {
         const std::string l = lower(source);
-        const bool open = l == "*" || l == "http:" || l.rfind("http://", 0) == 0 || l == "https:" ||
-                          l == "https://*" || l == "data:";
+        const bool open =
+            l == "*" || l == "http:" || l.rfind("http://", 0) == 0 || l == "https:" || l == "https://*" || l == "data:";
         if (open) out.push_back({kind, directive.name + " " + bounded(source)});
     }
 }
@@ -161,10 +160,8 @@ std::vector<CspWeakness> policy_weaknesses(const CspPolicy& policy) {
     }
     const CspDirective* object = policy.find("object-src");
     if (!object) object = default_src;
-    if (!object)
-        out.push_back({"object-source", "no object-src or default-src: plugins load from anywhere"});
-    else
-        open_sources(*object, "object-source", out);
+    if (!object) out.push_back({"object-source", "no object-src or default-src: plugins load from anywhere"});
+    else open_sources(*object, "object-source", out);
     // These four never fall back to default-src (CSP3 §6.3.1, §6.4.1, §6.4.2).
     if (!default_src) out.push_back({"no-default-src", "no default-src"});
     if (!policy.find("base-uri")) out.push_back({"no-base-uri", "no base-uri"});
@@ -182,7 +179,8 @@ std::vector<CspWeakness> combined_weaknesses(const std::vector<CspPolicy>& polic
         return std::any_of(list.begin(), list.end(), [&](const CspWeakness& w) { return w.kind == kind; });
     };
     for (const CspWeakness& first : each.front()) {
-        const bool in_all = std::all_of(each.begin(), each.end(), [&](const auto& l) { return has_kind(l, first.kind); });
+        const bool in_all =
+            std::all_of(each.begin(), each.end(), [&](const auto& l) { return has_kind(l, first.kind); });
         if (!in_all) continue;
         for (const auto& list : each)
             for (const CspWeakness& w : list)

@@ -18,8 +18,8 @@
 namespace osescan::checks::headers {
 
 inline constexpr size_t k_csp_max_policies = 16;
-inline constexpr size_t k_csp_max_directives = 64;   // per policy
-inline constexpr size_t k_csp_max_sources = 128;     // per directive
+inline constexpr size_t k_csp_max_directives = 64;  // per policy
+inline constexpr size_t k_csp_max_sources = 128;    // per directive
 
 struct CspDirective {
     std::string name;                  // ASCII-lowercased (§2.2.1 step 2.3)
@@ -27,10 +27,10 @@ struct CspDirective {
 };
 
 struct CspPolicy {
-    std::vector<CspDirective> directives;          // first occurrence of each name, in order
-    std::vector<std::string> duplicate_directives; // later occurrences, ignored (§2.2.1 step 2.4)
-    std::vector<std::string> invalid_names;        // names outside the directive-name grammar
-    bool truncated = false;                        // a bound above was reached
+    std::vector<CspDirective> directives;           // first occurrence of each name, in order
+    std::vector<std::string> duplicate_directives;  // later occurrences, ignored (§2.2.1 step 2.4)
+    std::vector<std::string> invalid_names;         // names outside the directive-name grammar
+    bool truncated = false;                         // a bound above was reached
 
     const CspDirective* find(std::string_view name) const;
 };

@@ -16,8 +16,8 @@
 namespace osescan::checks::headers {
 
 // Judges one address whose first HTTPS response arrived; `endpoint` is "address:port".
-using ResponseJudge =
-    std::function<Finding(const std::string& address, const std::string& endpoint, const facts::HttpResponse& response)>;
+using ResponseJudge = std::function<Finding(const std::string& address, const std::string& endpoint,
+                                            const facts::HttpResponse& response)>;
 
 // One finding per web address; a response that could not be fetched is an `error` finding.
 std::vector<Finding> judge_first_https_response(const facts::TargetFacts& facts, const std::string& check_id,

@@ -23,7 +23,8 @@ Finding judge(const std::string& address, const std::string& endpoint, const fac
     nlohmann::json evidence{{"endpoint", endpoint}, {"status", response.status}};
     if (const auto legacy = header_values(response, "Feature-Policy"); !legacy.empty()) {
         evidence["feature_policy_headers"] = evidence_values(legacy);
-        evidence["feature_policy_note"] = "Feature-Policy is the superseded predecessor; browsers use Permissions-Policy";
+        evidence["feature_policy_note"] =
+            "Feature-Policy is the superseded predecessor; browsers use Permissions-Policy";
     }
     const auto raw = header_values(response, "Permissions-Policy");
     if (raw.empty()) return common::conclude(k_id, address, "missing", {{"endpoint", endpoint}}, std::move(evidence));
@@ -33,7 +34,8 @@ Finding judge(const std::string& address, const std::string& endpoint, const fac
     if (!dictionary.ok) {
         evidence["syntax_error"] = dictionary.error;
         return common::conclude(k_id, address, "invalid",
-                                {{"endpoint", endpoint}, {"error", "not a structured-field dictionary: " + dictionary.error}},
+                                {{"endpoint", endpoint},
+                                 {"error", "not a structured-field dictionary: " + dictionary.error}},
                                 std::move(evidence));
     }
     nlohmann::json features = nlohmann::json::array();
@@ -45,11 +47,11 @@ Finding judge(const std::string& address, const std::string& endpoint, const fac
     evidence["features"] = std::move(features);
     if (!bad.empty()) {
         evidence["invalid_allowlists"] = common::evidence_text(bad);
-        return common::conclude(
-            k_id, address, "invalid",
-            {{"endpoint", endpoint},
-             {"error", "not an allowlist (token, string or list of them) for " + common::display_text(bad, 120)}},
-            std::move(evidence));
+        return common::conclude(k_id, address, "invalid",
+                                {{"endpoint", endpoint},
+                                 {"error", "not an allowlist (token, string or list of them) for " +
+                                               common::display_text(bad, 120)}},
+                                std::move(evidence));
     }
     return common::conclude(k_id, address, "valid", {{"count", std::to_string(dictionary.members.size())}},
                             std::move(evidence));
@@ -83,7 +85,8 @@ const Check& permissions_policy_check() {
                          {"Apache",
                           "Header always set Permissions-Policy \"camera=(), microphone=(), geolocation=(), "
                           "payment=()\""}},
-            .refs = {{"Permissions Policy §5 (the header)", "https://www.w3.org/TR/permissions-policy-1/#permissions-policy-http-header-field"},
+            .refs = {{"Permissions Policy §5 (the header)",
+                      "https://www.w3.org/TR/permissions-policy-1/#permissions-policy-http-header-field"},
                      {"RFC 8941 §3.2, §4.2.2 (Structured Field dictionaries)",
                       "https://www.rfc-editor.org/rfc/rfc8941#section-4.2.2"}},
             .facts = {"dns", "http"},

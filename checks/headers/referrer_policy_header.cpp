@@ -29,8 +29,7 @@ ReferrerPolicyParse parse_referrer_policy(const std::vector<std::string_view>& v
         while (true) {
             const size_t comma = value.find(',');
             const std::string_view token = trim(value.substr(0, comma));
-            if (is_policy(token))
-                out.policy = token;
+            if (is_policy(token)) out.policy = token;
             else if (!token.empty() && out.ignored.size() < k_max_ignored)
                 out.ignored.emplace_back(token.substr(0, 64));
             if (comma == std::string_view::npos) break;

@@ -11,8 +11,8 @@
 namespace osescan::checks::headers {
 
 struct ReferrerPolicyParse {
-    std::string policy;                 // the policy in force; "" = none valid (browser default)
-    std::vector<std::string> ignored;   // tokens that are no policy (bounded)
+    std::string policy;                // the policy in force; "" = none valid (browser default)
+    std::vector<std::string> ignored;  // tokens that are no policy (bounded)
 };
 
 // `values`: each Referrer-Policy field value, in order.

@@ -89,8 +89,7 @@ std::vector<std::string> cookie_problems(const SetCookie& cookie) {
         // §5.7.7 (SameSite attribute): "Strict", "Lax" or "None", case-insensitively; any
         // other value is ignored and the browser's default applies.
         const std::string value = lower(*cookie.same_site);
-        if (value != "strict" && value != "lax" && value != "none")
-            problems.emplace_back("invalid-samesite");
+        if (value != "strict" && value != "lax" && value != "none") problems.emplace_back("invalid-samesite");
         else if (value == "none" && !cookie.secure)
             // Browsers reject SameSite=None without Secure (§5.7 step 16 of the storage model).
             problems.emplace_back("samesite-none-without-secure");

@@ -1,7 +1,5 @@
 #include "checks/headers/structured_field.hpp"
 
-
-
 namespace osescan::checks::headers {
 
 namespace {
@@ -73,7 +71,8 @@ private:
                     break;
                 }
             if (!replaced) {
-                if (members.size() >= k_sf_max_members) return fail("more than " + std::to_string(k_sf_max_members) + " members");
+                if (members.size() >= k_sf_max_members)
+                    return fail("more than " + std::to_string(k_sf_max_members) + " members");
                 members.push_back(std::move(member));
             }
             discard_ows();

@@ -11,7 +11,7 @@
 
 namespace osescan::checks::headers {
 
-inline constexpr size_t k_sf_max_members = 256;     // dictionary members, inner-list items, parameters
+inline constexpr size_t k_sf_max_members = 256;  // dictionary members, inner-list items, parameters
 
 enum class SfKind { integer, decimal, string, token, byte_sequence, boolean };
 
@@ -22,14 +22,14 @@ struct SfItem {
 
 struct SfMember {
     std::string key;
-    bool inner_list = false;     // value is an inner list (then `items`), else one item
-    std::vector<SfItem> items;   // the item, or the inner list's items
+    bool inner_list = false;    // value is an inner list (then `items`), else one item
+    std::vector<SfItem> items;  // the item, or the inner list's items
 };
 
 struct SfDictionary {
     bool ok = false;
-    std::string error;             // why parsing failed, with the byte offset
-    std::vector<SfMember> members; // a repeated key keeps its first place, the last value (§4.2.2)
+    std::string error;              // why parsing failed, with the byte offset
+    std::vector<SfMember> members;  // a repeated key keeps its first place, the last value (§4.2.2)
 };
 
 // `value` is the field value (several field lines joined with ", " first, §4.2).

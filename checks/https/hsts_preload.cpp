@@ -37,7 +37,8 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
     nlohmann::json evidence{{"endpoint", endpoint}};
     const facts::TlsHandshake& handshake = handshake_fact.value();
     const bool certificate_valid = handshake.accepted && handshake.verify_ok && handshake.name_matches &&
-                                   !handshake.chain.empty() && handshake.chain.front().not_before <= facts.context().now &&
+                                   !handshake.chain.empty() &&
+                                   handshake.chain.front().not_before <= facts.context().now &&
                                    facts.context().now <= handshake.chain.front().not_after;
     evidence["certificate_valid"] = certificate_valid;
     if (!certificate_valid) missing.emplace_back("a valid certificate");

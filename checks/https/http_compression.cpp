@@ -37,7 +37,8 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
         if (value.empty() || value == "identity") continue;
         codings += (codings.empty() ? "" : ", ") + header->value;
     }
-    if (codings.empty()) return common::conclude(k_id, address, "uncompressed", {{"endpoint", endpoint}}, std::move(evidence));
+    if (codings.empty())
+        return common::conclude(k_id, address, "uncompressed", {{"endpoint", endpoint}}, std::move(evidence));
     evidence["content_encoding"] = common::evidence_text(codings);
     return common::conclude(k_id, address, "compressed",
                             {{"endpoint", endpoint}, {"encoding", common::display_text(codings, 40)}},

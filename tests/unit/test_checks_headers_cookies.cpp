@@ -28,7 +28,8 @@ facts::HttpRequest at_path(facts::HttpRequest request, const std::string& path) 
 }  // namespace
 
 TEST_CASE("Set-Cookie parsing") {
-    const auto c = parse_set_cookie(" sid = v1 ; secure;HTTPONLY; samesite=Strict; Domain=.a.example; Path=/x; Max-Age=5");
+    const auto c =
+        parse_set_cookie(" sid = v1 ; secure;HTTPONLY; samesite=Strict; Domain=.a.example; Path=/x; Max-Age=5");
     REQUIRE(c);
     CHECK(c->name == "sid");
     CHECK(c->value == "v1");
@@ -65,7 +66,8 @@ TEST_CASE("headers.cookies: outcomes") {
     SUBCASE("secure cookies: pass") {
         FactsFixture f;
         f.addresses({k_v4}, {});
-        f.http(f.https_first(k_v4), test::http_response(200, {{"Set-Cookie", k_good}, {"set-cookie", "lang=nl; Secure; SameSite=Strict"}}));
+        f.http(f.https_first(k_v4),
+               test::http_response(200, {{"Set-Cookie", k_good}, {"set-cookie", "lang=nl; Secure; SameSite=Strict"}}));
         const auto findings = check_cookies(f.replay());
         REQUIRE(findings.size() == 1);
         CHECK(findings[0].status == Status::pass);
@@ -77,10 +79,10 @@ TEST_CASE("headers.cookies: outcomes") {
         f.addresses({k_v4}, {});
         const auto first = f.https_first(k_v4);
         f.http(first, test::http_response(302, {{"Location", "/login?next=1#frag"}, {"Set-Cookie", k_good}}));
-        f.http(at_path(first, "/login?next=1"),
-               test::http_response(301, {{"Location", "https://example.test:443/home"}, {"Set-Cookie", "sessionid=1"}}));
-        f.http(at_path(first, "/home"),
-               test::http_response(302, {{"Location", "https://other.test/"}, {"Set-Cookie", "x=1; Secure; SameSite=Lax"}}));
+        f.http(at_path(first, "/login?next=1"), test::http_response(301, {{"Location", "https://example.test:443/home"},
+                                                                          {"Set-Cookie", "sessionid=1"}}));
+        f.http(at_path(first, "/home"), test::http_response(302, {{"Location", "https://other.test/"},
+                                                                  {"Set-Cookie", "x=1; Secure; SameSite=Lax"}}));
         const auto findings = check_cookies(f.replay());
         REQUIRE(findings.size() == 1);
         const auto& finding = findings[0];
@@ -99,8 +101,7 @@ TEST_CASE("headers.cookies: outcomes") {
         const auto facts = f.live();
         try {
             check_cookies(facts);
-        } catch (const facts::FactsPending&) {
-        }
+        } catch (const facts::FactsPending&) {}
         CHECK(test::missing_keys(facts) == test::sorted_keys({at_path(first, "/next")}));
     }
     SUBCASE("hostile names are displayable and bounded") {

@@ -80,8 +80,9 @@ TEST_CASE("CSP weaknesses") {
     const auto weak = [](const std::string& text) { return combined_weaknesses(parse_csp_list(text)); };
     SUBCASE("a strong policy has none") { CHECK(weak(k_strong).empty()); }
     SUBCASE("unsafe-inline without nonce or hash, and no default-src") {
-        const auto w = weak("script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; "
-                            "frame-ancestors 'none'; form-action 'self'");
+        const auto w = weak(
+            "script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; "
+            "frame-ancestors 'none'; form-action 'self'");
         CHECK(kinds(w) == std::vector<std::string>{"script-inline", "no-default-src"});
         CHECK(has_rule(w, "script-src 'unsafe-inline' without a nonce or hash"));
     }
@@ -98,13 +99,15 @@ TEST_CASE("CSP weaknesses") {
                   .empty());
     }
     SUBCASE("'unsafe-eval' is never neutralised") {
-        const auto w = weak("default-src 'none'; script-src 'nonce-x' 'unsafe-eval'; base-uri 'none'; "
-                            "frame-ancestors 'none'; form-action 'none'");
+        const auto w = weak(
+            "default-src 'none'; script-src 'nonce-x' 'unsafe-eval'; base-uri 'none'; "
+            "frame-ancestors 'none'; form-action 'none'");
         CHECK(kinds(w) == std::vector<std::string>{"script-eval"});
     }
     SUBCASE("open sources in script-src and object-src, with default-src fallback") {
-        const auto w = weak("default-src * data:; script-src http: https: http://cdn.example; base-uri 'none'; "
-                            "frame-ancestors 'none'; form-action 'none'");
+        const auto w = weak(
+            "default-src * data:; script-src http: https: http://cdn.example; base-uri 'none'; "
+            "frame-ancestors 'none'; form-action 'none'");
         CHECK(has_rule(w, "script-src http:"));
         CHECK(has_rule(w, "script-src https:"));
         CHECK(has_rule(w, "script-src http://cdn.example"));
@@ -117,8 +120,9 @@ TEST_CASE("CSP weaknesses") {
     }
     SUBCASE("several enforced policies: a weakness stays only if every policy has it") {
         // The second policy blocks inline script; both lack form-action.
-        const auto w = weak("script-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none', "
-                            "default-src 'self'; base-uri 'none'");
+        const auto w = weak(
+            "script-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none', "
+            "default-src 'self'; base-uri 'none'");
         CHECK(kinds(w) == std::vector<std::string>{"no-form-action"});
         // Different open sources in each policy are still the same weakness.
         const auto open = weak("script-src *, script-src http:");
@@ -148,8 +152,8 @@ TEST_CASE("headers.csp: outcomes") {
         CHECK(f.evidence.at("broken_rules").size() == 6);
     }
     SUBCASE("two headers are two enforced policies") {
-        const auto f = judge({{"Content-Security-Policy", "script-src 'unsafe-inline'"},
-                              {"content-security-policy", k_strong}});
+        const auto f =
+            judge({{"Content-Security-Policy", "script-src 'unsafe-inline'"}, {"content-security-policy", k_strong}});
         CHECK(f.outcome == "strong");
         CHECK(f.evidence.at("policies").size() == 2);
     }

@@ -32,7 +32,9 @@ checks::Finding preload(const std::string& sts, facts::Observed<facts::HttpRespo
     return findings.front();
 }
 
-facts::HttpResponse redirect_to(const std::string& location) { return test::http_response(301, {{"Location", location}}); }
+facts::HttpResponse redirect_to(const std::string& location) {
+    return test::http_response(301, {{"Location", location}});
+}
 }  // namespace
 
 TEST_CASE("hsts.preload: outcomes") {
