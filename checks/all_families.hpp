@@ -9,6 +9,7 @@
 namespace osescan::checks {
 
 namespace https { const std::vector<Check>& checks(); }
+namespace headers { const std::vector<Check>& checks(); }
 namespace tls { const std::vector<Check>& checks(); }
 namespace certificate { const std::vector<Check>& checks(); }
 namespace rpki { const std::vector<Check>& checks(); }
@@ -18,8 +19,8 @@ namespace mail { const std::vector<Check>& checks(); }
 namespace time { const std::vector<Check>& checks(); }
 
 inline std::vector<std::vector<Check>> family_check_lists() {
-    return {https::checks(), tls::checks(), certificate::checks(), dnssec::checks(), ipv6::checks(),
-            rpki::checks(), mail::checks(), time::checks()};
+    return {https::checks(), headers::checks(), tls::checks(), certificate::checks(), dnssec::checks(),
+            ipv6::checks(), rpki::checks(), mail::checks(), time::checks()};
 }
 
 }  // namespace osescan::checks

@@ -14,7 +14,7 @@ namespace osescan::checks {
 
 // Score families (checks.md; "certificate" is split out of "tls" so people see it apart,
 // and `--only tls` still selects both because selection also matches id prefixes).
-enum class Family { https, tls, certificate, dnssec, ipv6, rpki, mail, time };
+enum class Family { https, headers, tls, certificate, dnssec, ipv6, rpki, mail, time };
 std::string_view family_name(Family family);   // "https", "tls", ...
 std::string_view family_title(Family family);  // "HTTPS and HTTP security", ...
 const std::vector<Family>& all_families();

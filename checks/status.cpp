@@ -39,6 +39,7 @@ Status worst(Status a, Status b) { return severity(a) >= severity(b) ? a : b; }
 std::string_view family_name(Family family) {
     switch (family) {
         case Family::https: return "https";
+        case Family::headers: return "headers";
         case Family::tls: return "tls";
         case Family::certificate: return "certificate";
         case Family::dnssec: return "dnssec";
@@ -53,6 +54,7 @@ std::string_view family_name(Family family) {
 std::string_view family_title(Family family) {
     switch (family) {
         case Family::https: return "HTTPS and HTTP security";
+        case Family::headers: return "HTTP security headers";
         case Family::tls: return "TLS";
         case Family::certificate: return "Certificate";
         case Family::dnssec: return "DNSSEC";
@@ -65,7 +67,7 @@ std::string_view family_title(Family family) {
 }
 
 const std::vector<Family>& all_families() {
-    static const std::vector<Family> families{Family::https, Family::tls,  Family::certificate,
+    static const std::vector<Family> families{Family::https, Family::headers, Family::tls,  Family::certificate,
                                               Family::dnssec, Family::ipv6, Family::rpki,
                                               Family::mail,  Family::time};
     return families;

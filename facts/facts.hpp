@@ -176,6 +176,10 @@ struct HttpResponse {
     bool body_truncated = false;
     std::string body_sha256;          // of the received part
     std::string tls_version;          // https only
+    // The Accept-Encoding the request offered ("gzip, deflate, br, zstd" as the client
+    // library supports them; the body is then stored decoded). "" = none offered: facts
+    // recorded before osescan offered compression, from which http.compression cannot tell.
+    std::string accept_encoding;
 
     // First header with this name (ASCII case-insensitive), nullptr if none.
     const HttpHeader* header(const std::string& name) const;

@@ -40,7 +40,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsHandshake, accepted, failure,
                                                 verify_message, name_matches, secure_renegotiation,
                                                 extended_master_secret, ocsp_status)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpResponse, status, http_version, headers, body,
-                                                body_bytes, body_truncated, body_sha256, tls_version)
+                                                body_bytes, body_truncated, body_sha256, tls_version,
+                                                accept_encoding)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RouteValidity, state, covering, reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsScanRequest, address, port, sni, aspect, version)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsCode, id, name)

@@ -86,11 +86,16 @@ std::optional<LocationTarget> parse_location(std::string_view location) {
         out.form = LocationTarget::Form::network_path;
     } else {
         out.form = LocationTarget::Form::relative;
+        out.path = location.substr(0, location.find('#'));
         return out;
     }
     rest.remove_prefix(2);
     const size_t authority_end = rest.find_first_of("/?#");
     if (!parse_authority(rest.substr(0, authority_end), out)) return std::nullopt;
+    if (authority_end != std::string_view::npos) {
+        const std::string_view tail = rest.substr(authority_end);
+        out.path = tail.substr(0, tail.find('#'));
+    }
     return out;
 }
 

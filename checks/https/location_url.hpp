@@ -23,6 +23,9 @@ struct LocationTarget {
     std::string scheme;          // lower case; "" unless absolute
     std::string host;            // lower case, no brackets, no trailing dot; "" when relative
     std::optional<uint16_t> port;
+    // Path and query as written, without the fragment (RFC 3986 §3.3, §3.4); for a relative
+    // reference everything but the fragment. "" when the reference has none.
+    std::string path;
 };
 
 std::optional<LocationTarget> parse_location(std::string_view location);

@@ -84,6 +84,25 @@ std::string http_version_name(long version) {
     }
 }
 
+// The content codings this libcurl can decode, as an Accept-Encoding value. Browsers offer
+// compression, and what a site does with that offer is the fact http.compression judges
+// (BREACH); offering only what libcurl can decode keeps the stored body readable.
+const std::string& accepted_encodings() {
+    static const std::string list = [] {
+        const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
+        std::string out;
+        const auto add = [&](const char* name) { out += (out.empty() ? "" : ", ") + std::string(name); };
+        if (info && (info->features & CURL_VERSION_LIBZ)) {
+            add("gzip");
+            add("deflate");
+        }
+        if (info && (info->features & CURL_VERSION_BROTLI)) add("br");
+        if (info && (info->features & CURL_VERSION_ZSTD)) add("zstd");
+        return out;
+    }();
+    return list;
+}
+
 facts::ProbeError internal_error(std::string detail) {
     return facts::ProbeError{facts::probe_error::internal, std::move(detail)};
 }
@@ -167,6 +186,7 @@ facts::Observed<facts::HttpResponse> outcome(Transfer& transfer, CURLcode result
     response.body_truncated = transfer.body_truncated;
     response.body_sha256 = sha256_hex(response.body);
     response.tls_version = std::move(transfer.tls_version);
+    response.accept_encoding = accepted_encodings();
     return response;
 }
 
@@ -290,6 +310,9 @@ std::optional<facts::ProbeError> CurlHttpProber::Multi::configure(Transfer& tran
     option(CURLOPT_PROXY, "");
     option(CURLOPT_PATH_AS_IS, 1L);  // probe exactly the path asked for
     option(CURLOPT_USERAGENT, k_user_agent);
+    // Content-Encoding stays among the recorded headers; the body is stored decoded and
+    // bounded after decoding (on_body_bytes), so a compression bomb stops at the bound.
+    if (!accepted_encodings().empty()) option(CURLOPT_ACCEPT_ENCODING, accepted_encodings().c_str());
     option(CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
     // Each probe is its own connection: a fact about one connection must not depend on
     // which probe happened to run first.

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from worldgen import der, routing, time_servers, zones  # noqa: E402
+from worldgen import der, routing, time_servers, web_headers, zones  # noqa: E402
 import selfcheck_time  # noqa: E402
 from worldgen.model import World  # noqa: E402
 
@@ -561,6 +561,7 @@ def check_site_web(site, world, state, dig, results):
         results.check(name, f"HSTS {web['hsts'] or 'absent'} on {address}",
                       hsts == ([web["hsts"]] if web["hsts"] else []), hsts)
         check_security_txt(site, resolve, ca, address, results)
+        check_site_headers(site, address, headers, resolve, results)
         _, out = curl("-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", *resolve, f"http://{name}/")
         wanted = f"301 https://{name}/" if web["port80"] == "redirect" else "200 "
         results.check(name, f"port 80 {'redirects to https' if web['port80'] == 'redirect' else 'serves content'}"
@@ -598,6 +599,26 @@ def check_security_txt(site, resolve, ca, address, results):
     wanted = {"valid": lambda d: 0 < d < 365, "expired": lambda d: d < 0, "long-lived": lambda d: d > 366}[kind]
     results.check(name, f"security.txt {kind} (Expires {days and round(days)} days ahead) on {address}",
                   days is not None and "Contact: mailto:" in body and wanted(days), body[:200])
+def header_values(headers, name):
+    return re.findall(r"(?im)^" + re.escape(name) + r": (.*?)\r?$", headers)
+
+
+def check_site_headers(site, address, headers, resolve, results):
+    """The security headers, cookies and compression of the HTTPS page (worldgen/web_headers.py)."""
+    name = site["name"]
+    wanted = dict(web_headers.site_headers(site))
+    for header in sorted(set(n for n, _ in web_headers.SECURITY_HEADERS) | set(wanted)):
+        want = [wanted[header]] if header in wanted else []
+        got = header_values(headers, header)
+        results.check(name, f"{header} {want[0] if want else 'absent'} on {address}", got == want, got)
+    cookies = web_headers.site_cookies(site)
+    got = header_values(headers, "Set-Cookie")
+    results.check(name, f"Set-Cookie {cookies or 'absent'} on {address}", got == cookies, got)
+    _, compressed = curl("-D", "-", "-o", "/dev/null", "-k", "-H", "Accept-Encoding: gzip", *resolve, f"https://{name}/")
+    encoding = header_values(compressed, "Content-Encoding")
+    want = ["gzip"] if site["web"].get("gzip") else []
+    results.check(name, f"Content-Encoding {want[0] if want else 'none'} when asked for gzip on {address}",
+                  encoding == want, encoding)
 
 
 def raw_exchange(address, port, use_tls, name, seconds, limit):

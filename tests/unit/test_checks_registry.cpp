@@ -16,13 +16,14 @@ namespace {
 
 bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
-// Allowed id prefixes per family (checks.md: "https" holds hsts/http/headers/security_txt;
-// checks.md lists dane.web and caa under tls, but they judge what the certificate may be
-// and which certificate is served, so they are scored and shown with the certificate
-// family beside "tls.certificate.*").
+// Allowed id prefixes per family (checks.md: "https" holds hsts/http/security_txt, "headers"
+// the HTTP security headers (issue 15); checks.md lists dane.web and caa under tls, but they
+// judge what the certificate may be and which certificate is served, so they are shown with
+// the certificate family beside "tls.certificate.*"; "time" holds the NTS/NTP checks).
 const std::map<Family, std::vector<std::string_view>>& family_prefixes() {
     static const std::map<Family, std::vector<std::string_view>> prefixes{
-        {Family::https, {"https.", "hsts.", "http.", "headers.", "security_txt"}},
+        {Family::https, {"https.", "hsts.", "http.", "security_txt"}},
+        {Family::headers, {"headers."}},
         {Family::tls, {"tls."}},
         {Family::certificate, {"tls.certificate.", "dane.", "caa"}},
         {Family::dnssec, {"dnssec."}},
@@ -78,10 +79,14 @@ TEST_CASE("registry: every check is complete and well named") {
     }
 }
 
-TEST_CASE("registry: the https, tls and certificate families hold exactly their checks, in report order") {
+TEST_CASE("registry: the https, headers, tls and certificate families hold exactly their checks, in report order") {
     std::map<Family, std::vector<std::string_view>> by_family;
     for (const Check& check : all_checks()) by_family[check.info.family].push_back(check.info.id);
-    CHECK(by_family[Family::https] == std::vector<std::string_view>{"https.available", "https.redirect", "hsts.policy", "security_txt"});
+    CHECK(by_family[Family::https] == std::vector<std::string_view>{"https.available", "https.redirect", "hsts.policy",
+                                                                    "security_txt", "hsts.preload", "http.compression"});
+    CHECK(by_family[Family::headers] ==
+          std::vector<std::string_view>{"headers.csp", "headers.x_frame_options", "headers.x_content_type_options",
+                                        "headers.referrer_policy", "headers.permissions_policy", "headers.cookies"});
     CHECK(by_family[Family::tls] ==
           std::vector<std::string_view>{"tls.version", "tls.ciphers", "tls.cipher_order", "tls.key_exchange",
                                         "tls.kex_hash", "tls.compression", "tls.secure_renegotiation",
@@ -96,7 +101,9 @@ TEST_CASE("registry: web-server checks show both nginx and Apache configuration"
          {"https.available", "https.redirect", "hsts.policy", "tls.version", "tls.ciphers", "tls.cipher_order",
           "tls.key_exchange", "tls.kex_hash", "tls.compression", "tls.secure_renegotiation",
           "tls.extended_master_secret", "tls.post_quantum", "tls.fallback_scsv", "tls.certificate.trust",
-          "tls.certificate.name", "tls.certificate.key"}) {
+          "tls.certificate.name", "tls.certificate.key", "hsts.preload", "http.compression", "headers.csp",
+          "headers.x_frame_options", "headers.x_content_type_options", "headers.referrer_policy",
+          "headers.permissions_policy", "headers.cookies"}) {
         INFO(id);
         const Check* check = find_check(id);
         REQUIRE(check);

@@ -19,7 +19,7 @@ from worldgen.model import World  # noqa: E402
 # Sites whose intended difference gives no warn or fail (sectxt-missing.example: a missing
 # security.txt is an info, RFC 9116 being a recommendation).
 ALL_PASS_VARIANTS = {"v6only.example", "orgdmarc.example", "sub.orgdmarc.example", "nullmx.example",
-                     "sectxt-missing.example"}
+                     "sectxt-missing.example", "preload.example", "gzip.example"}
 
 
 def rov_state(world, address):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples/world"))
 
-from worldgen import der, routing, zones  # noqa: E402
+from worldgen import der, routing, web_headers, zones  # noqa: E402
 from worldgen.model import World  # noqa: E402
 
 
@@ -151,6 +151,32 @@ class SpkiDer(unittest.TestCase):
             der.spki_der("no certificate here")
         with self.assertRaises(ValueError):
             der.spki_der("-----BEGIN CERTIFICATE-----\nMAMCAQ==\n-----END CERTIFICATE-----")
+
+
+class WebHeaders(unittest.TestCase):
+    @staticmethod
+    def site(**web):
+        return {"web": {"headers": {}, "cookies": [], "gzip": False, **web}}
+
+    def test_defaults_are_the_strong_set(self):
+        lines = web_headers.header_lines(self.site())
+        self.assertEqual(len(lines), len(web_headers.SECURITY_HEADERS))
+        self.assertIn("        add_header X-Content-Type-Options \"nosniff\" always;", lines)
+
+    def test_replace_drop_cookies_gzip(self):
+        site = self.site(headers={"X-Frame-Options": None, "Referrer-Policy": "unsafe-url"},
+                         cookies=["a=1; Secure"], gzip=True)
+        headers = dict(web_headers.site_headers(site))
+        self.assertNotIn("X-Frame-Options", headers)
+        self.assertEqual(headers["Referrer-Policy"], "unsafe-url")
+        lines = web_headers.header_lines(site)
+        self.assertIn("        add_header Set-Cookie \"a=1; Secure\" always;", lines)
+        self.assertIn("        gzip on;", lines)
+
+    def test_values_nginx_would_misread_are_refused(self):
+        for bad in ('say "hi"', "$host", "a\\b"):
+            with self.assertRaises(ValueError):
+                web_headers.header_lines(self.site(headers={"X-Test": bad}))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import json
 import os
 import time
 
+from . import web_headers
 from .model import fqdn
 
 # Server-preferred TLS 1.2 suites: ECDHE with AEAD only ("good" in the NCSC-NL guidelines).
@@ -30,12 +31,6 @@ DH_PARAMS = {
     "dh1024": ["openssl", "dhparam", "1024"],
     "custom2048": ["openssl", "dhparam", "-dsaparam", "2048"],
 }
-SECURITY_HEADERS = [
-    ("X-Content-Type-Options", "nosniff"),
-    ("X-Frame-Options", "DENY"),
-    ("Referrer-Policy", "no-referrer"),
-    ("Content-Security-Policy", "default-src 'self'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"),
-]
 
 
 def nsd_instances(world, plan):
@@ -180,9 +175,7 @@ def _header_lines(site):
     lines = []
     if site["web"]["hsts"]:
         lines.append(f'        add_header Strict-Transport-Security "{site["web"]["hsts"]}" always;')
-    for header, value in SECURITY_HEADERS:
-        lines.append(f'        add_header {header} "{value}" always;')
-    return lines
+    return lines + web_headers.header_lines(site)
 
 
 def nginx_sites(site, state, pki):
