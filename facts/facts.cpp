@@ -78,6 +78,10 @@ std::string request_key(const Request& request) {
             return "tls-scan:" + r.address + ":" + std::to_string(r.port) + ":sni=" + r.sni + ":" + r.aspect +
                    ":v=" + r.version;
         }
+        std::string operator()(const TlsBehaviourRequest& r) const {
+            return "tls-behaviour:" + r.address + ":" + std::to_string(r.port) + ":sni=" + r.sni + ":" + r.aspect +
+                   ":host=" + r.host + ":path=" + r.path;
+        }
     };
     return std::visit(Keyer{}, request);
 }
@@ -89,6 +93,7 @@ const char* request_kind(const Request& request) {
         const char* operator()(const HttpRequest&) const { return "http"; }
         const char* operator()(const RouteRequest&) const { return "route"; }
         const char* operator()(const TlsScanRequest&) const { return "tls-scan"; }
+        const char* operator()(const TlsBehaviourRequest&) const { return "tls-behaviour"; }
     };
     return std::visit(Kind{}, request);
 }

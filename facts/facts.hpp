@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "facts/observed.hpp"
+#include "facts/tls_behaviour.hpp"
 #include "facts/tls_scan.hpp"
 
 namespace osescan::facts {
@@ -204,13 +205,15 @@ struct RouteValidity {
 };
 
 // ---------------------------------------------------------------- the store
-using Request = std::variant<DnsRequest, TlsRequest, HttpRequest, RouteRequest, TlsScanRequest>;
+using Request =
+    std::variant<DnsRequest, TlsRequest, HttpRequest, RouteRequest, TlsScanRequest, TlsBehaviourRequest>;
 using Result = std::variant<Observed<DnsAnswer>, Observed<TlsHandshake>, Observed<HttpResponse>,
-                            Observed<RouteValidity>, Observed<TlsScan>>;
+                            Observed<RouteValidity>, Observed<TlsScan>, Observed<TlsBehaviour>>;
 
 // Canonical text key of a request: equal requests have equal keys.
 std::string request_key(const Request& request);
-const char* request_kind(const Request& request);  // "dns", "tls", "http", "route", "tls-scan"
+// "dns", "tls", "http", "route", "tls-scan", "tls-behaviour"
+const char* request_kind(const Request& request);
 
 struct Observation {
     Request request;

@@ -49,6 +49,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsDhGroup, bits, name, prime_sh
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsScan, handshakes, versions, suites, order, groups, dh,
                                                 signature_schemes, secure_renegotiation,
                                                 extended_master_secret, compression, fallback_scsv, notes)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsBehaviourRequest, address, port, sni, aspect, host, path)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsBehaviour, version, renegotiations_asked,
+                                                renegotiations_completed, renegotiation_end, early_data,
+                                                max_early_data, resumed, status, status_line, detail)
 
 
 void to_json(nlohmann::json& j, const Target& v);

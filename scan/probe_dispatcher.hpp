@@ -28,6 +28,7 @@ using engine::HttpProber;
 using engine::ProbeSettings;
 using engine::RouteProber;
 using engine::TlsProber;
+using engine::TlsBehaviourProber;
 using engine::TlsScanProber;
 
 struct Probers {
@@ -37,6 +38,7 @@ struct Probers {
     HttpProber* http = nullptr;
     RouteProber* route = nullptr;     // null = no VRP source configured
     TlsScanProber* tls_scan = nullptr;  // our own ClientHello engine (engine/tls/wire)
+    TlsBehaviourProber* tls_behaviour = nullptr;  // renegotiation, 0-RTT (OpenSSL sessions)
 };
 
 class ProbeDispatcher {
