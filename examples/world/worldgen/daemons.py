@@ -6,6 +6,7 @@ import os
 import time
 
 from .model import fqdn
+from .tls_session import early_data_lines, s_server_config, too_early_lines
 
 # Server-preferred TLS 1.2 suites: ECDHE with AEAD only ("good" in the NCSC-NL guidelines).
 MODERN_CIPHERS = ":".join([
@@ -160,13 +161,15 @@ def _tls_lines(site, pki):
         f"        ssl_ciphers {ciphers};",
         f"        ssl_prefer_server_ciphers {'on' if web['prefer_server_ciphers'] else 'off'};",
         f"        ssl_ecdh_curve {GROUPS};",
-        "        ssl_session_tickets off;",
+        # 0-RTT resumes a session ticket (RFC 8446 section 4.2.10): the early-data sites need them.
+        f"        ssl_session_tickets {'on' if web['early_data'] else 'off'};",
         f"        ssl_conf_command SignatureAlgorithms {web['signature_algorithms'] or SIGNATURE_ALGORITHMS};",
     ]
     if web["ssl_options"]:
         lines.append(f"        ssl_conf_command Options {','.join(web['ssl_options'])};")
     if web["dh_params"]:
         lines.append(f"        ssl_dhparam {dh_file(os.path.dirname(str(pki)), web['dh_params'])};")
+    lines += early_data_lines(web)
     if web["ocsp_staple"]:
         lines += ["        ssl_stapling on;", f"        ssl_stapling_file {pki}/ocsp/{site['name']}.der;"]
     return lines
@@ -187,7 +190,8 @@ def _header_lines(site):
 
 def nginx_sites(site, state, pki):
     """Server blocks of one site: HTTPS on 443, HTTP on 80 (redirect or content). A scripted
-    site gets only port 80 here: its port 443 is the scripted TLS server's."""
+    or s_server site gets only port 80 here: its port 443 is the scripted TLS server's or
+    openssl s_server's."""
     web = site["web"]
     name = site["name"]
     v6 = site["ipv6"] if web["listen_ipv6"] else []
@@ -203,6 +207,7 @@ def nginx_sites(site, state, pki):
             blocks.append("\n".join(
                 ["    server {"] + _listen_lines(addresses, 443, True) +
                 [f"        server_name {name};"] + _tls_lines(site, pki) + _header_lines(site) +
+                too_early_lines(web) +
                 [f"        root {root};", "        location / { try_files $uri $uri/ =404; }", "    }"]))
         http = ["    server {"] + _listen_lines(addresses, 80, False) + [f"        server_name {name};"]
         if web["port80"] == "redirect":
@@ -218,7 +223,7 @@ def nginx_conf(world, state, pki):
     vrp = world.infrastructure["vrp_host"]
     blocks = []
     for site in world.sites:
-        if site["web"] and site["web"]["server"] in ("nginx", "scripted"):
+        if site["web"] and site["web"]["server"] in ("nginx", "scripted", "s_server"):
             blocks.extend(nginx_sites(site, state, pki))
     blocks.append("\n".join(
         ["    server {"] + _listen_lines(vrp["ipv4"] + vrp["ipv6"], 80, False) +
