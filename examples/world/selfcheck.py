@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from worldgen import der, routing, zones  # noqa: E402
 from worldgen.model import World  # noqa: E402
+from selfcheck_session import check_site_session  # noqa: E402
 
 TIMEOUT = 10
 # Trying TLS 1.0/1.1 is the point of some checks; Python warns that those versions are old.
@@ -729,6 +730,8 @@ def check_site(site, world, state, verbose):
     web = site["web"]
     if web and web["server"] == "nginx":
         check_site_web(site, world, state, dig, results)
+    if web and web["server"] in ("nginx", "s_server"):
+        check_site_session(site, state, results)
     elif web and web["server"] == "hostile":
         check_site_hostile(site, state, results)
     elif web and web["server"] == "scripted":
