@@ -23,21 +23,21 @@ inline constexpr const char* zero_rtt = "zero-rtt";
 }  // namespace tls_behaviour_aspect
 
 struct TlsBehaviourRequest {
-    std::string address;   // IP literal
+    std::string address;  // IP literal
     uint16_t port = 443;
-    std::string sni;       // "" = no SNI
-    std::string aspect;    // tls_behaviour_aspect::*
-    std::string host;      // zero-rtt: the HTTP Host header ("" = the address)
-    std::string path;      // zero-rtt: the HTTP request target
+    std::string sni;     // "" = no SNI
+    std::string aspect;  // tls_behaviour_aspect::*
+    std::string host;    // zero-rtt: the HTTP Host header ("" = the address)
+    std::string path;    // zero-rtt: the HTTP request target
     bool operator==(const TlsBehaviourRequest&) const = default;
 };
 
 // How a renegotiation series ended.
 namespace renegotiation_end {
-inline constexpr const char* refused = "refused";          // alert, close or failed handshake after our request
+inline constexpr const char* refused = "refused";              // alert, close or failed handshake after our request
 inline constexpr const char* all_completed = "all-completed";  // every renegotiation asked for completed
-inline constexpr const char* no_answer = "no-answer";      // the server went silent: could not tell
-inline constexpr const char* no_handshake = "no-handshake";  // the first TLS <= 1.2 handshake was refused
+inline constexpr const char* no_answer = "no-answer";          // the server went silent: could not tell
+inline constexpr const char* no_handshake = "no-handshake";    // the first TLS <= 1.2 handshake was refused
 }  // namespace renegotiation_end
 
 // What became of the early data.
@@ -52,7 +52,7 @@ inline constexpr const char* accepted = "accepted";        // sent, and the serv
 struct TlsBehaviour {
     static constexpr int k_renegotiations = 11;  // NCSC-NL 2025-05 as internet.nl applies it
 
-    std::string version;          // negotiated in the first handshake
+    std::string version;  // negotiated in the first handshake
 
     // client-renegotiation
     int renegotiations_asked = 0;
@@ -66,7 +66,7 @@ struct TlsBehaviour {
     int status = 0;               // HTTP status of the answer to the early request (0: none)
     std::string status_line;      // its first line, bounded, untrusted
 
-    std::string detail;           // how the probe ended, e.g. "alert: no renegotiation" (untrusted text quoted)
+    std::string detail;  // how the probe ended, e.g. "alert: no renegotiation" (untrusted text quoted)
     bool operator==(const TlsBehaviour&) const = default;
 };
 

@@ -154,7 +154,8 @@ Finding judge_zero_rtt(const BehaviourView& view) {
         return common::conclude(k_zero_rtt, view.address, "rejected", params, std::move(evidence));
     if (state == early::accepted) {
         // RFC 8470 §5.2: a server that cannot guard a request against replay answers 425.
-        if (fact.status == 425) return common::conclude(k_zero_rtt, view.address, "too-early", params, std::move(evidence));
+        if (fact.status == 425)
+            return common::conclude(k_zero_rtt, view.address, "too-early", params, std::move(evidence));
         if (fact.status != 0)
             return common::conclude(k_zero_rtt, view.address, "replayable", params, std::move(evidence));
         return common::conclude(k_zero_rtt, view.address, "accepted-no-answer", params, std::move(evidence));
@@ -180,13 +181,12 @@ facts::TlsBehaviourRequest behaviour_request(const facts::TargetFacts& facts, co
 }
 
 std::vector<Finding> check_tls_client_renegotiation(const facts::TargetFacts& facts) {
-    return judge_behaviour(facts, k_reneg, facts::tls_behaviour_aspect::client_renegotiation, tls10_to_12,
-                           "no-tls12", judge_renegotiation);
+    return judge_behaviour(facts, k_reneg, facts::tls_behaviour_aspect::client_renegotiation, tls10_to_12, "no-tls12",
+                           judge_renegotiation);
 }
 
 std::vector<Finding> check_tls_zero_rtt(const facts::TargetFacts& facts) {
-    return judge_behaviour(facts, k_zero_rtt, facts::tls_behaviour_aspect::zero_rtt, tls13, "no-tls13",
-                           judge_zero_rtt);
+    return judge_behaviour(facts, k_zero_rtt, facts::tls_behaviour_aspect::zero_rtt, tls13, "no-tls13", judge_zero_rtt);
 }
 
 const Check& tls_client_renegotiation_check() {
@@ -203,15 +203,18 @@ const Check& tls_client_renegotiation_check() {
             .fix = "Refuse client-initiated renegotiation. OpenSSL 3 refuses it unless the application "
                    "allows it (SSL_OP_ALLOW_CLIENT_RENEGOTIATION); nginx always refuses it; in Apache do not "
                    "use per-directory TLS settings that need it; prefer TLS 1.3.",
-            .snippets = {{"nginx", "# nginx refuses client-initiated renegotiation; offer TLS 1.3 as well:\n"
-                                   "ssl_protocols TLSv1.2 TLSv1.3;"},
-                         {"Apache", "# no SSLVerifyClient/SSLCipherSuite inside <Directory>/<Location>\n"
-                                    "# (they make mod_ssl renegotiate); then OpenSSL refuses clients"},
+            .snippets = {{"nginx",
+                          "# nginx refuses client-initiated renegotiation; offer TLS 1.3 as well:\n"
+                          "ssl_protocols TLSv1.2 TLSv1.3;"},
+                         {"Apache",
+                          "# no SSLVerifyClient/SSLCipherSuite inside <Directory>/<Location>\n"
+                          "# (they make mod_ssl renegotiate); then OpenSSL refuses clients"},
                          {"OpenSSL s_server", "# do not pass -client_renegotiation"}},
             .refs = {{"NCSC-NL TLS guidelines 2025-05 §3.4.2 (client-initiated renegotiation)", k_ncsc_url},
                      {"RFC 5746 §4.4, §5 (renegotiation, servers may refuse it)",
                       "https://www.rfc-editor.org/rfc/rfc5746#section-5"},
-                     {"RFC 5246 §7.2.2 (no_renegotiation alert)", "https://www.rfc-editor.org/rfc/rfc5246#section-7.2.2"}},
+                     {"RFC 5246 §7.2.2 (no_renegotiation alert)",
+                      "https://www.rfc-editor.org/rfc/rfc5246#section-7.2.2"}},
             .facts = {"dns", "tls-scan", "tls-behaviour"},
             .outcomes = {{"refused", Status::pass, "{endpoint} refuses client-initiated renegotiation ({detail})"},
                          {"limited", Status::warn,
@@ -248,12 +251,14 @@ const Check& tls_zero_rtt_check() {
                    "replay, and should answer other requests in it with 425 Too Early.",
             .fix = "Switch 0-RTT off, or let the application answer requests received as early data with "
                    "425 Too Early (RFC 8470) unless they are safe to replay.",
-            .snippets = {{"nginx", "ssl_early_data off;   # the default\n"
-                                   "# or keep it on and refuse early requests:\n"
-                                   "# if ($ssl_early_data) { return 425; }"},
+            .snippets = {{"nginx",
+                          "ssl_early_data off;   # the default\n"
+                          "# or keep it on and refuse early requests:\n"
+                          "# if ($ssl_early_data) { return 425; }"},
                          {"Apache", "# mod_ssl does not offer 0-RTT; nothing to do"},
-                         {"HAProxy", "# remove 'allow-0rtt' from the bind line, or:\n"
-                                     "http-request wait-for-handshake"}},
+                         {"HAProxy",
+                          "# remove 'allow-0rtt' from the bind line, or:\n"
+                          "http-request wait-for-handshake"}},
             .refs = {{"NCSC-NL TLS guidelines 2025-05 (0-RTT)", k_ncsc_url},
                      {"RFC 8446 §8 (0-RTT and anti-replay)", "https://www.rfc-editor.org/rfc/rfc8446#section-8"},
                      {"RFC 8446 §2.3, §4.2.10 (early data)", "https://www.rfc-editor.org/rfc/rfc8446#section-4.2.10"},

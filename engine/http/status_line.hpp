@@ -15,8 +15,8 @@ namespace osescan::engine::http {
 inline constexpr size_t k_max_status_line = 256;
 
 struct StatusLine {
-    int status = 0;      // 100..599
-    std::string text;    // the line without CRLF, non-printable bytes as '?', bounded
+    int status = 0;    // 100..599
+    std::string text;  // the line without CRLF, non-printable bytes as '?', bounded
 };
 
 // Whether `received` holds a complete first line (LF seen) or enough bytes to stop waiting.

@@ -43,10 +43,7 @@ SslCtxHandle make_behaviour_context() {
 
 BehaviourProbe::BehaviourProbe(EventLoop& loop, std::shared_ptr<SslCtxHandle> context,
                                facts::TlsBehaviourRequest request, std::chrono::milliseconds timeout, Done done)
-    : m_loop(loop),
-      m_context(std::move(context)),
-      m_request(std::move(request)),
-      m_timeout(timeout),
+    : m_loop(loop), m_context(std::move(context)), m_request(std::move(request)), m_timeout(timeout),
       m_done(std::move(done)) {}
 
 void BehaviourProbe::start() {
@@ -187,8 +184,9 @@ void ZeroRttProbe::begin() {
                                                  "could not send the HTTP request: " + sent.describe()});
                     // Enough once the answer has begun and a ticket has come (servers send
                     // tickets right after the handshake, RFC 8446 §4.6.1).
-                    read_answer([this] { return http::status_line_complete(m_answer) && m_connection->latest_session(); },
-                                [this, self](const CallEnd& read) { take_ticket(read); });
+                    read_answer(
+                        [this] { return http::status_line_complete(m_answer) && m_connection->latest_session(); },
+                        [this, self](const CallEnd& read) { take_ticket(read); });
                 });
         });
     });
@@ -205,8 +203,7 @@ void ZeroRttProbe::read_answer(std::function<bool()> enough, std::function<void(
             return result;
         },
         [this, self, enough = std::move(enough), then = std::move(then)](const CallEnd& end) {
-            if (end.ok() && m_answer.size() < k_max_answer_bytes && !enough())
-                return read_answer(enough, then);
+            if (end.ok() && m_answer.size() < k_max_answer_bytes && !enough()) return read_answer(enough, then);
             then(end);
         });
 }
@@ -215,8 +212,8 @@ void ZeroRttProbe::take_ticket(const CallEnd& read) {
     SSL_SESSION* session = m_connection->latest_session();
     if (session == nullptr || SSL_SESSION_is_resumable(session) != 1) {
         if (read.error && !http::status_line_complete(m_answer))
-            return finish(ProbeError{read.error->kind, "no answer to the HTTP request and no session ticket: " +
-                                                           read.describe()});
+            return finish(ProbeError{read.error->kind,
+                                     "no answer to the HTTP request and no session ticket: " + read.describe()});
         m_fact.early_data = facts::early_data_status::no_ticket;
         m_fact.detail = "the server sent no session ticket to resume";
         return finish(m_fact);
@@ -236,54 +233,59 @@ void ZeroRttProbe::resume() {
     auto self = shared_from_this();
     const std::string request = http_request();
     if (request.size() > m_fact.max_early_data)
-        return finish(ProbeError{probe_error::client_unsupported,
-                                 "the server accepts " + std::to_string(m_fact.max_early_data) +
-                                     " bytes of early data, fewer than an HTTP request (" +
-                                     std::to_string(request.size()) + ")"});
+        return finish(
+            ProbeError{probe_error::client_unsupported, "the server accepts " + std::to_string(m_fact.max_early_data) +
+                                                            " bytes of early data, fewer than an HTTP request (" +
+                                                            std::to_string(request.size()) + ")"});
     SSL_SESSION* ticket = m_ticket.get();
-    open(facts::tls_version::tls1_3, [ticket](SSL* ssl) { SSL_set_session(ssl, ticket); }, [this, self, request] {
-        m_connection->run(
-            [request](SSL* ssl) {
-                size_t written = 0;
-                return SSL_write_early_data(ssl, request.data(), request.size(), &written);
-            },
-            [this, self](const CallEnd& sent) {
-                if (sent.error) return finish(*sent.error);
-                if (!sent.ok())
-                    return finish(ProbeError{probe_error::tls_handshake_error,
-                                             "could not send early data: " + sent.describe()});
-                m_connection->run(SSL_do_handshake, [this, self](const CallEnd& end) {
-                    if (end.error) return finish(*end.error);
-                    if (!end.ok())
+    open(
+        facts::tls_version::tls1_3, [ticket](SSL* ssl) { SSL_set_session(ssl, ticket); },
+        [this, self, request] {
+            m_connection->run(
+                [request](SSL* ssl) {
+                    size_t written = 0;
+                    return SSL_write_early_data(ssl, request.data(), request.size(), &written);
+                },
+                [this, self](const CallEnd& sent) {
+                    if (sent.error) return finish(*sent.error);
+                    if (!sent.ok())
                         return finish(ProbeError{probe_error::tls_handshake_error,
-                                                 "the resumption with early data failed: " + end.describe()});
-                    SSL* ssl = m_connection->ssl();
-                    m_fact.resumed = SSL_session_reused(ssl) == 1;
-                    if (SSL_get_early_data_status(ssl) != SSL_EARLY_DATA_ACCEPTED) {
-                        // RFC 8446 §4.2.10: rejected early data is discarded unread.
-                        m_fact.early_data = facts::early_data_status::rejected;
-                        m_fact.detail = m_fact.resumed ? "the server resumed the session and rejected the early data"
-                                                       : "the server did not resume the session; early data rejected";
-                        return finish(m_fact);
-                    }
-                    m_fact.early_data = facts::early_data_status::accepted;
-                    m_answer.clear();
-                    read_answer([this] { return http::status_line_complete(m_answer); },
-                                [this, self](const CallEnd& read) {
-                                    if (const auto line = http::parse_status_line(m_answer)) {
-                                        m_fact.status = line->status;
-                                        m_fact.status_line = line->text;
-                                        m_fact.detail = "the server accepted the early data and answered";
-                                    } else if (!m_answer.empty()) {
-                                        m_fact.detail = "the server accepted the early data; its answer is not HTTP/1.x";
-                                    } else {
-                                        m_fact.detail = "the server accepted the early data; no answer: " + read.describe();
-                                    }
-                                    finish(m_fact);
-                                });
+                                                 "could not send early data: " + sent.describe()});
+                    m_connection->run(SSL_do_handshake, [this, self](const CallEnd& end) {
+                        if (end.error) return finish(*end.error);
+                        if (!end.ok())
+                            return finish(ProbeError{probe_error::tls_handshake_error,
+                                                     "the resumption with early data failed: " + end.describe()});
+                        SSL* ssl = m_connection->ssl();
+                        m_fact.resumed = SSL_session_reused(ssl) == 1;
+                        if (SSL_get_early_data_status(ssl) != SSL_EARLY_DATA_ACCEPTED) {
+                            // RFC 8446 §4.2.10: rejected early data is discarded unread.
+                            m_fact.early_data = facts::early_data_status::rejected;
+                            m_fact.detail = m_fact.resumed
+                                                ? "the server resumed the session and rejected the early data"
+                                                : "the server did not resume the session; early data rejected";
+                            return finish(m_fact);
+                        }
+                        m_fact.early_data = facts::early_data_status::accepted;
+                        m_answer.clear();
+                        read_answer([this] { return http::status_line_complete(m_answer); },
+                                    [this, self](const CallEnd& read) {
+                                        if (const auto line = http::parse_status_line(m_answer)) {
+                                            m_fact.status = line->status;
+                                            m_fact.status_line = line->text;
+                                            m_fact.detail = "the server accepted the early data and answered";
+                                        } else if (!m_answer.empty()) {
+                                            m_fact.detail =
+                                                "the server accepted the early data; its answer is not HTTP/1.x";
+                                        } else {
+                                            m_fact.detail =
+                                                "the server accepted the early data; no answer: " + read.describe();
+                                        }
+                                        finish(m_fact);
+                                    });
+                    });
                 });
-            });
-    });
+        });
 }
 
 }  // namespace osescan::engine::tls

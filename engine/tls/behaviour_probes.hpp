@@ -21,10 +21,10 @@
 #include <memory>
 #include <string>
 
-#include "facts/facts.hpp"
 #include "engine/loop/event_loop.hpp"
 #include "engine/tls/openssl_handles.hpp"
 #include "engine/tls/ssl_connection.hpp"
+#include "facts/facts.hpp"
 
 namespace osescan::engine::tls {
 
@@ -91,8 +91,8 @@ private:
     void resume();
     std::string http_request() const;
 
-    std::string m_answer;          // bytes of the current HTTP answer (bounded)
-    SslSessionHandle m_ticket;     // from the first connection
+    std::string m_answer;       // bytes of the current HTTP answer (bounded)
+    SslSessionHandle m_ticket;  // from the first connection
 };
 
 }  // namespace osescan::engine::tls

@@ -5,9 +5,7 @@
 namespace osescan::engine::tls {
 
 OpenSslBehaviourProber::OpenSslBehaviourProber(EventLoop& loop, const ProbeSettings& settings)
-    : m_loop(loop),
-      m_timeout(settings.timeout),
-      m_context(std::make_shared<SslCtxHandle>(make_behaviour_context())) {}
+    : m_loop(loop), m_timeout(settings.timeout), m_context(std::make_shared<SslCtxHandle>(make_behaviour_context())) {}
 
 Cancel OpenSslBehaviourProber::probe(const facts::TlsBehaviourRequest& request,
                                      std::function<void(facts::Observed<facts::TlsBehaviour>)> done) {

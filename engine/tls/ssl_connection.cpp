@@ -23,8 +23,7 @@ void on_ssl_info(const SSL* ssl, int where, int value) {
     // Alerts the server sent, warnings included: a refused renegotiation is the warning
     // no_renegotiation (RFC 5246 §7.2.2).
     if ((where & SSL_CB_READ_ALERT) != SSL_CB_READ_ALERT) return;
-    if (auto* connection = static_cast<SslConnection*>(SSL_get_app_data(ssl)))
-        connection->record_received_alert(value);
+    if (auto* connection = static_cast<SslConnection*>(SSL_get_app_data(ssl))) connection->record_received_alert(value);
 }
 
 int on_new_session(SSL* ssl, SSL_SESSION* session) {
@@ -216,8 +215,8 @@ bool SslConnection::read_available() {
             m_bytes_received += static_cast<size_t>(received);
             if (m_bytes_received > m_max_received) {
                 CallEnd end;
-                end.error = ProbeError{probe_error::too_large, "the server sent more than " +
-                                                                   std::to_string(m_max_received) + " bytes"};
+                end.error = ProbeError{probe_error::too_large,
+                                       "the server sent more than " + std::to_string(m_max_received) + " bytes"};
                 end_call(end);
                 return false;
             }

@@ -17,9 +17,9 @@
 #include <optional>
 #include <string>
 
-#include "facts/facts.hpp"
 #include "engine/loop/event_loop.hpp"
 #include "engine/tls/openssl_handles.hpp"
+#include "facts/facts.hpp"
 
 namespace osescan::engine::tls {
 
@@ -29,12 +29,12 @@ class SslConnection : public std::enable_shared_from_this<SslConnection> {
 public:
     // How one OpenSSL call ended.
     struct CallEnd {
-        int result = 0;                // the call's return value (> 0: success)
-        int ssl_error = 0;             // SSL_get_error() when result <= 0
-        int reason = 0;                // ERR_GET_REASON() of the first queued error, 0 none
-        std::string reason_text;       // OpenSSL's text for it
-        std::string alert;             // last alert the server sent during the call (any level)
-        bool peer_gone = false;        // the server closed or reset the connection
+        int result = 0;                          // the call's return value (> 0: success)
+        int ssl_error = 0;                       // SSL_get_error() when result <= 0
+        int reason = 0;                          // ERR_GET_REASON() of the first queued error, 0 none
+        std::string reason_text;                 // OpenSSL's text for it
+        std::string alert;                       // last alert the server sent during the call (any level)
+        bool peer_gone = false;                  // the server closed or reset the connection
         std::optional<facts::ProbeError> error;  // timeout, socket failure, too much data
         bool ok() const { return !error && result > 0; }
         // "alert: no renegotiation", "server closed the connection", or OpenSSL's reason.

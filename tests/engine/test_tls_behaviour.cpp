@@ -109,17 +109,28 @@ struct EarlyDataNginx {
 
     EarlyDataNginx() {
         const std::string d = dir.path();
-        const std::string tls = "    ssl_certificate " + cert_dir() + "/cert.pem;\n    ssl_certificate_key " +
-                                cert_dir() + "/key.pem;\n";
+        const std::string tls =
+            "    ssl_certificate " + cert_dir() + "/cert.pem;\n    ssl_certificate_key " + cert_dir() + "/key.pem;\n";
         const std::string config =
-            "daemon off;\nmaster_process off;\nworker_processes 1;\npid " + d + "/nginx.pid;\n"
-            "error_log " + d + "/error.log info;\n"
+            "daemon off;\nmaster_process off;\nworker_processes 1;\npid " + d +
+            "/nginx.pid;\n"
+            "error_log " +
+            d +
+            "/error.log info;\n"
             "events { worker_connections 64; }\n"
             "http {\n"
-            "  access_log " + d + "/access.log;\n"
-            "  client_body_temp_path " + d + "/client_body;\n  proxy_temp_path " + d + "/proxy;\n"
-            "  fastcgi_temp_path " + d + "/fastcgi;\n  uwsgi_temp_path " + d + "/uwsgi;\n"
-            "  scgi_temp_path " + d + "/scgi;\n"
+            "  access_log " +
+            d +
+            "/access.log;\n"
+            "  client_body_temp_path " +
+            d + "/client_body;\n  proxy_temp_path " + d +
+            "/proxy;\n"
+            "  fastcgi_temp_path " +
+            d + "/fastcgi;\n  uwsgi_temp_path " + d +
+            "/uwsgi;\n"
+            "  scgi_temp_path " +
+            d +
+            "/scgi;\n"
             "  default_type text/plain;\n" +
             server(open_port, tls, "    ssl_early_data on;\n    location / { return 200 \"open\\n\"; }\n") +
             server(too_early_port, tls,
@@ -129,9 +140,12 @@ struct EarlyDataNginx {
             server(off_port, tls, "    location / { return 200 \"off\\n\"; }\n") + "}\n";
         nginx = std::make_unique<http_test::NginxProcess>(
             d, config,
-            std::vector<std::pair<std::string, uint16_t>>{{"127.0.0.1", open_port},     {"::1", open_port},
-                                                          {"127.0.0.1", too_early_port}, {"::1", too_early_port},
-                                                          {"127.0.0.1", off_port},      {"::1", off_port}});
+            std::vector<std::pair<std::string, uint16_t>>{{"127.0.0.1", open_port},
+                                                          {"::1", open_port},
+                                                          {"127.0.0.1", too_early_port},
+                                                          {"::1", too_early_port},
+                                                          {"127.0.0.1", off_port},
+                                                          {"::1", off_port}});
     }
 };
 

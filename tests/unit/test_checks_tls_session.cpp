@@ -48,8 +48,7 @@ checks::Finding judge(checks::CheckFn run, const char* which, const std::vector<
     f.addresses({k_scan_v4}, {k_scan_v6});
     for (const char* address : {k_scan_v4, k_scan_v6}) {
         f.tls_scan(f.scan_request(address, "versions"), versions_fact(accepted));
-        if (behaviour)
-            f.store.put(facts::Observation{behaviour_request(f.replay(), address, which), *behaviour, 0});
+        if (behaviour) f.store.put(facts::Observation{behaviour_request(f.replay(), address, which), *behaviour, 0});
     }
     const auto findings = run(f.replay());
     REQUIRE(findings.size() == 2);

@@ -137,7 +137,7 @@ world_netns_exists() {
 # A digest of everything the world is generated from: a world started from other sources
 # (after a git pull or an edit of sites.json) is rebuilt by up, not reused.
 world_source_stamp() {
-    cat "$world_dir/sites.json" "$world_dir"/generate.py "$world_dir"/hostile.py "$world_dir"/scripted.py "$world_dir"/s_servers.py "$world_dir"/selfcheck_session.py \
+    cat "$world_dir/sites.json" "$world_dir"/generate.py "$world_dir"/hostile.py "$world_dir"/scripted.py "$world_dir"/s_servers.py \
         "$world_dir"/worldgen/*.py "$world_repo/tests/servers/tls_legacy_server.py" \
         "$world_dir"/up "$world_dir"/lib/*.sh 2>/dev/null | sha256sum | cut -d' ' -f1
 }
