@@ -182,11 +182,10 @@ void ZeroRttProbe::begin() {
                     if (!sent.ok())
                         return finish(ProbeError{probe_error::tls_handshake_error,
                                                  "could not send the HTTP request: " + sent.describe()});
-                    // Enough once the answer has begun and a ticket has come (servers send
-                    // tickets right after the handshake, RFC 8446 §4.6.1).
-                    read_answer(
-                        [this] { return http::status_line_complete(m_answer) && m_connection->latest_session(); },
-                        [this, self](const CallEnd& read) { take_ticket(read); });
+                    // Enough once a ticket has come: servers send them right after the
+                    // handshake (RFC 8446 §4.6.1), the answer itself is not needed.
+                    read_answer([this] { return m_connection->latest_session() != nullptr; },
+                                [this, self](const CallEnd& read) { take_ticket(read); });
                 });
         });
     });

@@ -2,6 +2,8 @@
 // tls-behaviour facts (as the engine records them), probe errors, rounds, IPv4 + IPv6.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "checks/tls/tls_session_checks.hpp"
 #include "tests/unit/tls_scan_fixtures.hpp"
 
