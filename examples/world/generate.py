@@ -180,9 +180,6 @@ def build(world, state):
     dh_params(world, state)
     scripted_certificates(world, state)
     write(state / "scripted" / "servers.json", daemons.scripted_config(world, state, pki))
-    write(state / "s_server" / "servers.json",
-          daemons.s_server_config(world, state, pki, daemons.SIGNATURE_ALGORITHMS,
-                                  daemons.GROUPS.replace("prime256v1", "P-256").replace("secp384r1", "P-384")))
     write(state / "addresses.batch", outputs.address_batch(world))
     write(state / "daemons.env", outputs.daemons_env(world))
     for sub in ("run", "log"):

@@ -15,7 +15,7 @@ world_max_age=$((6 * 86400))
 
 # The daemons `up` starts: name and the executable its pid file must point at.
 world_daemons=(nsd-root:nsd nsd-tld:nsd nsd-sites1:nsd nsd-sites2:nsd unbound:unbound nginx:nginx
-    stayrtr:stayrtr hostile:python3 scripted:python3 s_server:python3)
+    stayrtr:stayrtr hostile:python3 scripted:python3)
 
 world_say() { printf 'world: %s\n' "$*" >&2; }
 world_die() {
@@ -137,7 +137,7 @@ world_netns_exists() {
 # A digest of everything the world is generated from: a world started from other sources
 # (after a git pull or an edit of sites.json) is rebuilt by up, not reused.
 world_source_stamp() {
-    cat "$world_dir/sites.json" "$world_dir"/generate.py "$world_dir"/hostile.py "$world_dir"/scripted.py "$world_dir"/s_servers.py \
+    cat "$world_dir/sites.json" "$world_dir"/generate.py "$world_dir"/hostile.py "$world_dir"/scripted.py \
         "$world_dir"/worldgen/*.py "$world_repo/tests/servers/tls_legacy_server.py" \
         "$world_dir"/up "$world_dir"/lib/*.sh 2>/dev/null | sha256sum | cut -d' ' -f1
 }

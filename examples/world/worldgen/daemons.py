@@ -6,7 +6,7 @@ import os
 import time
 
 from .model import fqdn
-from .tls_session import early_data_lines, s_server_config, too_early_lines
+from .tls_session import early_data_lines, too_early_lines
 
 # Server-preferred TLS 1.2 suites: ECDHE with AEAD only ("good" in the NCSC-NL guidelines).
 MODERN_CIPHERS = ":".join([
@@ -190,8 +190,7 @@ def _header_lines(site):
 
 def nginx_sites(site, state, pki):
     """Server blocks of one site: HTTPS on 443, HTTP on 80 (redirect or content). A scripted
-    or s_server site gets only port 80 here: its port 443 is the scripted TLS server's or
-    openssl s_server's."""
+    site gets only port 80 here: its port 443 is the scripted TLS server's."""
     web = site["web"]
     name = site["name"]
     v6 = site["ipv6"] if web["listen_ipv6"] else []
@@ -223,7 +222,7 @@ def nginx_conf(world, state, pki):
     vrp = world.infrastructure["vrp_host"]
     blocks = []
     for site in world.sites:
-        if site["web"] and site["web"]["server"] in ("nginx", "scripted", "s_server"):
+        if site["web"] and site["web"]["server"] in ("nginx", "scripted"):
             blocks.extend(nginx_sites(site, state, pki))
     blocks.append("\n".join(
         ["    server {"] + _listen_lines(vrp["ipv4"] + vrp["ipv6"], 80, False) +

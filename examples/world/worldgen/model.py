@@ -10,8 +10,8 @@ SITES_FILE = WORLD_DIR / "sites.json"
 
 STATUSES = ("pass", "info", "warn", "fail", "error", "not_applicable")
 SIGNING_MODES = ("ecdsa", "rsasha1", "expired", "ds-mismatch", "none")
-HOSTILE_BEHAVIOURS = ("silent", "slow", "bigheaders", "xss")
-WEB_SERVERS = ("nginx", "hostile", "scripted", "s_server")
+HOSTILE_BEHAVIOURS = ("silent", "slow", "bigheaders", "xss", "renegotiation")
+WEB_SERVERS = ("nginx", "hostile", "scripted")
 EARLY_DATA = ("on", "too-early")
 DH_PARAMS = ("dh1024", "custom2048")
 # Only documentation prefixes (RFC 5737, RFC 3849); 192.0.2.0/24 is excluded on purpose:
