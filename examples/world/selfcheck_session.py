@@ -1,7 +1,8 @@
 """Self-check of what only a full TLS session shows (tls.client_renegotiation, tls.zero_rtt),
 with openssl s_client inside the world:
 
-- every nginx site refuses a client-initiated renegotiation; an s_server site completes two;
+- every nginx site refuses a client-initiated renegotiation; the hostile "renegotiation"
+  site completes two;
 - an early-data site (web.early_data) accepts early data on a resumption and answers the
   GET in it 200 ("on") or 425 ("too-early"); the other nginx sites' tickets allow none.
 """
@@ -56,7 +57,8 @@ def early_data(address, name, ca, workdir):
 
 
 def check_site_session(site, state, results):
-    """Renegotiation and 0-RTT properties of an nginx or s_server site, per address."""
+    """Renegotiation and 0-RTT properties of an nginx or the hostile "renegotiation" site, per
+    address."""
     name = site["name"]
     web = site["web"]
     ca = f"{state}/pki/ca.pem"
@@ -64,7 +66,7 @@ def check_site_session(site, state, results):
     with tempfile.TemporaryDirectory(prefix="world-selfcheck-") as workdir:
         for address in site["ipv4"] + v6:
             if "TLSv1.2" in web["tls_protocols"]:
-                allowed = web["server"] == "s_server"
+                allowed = web["behaviour"] == "renegotiation"
                 handshakes, refused, out = renegotiations(address, name, ca, 2 if allowed else 1)
                 if allowed:
                     results.check(name, f"client renegotiation allowed twice on {address}",
