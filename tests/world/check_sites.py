@@ -16,7 +16,10 @@ from worldgen.model import World  # noqa: E402
 
 
 # Sites that do something unusual *right*: they should pass like good.example.
-ALL_PASS_VARIANTS = {"v6only.example", "orgdmarc.example", "sub.orgdmarc.example", "nullmx.example"}
+# Sites that do something unusual the right way (zerortt425.example: 0-RTT on, but early
+# requests are answered 425 Too Early), so every verdict is a pass.
+ALL_PASS_VARIANTS = {"v6only.example", "orgdmarc.example", "sub.orgdmarc.example", "nullmx.example",
+                     "zerortt425.example"}
 
 
 def rov_state(world, address):
