@@ -250,6 +250,11 @@ void ZeroRttProbe::resume() {
                     if (!sent.ok())
                         return finish(ProbeError{probe_error::tls_handshake_error,
                                                  "could not send early data: " + sent.describe()});
+                    // The server must answer the early request before our Finished: a
+                    // replayed ClientHello with its early data never gets one (RFC 8446 §8),
+                    // and servers that answer 425 only while the handshake is incomplete
+                    // (nginx's $ssl_early_data) would otherwise race with it.
+                    m_connection->hold_output(true);
                     m_connection->run(SSL_do_handshake, [this, self](const CallEnd& end) {
                         if (end.error) return finish(*end.error);
                         if (!end.ok())

@@ -249,7 +249,7 @@ void SslConnection::flush_output() {
         if (taken <= 0) break;
         m_pending_output.append(buffer, static_cast<size_t>(taken));
     }
-    while (!m_pending_output.empty() && !m_peer_reset && m_fd >= 0) {
+    while (!m_pending_output.empty() && !m_peer_reset && !m_hold_output && m_fd >= 0) {
         const ssize_t sent = ::send(m_fd, m_pending_output.data(), m_pending_output.size(), MSG_NOSIGNAL);
         if (sent > 0) {
             m_pending_output.erase(0, static_cast<size_t>(sent));
@@ -265,7 +265,7 @@ void SslConnection::flush_output() {
 
 void SslConnection::watch_socket() {
     m_watching = true;
-    m_loop.watch(m_fd, true, !m_pending_output.empty(),
+    m_loop.watch(m_fd, true, !m_pending_output.empty() && !m_hold_output,
                  [self = shared_from_this()](bool readable, bool writable, bool error) {
                      self->on_event(readable, writable, error);
                  });

@@ -63,6 +63,9 @@ public:
     void close();
     // Frees everything; no callback is called afterwards.
     void cancel();
+    // While held, what OpenSSL writes is kept back instead of sent (the 0-RTT probe withholds
+    // its Finished, as a replaying attacker, who cannot make one, would).
+    void hold_output(bool hold) { m_hold_output = hold; }
 
     // The newest session the server issued on this connection (TLS 1.3 NewSessionTicket),
     // or nullptr; needs the context's new-session callback (install_session_callback).
@@ -104,6 +107,7 @@ private:
     bool m_peer_closed = false;
     bool m_peer_reset = false;
     bool m_receive_ended = false;
+    bool m_hold_output = false;
     std::string m_call_alert;
     SslSessionHandle m_session;
 
