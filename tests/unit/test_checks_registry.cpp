@@ -82,7 +82,8 @@ TEST_CASE("registry: the https, tls and certificate families hold exactly their 
     CHECK(by_family[Family::tls] ==
           std::vector<std::string_view>{"tls.version", "tls.ciphers", "tls.cipher_order", "tls.key_exchange",
                                         "tls.kex_hash", "tls.compression", "tls.secure_renegotiation",
-                                        "tls.extended_master_secret", "tls.post_quantum", "tls.fallback_scsv"});
+                                        "tls.client_renegotiation", "tls.zero_rtt", "tls.extended_master_secret",
+                                        "tls.post_quantum", "tls.fallback_scsv"});
     CHECK(by_family[Family::certificate] ==
           std::vector<std::string_view>{"tls.certificate.trust", "tls.certificate.name", "tls.certificate.validity",
                                         "tls.certificate.key", "tls.certificate.signature"});
