@@ -9,6 +9,8 @@ Each server listens on port 80 (plain HTTP) and 443 (TLS, except `silent`) of it
   slow        answers HTTP one byte a second
   bigheaders  sends megabytes of response headers
   xss         answers with HTML/JS payloads in headers, redirect target and body
+  renegotiation  an ordinary site (HSTS; port 80 redirects) whose TLS lets clients
+              renegotiate at will (SSL_OP_ALLOW_CLIENT_RENEGOTIATION: tls.client_renegotiation)
 Everything is bounded: connections per server, the life of a connection, bytes sent.
 READY_FILE is written once every socket is listening. SIGTERM stops the process.
 TLS is configured like the world's good nginx sites (TLS 1.2+1.3, ECDHE with AEAD only, server
