@@ -74,6 +74,19 @@ public:
                        std::function<void(facts::Observed<facts::NtpExchange>)> done) = 0;
 };
 
+// A TLS session behaviour (facts/tls_behaviour.hpp): full OpenSSL handshakes and what
+// follows them on the same connection (renegotiations; a resumption with early data). Each
+// network step is bounded by the timeout; the whole fact by k_tls_behaviour_timeouts of
+// them (the dispatcher's guard is the same).
+inline constexpr int k_tls_behaviour_timeouts = 4;
+
+class TlsBehaviourProber {
+public:
+    virtual ~TlsBehaviourProber() = default;
+    virtual Cancel probe(const facts::TlsBehaviourRequest& request,
+                         std::function<void(facts::Observed<facts::TlsBehaviour>)> done) = 0;
+};
+
 class HttpProber {
 public:
     virtual ~HttpProber() = default;

@@ -89,6 +89,10 @@ std::string request_key(const Request& request) {
         std::string operator()(const NtpRequest& r) const {
             return "ntp:" + r.address + ":" + std::to_string(r.port);
         }
+        std::string operator()(const TlsBehaviourRequest& r) const {
+            return "tls-behaviour:" + r.address + ":" + std::to_string(r.port) + ":sni=" + r.sni + ":" + r.aspect +
+                   ":host=" + r.host + ":path=" + r.path;
+        }
     };
     return std::visit(Keyer{}, request);
 }
@@ -102,6 +106,7 @@ const char* request_kind(const Request& request) {
         const char* operator()(const TlsScanRequest&) const { return "tls-scan"; }
         const char* operator()(const NtsRequest&) const { return "nts"; }
         const char* operator()(const NtpRequest&) const { return "ntp"; }
+        const char* operator()(const TlsBehaviourRequest&) const { return "tls-behaviour"; }
     };
     return std::visit(Kind{}, request);
 }

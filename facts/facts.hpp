@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "facts/observed.hpp"
+#include "facts/tls_behaviour.hpp"
 #include "facts/tls_scan.hpp"
 
 namespace osescan::facts {
@@ -221,14 +222,15 @@ namespace osescan::facts {
 
 // ---------------------------------------------------------------- the store
 using Request = std::variant<DnsRequest, TlsRequest, HttpRequest, RouteRequest, TlsScanRequest, NtsRequest,
-                             NtpRequest>;
+                             NtpRequest, TlsBehaviourRequest>;
 using Result = std::variant<Observed<DnsAnswer>, Observed<TlsHandshake>, Observed<HttpResponse>,
                             Observed<RouteValidity>, Observed<TlsScan>, Observed<NtsExchange>,
-                            Observed<NtpExchange>>;
+                            Observed<NtpExchange>, Observed<TlsBehaviour>>;
 
 // Canonical text key of a request: equal requests have equal keys.
 std::string request_key(const Request& request);
-const char* request_kind(const Request& request);  // "dns", "tls", "http", "route", "tls-scan", "nts", "ntp"
+// "dns", "tls", "http", "route", "tls-scan", "nts", "ntp", "tls-behaviour"
+const char* request_kind(const Request& request);
 
 struct Observation {
     Request request;

@@ -37,6 +37,7 @@ void from_json(const nlohmann::json& j, Request& v) {
     else if (kind == "tls-scan") v = j.get<TlsScanRequest>();
     else if (kind == "nts") v = j.get<NtsRequest>();
     else if (kind == "ntp") v = j.get<NtpRequest>();
+    else if (kind == "tls-behaviour") v = j.get<TlsBehaviourRequest>();
     else throw UnknownFactKind(kind);
 }
 
@@ -72,6 +73,7 @@ struct ResultFromJson {
     Result operator()(const TlsScanRequest&) const { return observed_from_json<TlsScan>(j); }
     Result operator()(const NtsRequest&) const { return observed_from_json<NtsExchange>(j); }
     Result operator()(const NtpRequest&) const { return observed_from_json<NtpExchange>(j); }
+    Result operator()(const TlsBehaviourRequest&) const { return observed_from_json<TlsBehaviour>(j); }
 };
 
 std::string clipped(const std::string& text) {
@@ -81,7 +83,7 @@ std::string clipped(const std::string& text) {
 }  // namespace
 
 UnknownFactKind::UnknownFactKind(const std::string& kind)
-    : std::runtime_error("unknown kind \"" + clipped(kind) + "\" (known: dns, tls, http, route, tls-scan, nts, ntp)") {}
+    : std::runtime_error("unknown kind \"" + clipped(kind) + "\" (known: dns, tls, http, route, tls-scan, nts, ntp, tls-behaviour)") {}
 
 Observation observation_from_json(const nlohmann::json& j) {
     Observation obs;

@@ -62,6 +62,11 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NtsExchange, tls, ke_completed, 
                                                 next_protocols, aead_algorithms, error_code, warning_code,
                                                 unknown_critical, cookies, cookie_bytes, ntp_server, ntp_port,
                                                 ntp)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsBehaviourRequest, address, port, sni, aspect, host, path)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsBehaviour, version, renegotiations_asked,
+                                                renegotiations_completed, renegotiation_end, early_data,
+                                                max_early_data, resumed, status, status_line, detail)
+
 
 void to_json(nlohmann::json& j, const Target& v);
 void from_json(const nlohmann::json& j, Target& v);

@@ -56,6 +56,9 @@ const Observed<NtsExchange>& TargetFacts::nts(const NtsRequest& request) const {
 const Observed<NtpExchange>& TargetFacts::ntp(const NtpRequest& request) const {
     return lookup<NtpExchange>(request);
 }
+const Observed<TlsBehaviour>& TargetFacts::tls_behaviour(const TlsBehaviourRequest& request) const {
+    return lookup<TlsBehaviour>(request);
+}
 
 void TargetFacts::need(const std::vector<Request>& requests) const {
     if (m_mode == FactsMode::replay) return;

@@ -18,6 +18,9 @@ facts::Result error_result(const facts::Request& request, const facts::ProbeErro
         facts::Result operator()(const facts::TlsScanRequest&) const { return facts::Observed<facts::TlsScan>(e); }
         facts::Result operator()(const facts::NtsRequest&) const { return facts::Observed<facts::NtsExchange>(e); }
         facts::Result operator()(const facts::NtpRequest&) const { return facts::Observed<facts::NtpExchange>(e); }
+        facts::Result operator()(const facts::TlsBehaviourRequest&) const {
+            return facts::Observed<facts::TlsBehaviour>(e);
+        }
     };
     return std::visit(Make{error}, request);
 }
@@ -64,9 +67,15 @@ void ProbeDispatcher::start(Pending pending) {
     running.done = std::move(pending.done);
     running.started = EventLoop::Clock::now();
     // A TLS handshake scan fact is many hellos, bounded by the prober at k_tls_scan_timeouts.
-    const auto limit = std::holds_alternative<facts::TlsScanRequest>(running.request) ? m_probe_timeout * engine::k_tls_scan_timeouts
-                       : std::holds_alternative<facts::NtsRequest>(running.request) ? m_probe_timeout * engine::k_nts_timeouts
-                                                                                     : m_probe_timeout;
+    // A TLS scan, an NTS exchange and a TLS behaviour fact are several network operations,
+    // each bounded by its own number of timeouts.
+    const auto limit = std::holds_alternative<facts::TlsScanRequest>(running.request)
+                           ? m_probe_timeout * engine::k_tls_scan_timeouts
+                       : std::holds_alternative<facts::NtsRequest>(running.request)
+                           ? m_probe_timeout * engine::k_nts_timeouts
+                       : std::holds_alternative<facts::TlsBehaviourRequest>(running.request)
+                           ? m_probe_timeout * engine::k_tls_behaviour_timeouts
+                           : m_probe_timeout;
     running.guard = m_loop.after(limit + k_guard_grace, [this, id] {
         auto it = m_running.find(id);
         if (it == m_running.end()) return;
@@ -110,6 +119,10 @@ Cancel ProbeDispatcher::launch(uint64_t id, const facts::Request& request) {
         Cancel operator()(const facts::NtpRequest& r) const {
             if (!self.m_probers.time) return self.not_configured(id, r, "no time-server prober in this build");
             return self.m_probers.time->ntp(r, cb);
+        }
+        Cancel operator()(const facts::TlsBehaviourRequest& r) const {
+            if (!self.m_probers.tls_behaviour) return self.not_configured(id, r, "no TLS behaviour prober in this build");
+            return self.m_probers.tls_behaviour->probe(r, cb);
         }
     };
     return std::visit(Launch{*this, id, reply}, request);

@@ -28,6 +28,7 @@ using engine::HttpProber;
 using engine::ProbeSettings;
 using engine::RouteProber;
 using engine::TlsProber;
+using engine::TlsBehaviourProber;
 using engine::TlsScanProber;
 using engine::TimeProber;
 
@@ -39,6 +40,7 @@ struct Probers {
     RouteProber* route = nullptr;     // null = no VRP source configured
     TlsScanProber* tls_scan = nullptr;  // our own ClientHello engine (engine/tls/wire)
     TimeProber* time = nullptr;         // NTS and NTP (engine/nts)
+    TlsBehaviourProber* tls_behaviour = nullptr;  // renegotiation, 0-RTT (OpenSSL sessions)
 };
 
 class ProbeDispatcher {

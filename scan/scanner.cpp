@@ -13,6 +13,7 @@
 #include "engine/nts/time_prober.hpp"
 #include "scan/probe_dispatcher.hpp"
 #include "scan/target_session.hpp"
+#include "engine/tls/openssl_behaviour_prober.hpp"
 #include "engine/tls/openssl_tls_prober.hpp"
 #include "engine/tls/scan/wire_tls_scan_prober.hpp"
 
@@ -59,6 +60,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
     std::unique_ptr<engine::CaresDnsProber> dns;
     std::unique_ptr<engine::OpenSslTlsProber> tls;
     std::unique_ptr<engine::tls::scan::WireTlsScanProber> tls_scan;
+    std::unique_ptr<engine::OpenSslBehaviourProber> tls_behaviour;
     std::unique_ptr<engine::CurlHttpProber> http;
     std::unique_ptr<engine::rpki::RpkiRouteProber> route;
     std::unique_ptr<engine::dnssec::UnboundValidator> validator;
@@ -68,6 +70,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
         dns = std::make_unique<engine::CaresDnsProber>(loop, options.probe);
         tls = std::make_unique<engine::OpenSslTlsProber>(loop, options.probe);
         tls_scan = std::make_unique<engine::tls::scan::WireTlsScanProber>(loop, options.probe);
+        tls_behaviour = std::make_unique<engine::OpenSslBehaviourProber>(loop, options.probe);
         http = std::make_unique<engine::CurlHttpProber>(loop, options.probe);
         if (any_name_target(plan) && any_check_reads(plan, "dnssec"))
             validator = std::make_unique<engine::dnssec::UnboundValidator>(loop, options.probe);
@@ -94,6 +97,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
     probers.dns = dns.get();
     probers.tls = tls.get();
     probers.tls_scan = tls_scan.get();
+    probers.tls_behaviour = tls_behaviour.get();
     probers.http = http.get();
     probers.route = route.get();
     probers.validator = validator.get();

@@ -1,5 +1,6 @@
 #include "checks/check.hpp"
 #include "checks/tls/tls_scan_checks.hpp"
+#include "checks/tls/tls_session_checks.hpp"
 #include "checks/tls/tls_version.hpp"
 
 namespace osescan::checks::tls {
@@ -12,6 +13,8 @@ const std::vector<Check>& checks() {
                                          tls_kex_hash_check(),
                                          tls_compression_check(),
                                          tls_secure_renegotiation_check(),
+                                         tls_client_renegotiation_check(),
+                                         tls_zero_rtt_check(),
                                          tls_extended_master_secret_check(),
                                          tls_post_quantum_check(),
                                          tls_fallback_scsv_check()};

@@ -11,6 +11,7 @@
 
 #include "engine/tls/handshake_facts.hpp"
 #include "engine/tls/probe_ssl_setup.hpp"
+#include "engine/tls/socket_errors.hpp"
 
 namespace osescan::engine::tls {
 namespace {
@@ -20,28 +21,6 @@ namespace probe_error = facts::probe_error;
 
 constexpr size_t k_read_chunk = 16 * 1024;
 constexpr int k_reads_per_event = 8;  // then let other probes run; epoll reports the rest
-
-std::string errno_text(int error) { return std::strerror(error); }
-
-// How a socket-level failure ends a probe (the facts' vocabulary, observed.hpp).
-ProbeError socket_error(int error, const std::string& what) {
-    const std::string detail = what + ": " + errno_text(error);
-    switch (error) {
-    case ECONNREFUSED: return {probe_error::connection_refused, detail};
-    case ETIMEDOUT: return {probe_error::timeout, detail};
-    case ECONNRESET:
-    case EPIPE: return {probe_error::connection_reset, detail};
-    case ENETUNREACH:
-    case EHOSTUNREACH:
-    case EADDRNOTAVAIL:
-    case ENETDOWN:
-    case EHOSTDOWN:
-    case EAFNOSUPPORT:  // e.g. no IPv6 on this machine
-    case EACCES:        // a local firewall rule
-    case EPERM: return {probe_error::unreachable, detail};
-    default: return {probe_error::internal, detail};
-    }
-}
 
 facts::TlsHandshake refused(std::string failure) {
     facts::TlsHandshake handshake;

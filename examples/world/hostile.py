@@ -9,6 +9,8 @@ Each server listens on port 80 (plain HTTP) and 443 (TLS, except `silent`) of it
   slow        answers HTTP one byte a second
   bigheaders  sends megabytes of response headers
   xss         answers with HTML/JS payloads in headers, redirect target and body
+  renegotiation  an ordinary site (HSTS; port 80 redirects) whose TLS lets clients
+              renegotiate at will (SSL_OP_ALLOW_CLIENT_RENEGOTIATION: tls.client_renegotiation)
 Everything is bounded: connections per server, the life of a connection, bytes sent.
 READY_FILE is written once every socket is listening. SIGTERM stops the process.
 TLS is configured like the world's good nginx sites (TLS 1.2+1.3, ECDHE with AEAD only, server
@@ -107,7 +109,23 @@ async def xss(site, tls, reader, writer):
     await writer.drain()
 
 
-BEHAVIOURS = {"silent": silent, "slow": slow, "bigheaders": bigheaders, "xss": xss}
+async def renegotiation(site, tls, reader, writer):
+    """An ordinary site (HSTS, a page; port 80 redirects) whose TLS lets clients renegotiate
+    at will (tls_context): the renegotiations happen inside the TLS layer, unseen here."""
+    await read_request(reader)
+    if not tls:
+        writer.write(response("301 Moved Permanently", [("Location", f"https://{site}/")], b""))
+    else:
+        headers = [("Content-Type", "text/html"), ("Strict-Transport-Security", "max-age=31536000")]
+        writer.write(response("200 OK", headers, page(site, "Clients may renegotiate here as often as they like.")))
+    await writer.drain()
+
+
+BEHAVIOURS = {"silent": silent, "slow": slow, "bigheaders": bigheaders, "xss": xss, "renegotiation": renegotiation}
+# SSL_OP_ALLOW_CLIENT_RENEGOTIATION (OpenSSL 3.0 ssl.h): Python's ssl has no name for it.
+# openssl s_server -client_renegotiation sets the same option, but its -WWW/-HTTP modes
+# sleep a second per renegotiation in a server that serves one connection at a time.
+OP_ALLOW_CLIENT_RENEGOTIATION = 0x100
 
 
 def make_handler(site, behaviour, tls):
@@ -132,8 +150,10 @@ def make_handler(site, behaviour, tls):
     return handle
 
 
-def tls_context(certificate, key):
+def tls_context(certificate, key, allow_renegotiation=False):
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    if allow_renegotiation:
+        context.options |= OP_ALLOW_CLIENT_RENEGOTIATION
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     # Python's default list would add CBC suites (SHA-1 and SHA-2 MACs) for TLS 1.2.
     context.set_ciphers("ECDHE+AESGCM:ECDHE+CHACHA20")
@@ -148,7 +168,8 @@ async def main(config_file, ready_file):
     servers = []
     for entry in config["servers"]:
         behaviour = BEHAVIOURS[entry["behaviour"]]
-        context = None if entry["behaviour"] == "silent" else tls_context(entry["certificate"], entry["key"])
+        context = None if entry["behaviour"] == "silent" else tls_context(
+            entry["certificate"], entry["key"], entry["behaviour"] == "renegotiation")
         for address in entry["addresses"]:
             servers.append(await asyncio.start_server(
                 make_handler(entry["name"], behaviour, False), address, 80))

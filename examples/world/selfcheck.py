@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from worldgen import der, routing, time_servers, web_headers, zones  # noqa: E402
 import selfcheck_time  # noqa: E402
 from worldgen.model import World  # noqa: E402
+from selfcheck_session import check_site_session  # noqa: E402
 
 TIMEOUT = 10
 # Trying TLS 1.0/1.1 is the point of some checks; Python warns that those versions are old.
@@ -669,6 +670,10 @@ def check_site_hostile(site, state, results):
                     head_end = data.find(b"\r\n\r\n")
                     results.check(name, f"over 1 MiB of headers on {where}",
                                   len(data) >= 1024 * 1024 and (head_end == -1 or head_end > 1024 * 1024), len(data))
+                elif behaviour == "renegotiation":
+                    data = raw_exchange(address, port, use_tls, name, 5, 65536)
+                    wanted = b"Strict-Transport-Security" if use_tls else b"301 Moved"
+                    results.check(name, f"an ordinary answer on {where}", wanted in data, data[:80])
                 elif behaviour == "xss":
                     data = raw_exchange(address, port, use_tls, name, 5, 65536)
                     payload = b"<script>alert(1)</script>" if use_tls else b'"><img src=x onerror=alert(1)>'
@@ -786,6 +791,8 @@ def check_site(site, world, state, verbose):
         selfcheck_time.check_site_time(site, state, results, time_servers.settings)
     if web and web["server"] == "nginx":
         check_site_web(site, world, state, dig, results)
+    if web and (web["server"] == "nginx" or web["behaviour"] == "renegotiation"):
+        check_site_session(site, state, results)
     elif web and web["server"] == "hostile":
         check_site_hostile(site, state, results)
     elif web and web["server"] == "scripted":

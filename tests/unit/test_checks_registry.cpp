@@ -68,7 +68,7 @@ TEST_CASE("registry: every check is complete and well named") {
         }
         CHECK_FALSE(info.facts.empty());
         for (std::string_view kind : info.facts)
-            CHECK((kind == "dns" || kind == "dnssec" || kind == "tls" || kind == "tls-scan" || kind == "http" ||
+            CHECK((kind == "dns" || kind == "dnssec" || kind == "tls" || kind == "tls-scan" || kind == "tls-behaviour" || kind == "http" ||
                    kind == "route"));
 
         // The id follows its family's prefix convention; tls.certificate.* is certificate only.
@@ -90,7 +90,8 @@ TEST_CASE("registry: the https, headers, tls and certificate families hold exact
     CHECK(by_family[Family::tls] ==
           std::vector<std::string_view>{"tls.version", "tls.ciphers", "tls.cipher_order", "tls.key_exchange",
                                         "tls.kex_hash", "tls.compression", "tls.secure_renegotiation",
-                                        "tls.extended_master_secret", "tls.post_quantum", "tls.fallback_scsv"});
+                                        "tls.client_renegotiation", "tls.zero_rtt", "tls.extended_master_secret",
+                                        "tls.post_quantum", "tls.fallback_scsv"});
     CHECK(by_family[Family::certificate] ==
           std::vector<std::string_view>{"tls.certificate.trust", "tls.certificate.name", "tls.certificate.validity",
                                         "tls.certificate.key", "tls.certificate.signature", "dane.web", "caa"});

@@ -79,7 +79,7 @@ TEST_CASE("an unknown fact kind is an error naming the entry, never read as anot
     file["targets"].push_back({{"target", {{"host", "a.example"}}}, {"observations", {route_fact}}});
     file["targets"].push_back({{"target", {{"host", "b.example"}}}, {"observations", {route_fact, route_fact, odd}}});
     CHECK_THROWS_WITH_AS(facts_file_from_json(file),
-                         "target 1, fact 2: unknown kind \"tls-foo\" (known: dns, tls, http, route, tls-scan, nts, ntp)", std::runtime_error);
+                         "target 1, fact 2: unknown kind \"tls-foo\" (known: dns, tls, http, route, tls-scan, nts, ntp, tls-behaviour)", std::runtime_error);
     // The same entry with a known kind reads.
     file["targets"][1]["observations"][2] = route_fact;
     CHECK(facts_file_from_json(file).targets.size() == 2);
@@ -169,4 +169,46 @@ TEST_CASE("TLS scan facts: keys per aspect and version, and a JSON round trip") 
     const Observation* failed = back.targets[0].store.find(request_key(versions));
     REQUIRE(failed);
     CHECK(std::get<Observed<TlsScan>>(failed->result).error().kind == "timeout");
+}
+
+TEST_CASE("TLS behaviour facts: keys per aspect, kind, and a JSON round trip") {
+    TlsBehaviourRequest reneg{"198.51.100.1", 443, "example.nl", tls_behaviour_aspect::client_renegotiation, "", ""};
+    TlsBehaviourRequest early{"198.51.100.1", 443, "example.nl", tls_behaviour_aspect::zero_rtt, "example.nl", "/a"};
+    TlsBehaviourRequest early_other_path = early;
+    early_other_path.path = "/b";
+    CHECK(request_key(reneg) != request_key(early));
+    CHECK(request_key(early) != request_key(early_other_path));
+    CHECK(std::string(request_kind(reneg)) == "tls-behaviour");
+
+    TlsBehaviour renegotiated;
+    renegotiated.version = "TLSv1.2";
+    renegotiated.renegotiations_asked = 4;
+    renegotiated.renegotiations_completed = 3;
+    renegotiated.renegotiation_end = renegotiation_end::refused;
+    renegotiated.detail = "renegotiation 4: alert: no renegotiation";
+    TlsBehaviour replayable;
+    replayable.version = "TLSv1.3";
+    replayable.early_data = early_data_status::accepted;
+    replayable.max_early_data = 16384;
+    replayable.resumed = true;
+    replayable.status = 200;
+    replayable.status_line = "HTTP/1.1 200 OK";
+    FactStore store;
+    store.put(Observation{reneg, Observed<TlsBehaviour>(renegotiated), 12});
+    store.put(Observation{early, Observed<TlsBehaviour>(replayable), 3});
+    store.put(Observation{early_other_path, Observed<TlsBehaviour>(ProbeError{"timeout", "no TCP connection"}), 3});
+    FactsFile file{ScanContext{}, {TargetFactsRecord{Target{"example.nl", "example.nl", false, 443, "/"}, store}}};
+    const FactsFile back = facts_file_from_json(nlohmann::json::parse(facts_file_to_json(file).dump()));
+    REQUIRE(back.targets.size() == 1);
+    REQUIRE(back.targets[0].store.size() == 3);
+    const Observation* seen = back.targets[0].store.find(request_key(reneg));
+    REQUIRE(seen);
+    CHECK(std::get<TlsBehaviourRequest>(seen->request) == reneg);
+    CHECK(std::get<Observed<TlsBehaviour>>(seen->result).value() == renegotiated);
+    const Observation* accepted = back.targets[0].store.find(request_key(early));
+    REQUIRE(accepted);
+    CHECK(std::get<Observed<TlsBehaviour>>(accepted->result).value() == replayable);
+    const Observation* failed = back.targets[0].store.find(request_key(early_other_path));
+    REQUIRE(failed);
+    CHECK(std::get<Observed<TlsBehaviour>>(failed->result).error().kind == "timeout");
 }

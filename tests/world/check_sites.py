@@ -17,9 +17,10 @@ from worldgen.model import World  # noqa: E402
 
 # Sites that do something unusual *right*: they should pass like good.example.
 # Sites whose intended difference gives no warn or fail (sectxt-missing.example: a missing
-# security.txt is an info, RFC 9116 being a recommendation).
+# security.txt is an info, RFC 9116 being a recommendation; zerortt425.example: 0-RTT on,
+# but early requests are answered 425 Too Early).
 ALL_PASS_VARIANTS = {"v6only.example", "orgdmarc.example", "sub.orgdmarc.example", "nullmx.example",
-                     "sectxt-missing.example", "preload.example", "gzip.example"}
+                     "sectxt-missing.example", "preload.example", "gzip.example", "zerortt425.example"}
 
 
 def rov_state(world, address):

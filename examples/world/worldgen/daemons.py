@@ -7,6 +7,7 @@ import time
 
 from . import web_headers
 from .model import fqdn
+from .tls_session import early_data_lines, too_early_lines
 
 # Server-preferred TLS 1.2 suites: ECDHE with AEAD only ("good" in the NCSC-NL guidelines).
 MODERN_CIPHERS = ":".join([
@@ -155,13 +156,15 @@ def _tls_lines(site, pki):
         f"        ssl_ciphers {ciphers};",
         f"        ssl_prefer_server_ciphers {'on' if web['prefer_server_ciphers'] else 'off'};",
         f"        ssl_ecdh_curve {GROUPS};",
-        "        ssl_session_tickets off;",
+        # 0-RTT resumes a session ticket (RFC 8446 section 4.2.10): the early-data sites need them.
+        f"        ssl_session_tickets {'on' if web['early_data'] else 'off'};",
         f"        ssl_conf_command SignatureAlgorithms {web['signature_algorithms'] or SIGNATURE_ALGORITHMS};",
     ]
     if web["ssl_options"]:
         lines.append(f"        ssl_conf_command Options {','.join(web['ssl_options'])};")
     if web["dh_params"]:
         lines.append(f"        ssl_dhparam {dh_file(os.path.dirname(str(pki)), web['dh_params'])};")
+    lines += early_data_lines(web)
     if web["ocsp_staple"]:
         lines += ["        ssl_stapling on;", f"        ssl_stapling_file {pki}/ocsp/{site['name']}.der;"]
     return lines
@@ -196,6 +199,7 @@ def nginx_sites(site, state, pki):
             blocks.append("\n".join(
                 ["    server {"] + _listen_lines(addresses, 443, True) +
                 [f"        server_name {name};"] + _tls_lines(site, pki) + _header_lines(site) +
+                too_early_lines(web) +
                 [f"        root {root};", "        location / { try_files $uri $uri/ =404; }"] +
                 _security_txt_lines() + ["    }"]))
         http = ["    server {"] + _listen_lines(addresses, 80, False) + [f"        server_name {name};"]

@@ -10,8 +10,9 @@ SITES_FILE = WORLD_DIR / "sites.json"
 
 STATUSES = ("pass", "info", "warn", "fail", "error", "not_applicable")
 SIGNING_MODES = ("ecdsa", "rsasha1", "expired", "ds-mismatch", "none")
-HOSTILE_BEHAVIOURS = ("silent", "slow", "bigheaders", "xss")
+HOSTILE_BEHAVIOURS = ("silent", "slow", "bigheaders", "xss", "renegotiation")
 WEB_SERVERS = ("nginx", "hostile", "scripted")
+EARLY_DATA = ("on", "too-early")
 DH_PARAMS = ("dh1024", "custom2048")
 # Only documentation prefixes (RFC 5737, RFC 3849); 192.0.2.0/24 is excluded on purpose:
 # it is the real network of the machines this project runs on.
@@ -126,6 +127,8 @@ class World:
                 problems.append(f"{site['name']}: unknown hostile behaviour {web['behaviour']!r}")
             if web and web["dh_params"] not in (None,) + DH_PARAMS:
                 problems.append(f"{site['name']}: unknown web.dh_params {web['dh_params']!r}")
+            if web and web["early_data"] not in (None,) + EARLY_DATA:
+                problems.append(f"{site['name']}: unknown web.early_data {web['early_data']!r}")
             if web and web["server"] == "scripted" and not web["scripted"]:
                 problems.append(f"{site['name']}: a scripted site needs web.scripted (tls_legacy_server.py options)")
             if site["role"] == "site":
