@@ -78,6 +78,10 @@ std::string request_key(const Request& request) {
             return "tls-scan:" + r.address + ":" + std::to_string(r.port) + ":sni=" + r.sni + ":" + r.aspect +
                    ":v=" + r.version;
         }
+        std::string operator()(const RevocationRequest& r) const {
+            return "revocation:" + r.method + " " + r.url + "@" + r.address + ":cert=" + r.certificate_sha256 +
+                   ":issuer=" + r.issuer_sha256;
+        }
     };
     return std::visit(Keyer{}, request);
 }
@@ -89,6 +93,7 @@ const char* request_kind(const Request& request) {
         const char* operator()(const HttpRequest&) const { return "http"; }
         const char* operator()(const RouteRequest&) const { return "route"; }
         const char* operator()(const TlsScanRequest&) const { return "tls-scan"; }
+        const char* operator()(const RevocationRequest&) const { return "revocation"; }
     };
     return std::visit(Kind{}, request);
 }

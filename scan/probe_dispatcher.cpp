@@ -16,6 +16,9 @@ facts::Result error_result(const facts::Request& request, const facts::ProbeErro
         facts::Result operator()(const facts::HttpRequest&) const { return facts::Observed<facts::HttpResponse>(e); }
         facts::Result operator()(const facts::RouteRequest&) const { return facts::Observed<facts::RouteValidity>(e); }
         facts::Result operator()(const facts::TlsScanRequest&) const { return facts::Observed<facts::TlsScan>(e); }
+        facts::Result operator()(const facts::RevocationRequest&) const {
+            return facts::Observed<facts::RevocationAnswer>(e);
+        }
     };
     return std::visit(Make{error}, request);
 }
@@ -100,6 +103,10 @@ Cancel ProbeDispatcher::launch(uint64_t id, const facts::Request& request) {
         Cancel operator()(const facts::TlsScanRequest& r) const {
             if (!self.m_probers.tls_scan) return self.not_configured(id, r, "no TLS handshake scanner in this build");
             return self.m_probers.tls_scan->scan(r, cb);
+        }
+        Cancel operator()(const facts::RevocationRequest& r) const {
+            if (!self.m_probers.revocation) return self.not_configured(id, r, "no revocation prober in this build");
+            return self.m_probers.revocation->check(r, cb);
         }
     };
     return std::visit(Launch{*this, id, reply}, request);

@@ -26,6 +26,7 @@ using engine::DnsProber;
 using engine::EventLoop;
 using engine::HttpProber;
 using engine::ProbeSettings;
+using engine::RevocationProber;
 using engine::RouteProber;
 using engine::TlsProber;
 using engine::TlsScanProber;
@@ -37,6 +38,7 @@ struct Probers {
     HttpProber* http = nullptr;
     RouteProber* route = nullptr;     // null = no VRP source configured
     TlsScanProber* tls_scan = nullptr;  // our own ClientHello engine (engine/tls/wire)
+    RevocationProber* revocation = nullptr;  // OCSP responders and CRLs
 };
 
 class ProbeDispatcher {
