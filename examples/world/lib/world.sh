@@ -15,7 +15,7 @@ world_max_age=$((6 * 86400))
 
 # The daemons `up` starts: name and the executable its pid file must point at.
 world_daemons=(nsd-root:nsd nsd-tld:nsd nsd-sites1:nsd nsd-sites2:nsd unbound:unbound nginx:nginx
-    stayrtr:stayrtr hostile:python3 scripted:python3)
+    stayrtr:stayrtr hostile:python3 scripted:python3 ocsp:openssl)
 
 world_say() { printf 'world: %s\n' "$*" >&2; }
 world_die() {
