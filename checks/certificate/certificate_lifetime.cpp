@@ -31,11 +31,11 @@ constexpr int k_before_2020_09_01 = 825;  // BR 1.6.x §6.3.2 for certificates i
 
 int64_t validity_days(int64_t not_before, int64_t not_after) {
     if (not_after < not_before) return 0;
-    // Both ends inclusive: a certificate from 00:00:00 to 23:59:59 lasts 86,400 seconds.
-    // Computed in unsigned arithmetic: the dates are untrusted and may be any int64.
-    const uint64_t seconds = static_cast<uint64_t>(not_after) - static_cast<uint64_t>(not_before) + 1;
-    const uint64_t days = (seconds + k_seconds_per_day - 1) / k_seconds_per_day;
-    return days > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(days);
+    // Both ends inclusive: the period lasts (notAfter - notBefore + 1) seconds, and a part
+    // day counts as a day: ceil((difference + 1) / 86400) = difference / 86400 + 1.
+    // Unsigned arithmetic: the dates are untrusted and may be any int64.
+    const uint64_t difference = static_cast<uint64_t>(not_after) - static_cast<uint64_t>(not_before);
+    return static_cast<int64_t>(difference / k_seconds_per_day + 1);
 }
 
 int max_validity_days(int64_t not_before) {

@@ -163,7 +163,7 @@ void HttpRevocationProber::State::fetch(const facts::HttpRequest& request, uint6
     if (entry.finished) {
         // Answered before (for this or another target): never call back from inside check().
         std::weak_ptr<State> weak = weak_from_this();
-        m_loop.post([weak, key, id, on_response = std::move(on_response)] {
+        m_loop.post([weak, key, on_response = std::move(on_response)] {
             auto self = weak.lock();
             if (!self) return;
             on_response(self->m_fetches.at(key).response);
