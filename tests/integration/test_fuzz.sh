@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The libFuzzer targets (tests/fuzz: SPF, DMARC, DKIM and DNS message parsers) built with
+# The libFuzzer targets (tests/fuzz: SPF, DMARC, DKIM, DNS message, TLS reply and SCT list parsers) built with
 # clang, AddressSanitizer and UBSan, each run for a bounded time (FUZZ_SECONDS, default 20)
 # on its corpus in the build directory. Any crash, leak, hang (-timeout) or sanitizer
 # report fails the test; the offending inputs stay in $OSESCAN_BUILD_DIR/fuzz/artifacts.
