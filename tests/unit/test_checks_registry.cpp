@@ -82,10 +82,13 @@ TEST_CASE("registry: the https, tls and certificate families hold exactly their 
     CHECK(by_family[Family::tls] ==
           std::vector<std::string_view>{"tls.version", "tls.ciphers", "tls.cipher_order", "tls.key_exchange",
                                         "tls.kex_hash", "tls.compression", "tls.secure_renegotiation",
-                                        "tls.extended_master_secret", "tls.post_quantum", "tls.fallback_scsv"});
+                                        "tls.extended_master_secret", "tls.post_quantum", "tls.fallback_scsv",
+                                        "tls.ocsp_stapling"});
     CHECK(by_family[Family::certificate] ==
           std::vector<std::string_view>{"tls.certificate.trust", "tls.certificate.name", "tls.certificate.validity",
-                                        "tls.certificate.key", "tls.certificate.signature"});
+                                        "tls.certificate.key", "tls.certificate.signature",
+                                        "tls.certificate.revocation", "tls.certificate.transparency",
+                                        "tls.certificate.lifetime"});
 }
 
 TEST_CASE("registry: web-server checks show both nginx and Apache configuration") {
@@ -115,7 +118,7 @@ TEST_CASE("registry: only the name check needs a host name; HSTS too (browsers i
 TEST_CASE("registry: selection by family and prefix") {
     const Selection certificate = select_checks({"tls.certificate"}, {});
     CHECK(certificate.unknown.empty());
-    CHECK(certificate.checks.size() == 5);
+    CHECK(certificate.checks.size() == 8);
     const Selection tls = select_checks({"tls"}, {});
     CHECK(tls.checks.size() >= 6);  // tls.version plus the tls.certificate.* ids by prefix
 }
