@@ -51,7 +51,8 @@ std::string read_text(const std::string& path) {
 
 void run(const std::string& dir, const std::string& arguments) {
     const std::string command = "cd '" + dir + "' && openssl " + arguments + " >>openssl.log 2>&1 </dev/null";
-    if (std::system(command.c_str()) != 0) FAIL("openssl " << arguments << " failed:\n" << read_text(dir + "/openssl.log"));
+    if (std::system(command.c_str()) != 0)
+        FAIL("openssl " << arguments << " failed:\n" << read_text(dir + "/openssl.log"));
 }
 
 // RFC 6962 section 3.3: an OCTET STRING holding a one-SCT SignedCertificateTimestampList,
@@ -168,26 +169,33 @@ struct RevocationWorld {
     }
 
     RevocationWorld() {
-        const std::string ext = "basicConstraints = critical,CA:FALSE\n"
-                                "keyUsage = critical,digitalSignature\n"
-                                "extendedKeyUsage = serverAuth\n"
-                                "subjectAltName = DNS:www.example.test,IP:127.0.0.1\n"
-                                "authorityInfoAccess = OCSP;URI:" + ocsp_url() + "\n"
-                                "crlDistributionPoints = URI:" + crl_url() + "\n";
+        const std::string ext =
+            "basicConstraints = critical,CA:FALSE\n"
+            "keyUsage = critical,digitalSignature\n"
+            "extendedKeyUsage = serverAuth\n"
+            "subjectAltName = DNS:www.example.test,IP:127.0.0.1\n"
+            "authorityInfoAccess = OCSP;URI:" +
+            ocsp_url() +
+            "\n"
+            "crlDistributionPoints = URI:" +
+            crl_url() + "\n";
         write_file(d() + "/ca.cnf", "[ ca ]\ndefault_ca = test_ca\n[ test_ca ]\ndir = " + d() +
                                         "\ndatabase = $dir/index.txt\nnew_certs_dir = $dir\nserial = $dir/serial\n"
                                         "crlnumber = $dir/crlnumber\ndefault_md = sha256\ndefault_crl_days = 7\n"
                                         "policy = any\nunique_subject = no\ncopy_extensions = none\n"
-                                        "[ any ]\ncommonName = supplied\n[ leaf ]\n" + ext +
-                                        "[ sct ]\n" + ext + "1.3.6.1.4.1.11129.2.4.2 = " + sct_extension_der() + "\n");
+                                        "[ any ]\ncommonName = supplied\n[ leaf ]\n" +
+                                        ext + "[ sct ]\n" + ext + "1.3.6.1.4.1.11129.2.4.2 = " + sct_extension_der() +
+                                        "\n");
         write_file(d() + "/index.txt", "");
         write_file(d() + "/serial", "1000\n");
         write_file(d() + "/crlnumber", "1000\n");
         const std::string ec = "-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes ";
-        const std::string ca_ext = "-addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign ";
+        const std::string ca_ext =
+            "-addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign ";
         run(d(), "req -x509 " + ec + ca_ext + "-keyout ca.key -out ca.crt -days 30 -subj '/CN=revocation test CA'");
         // Another CA with the same name: its CRL names the right issuer but fails the signature.
-        run(d(), "req -x509 " + ec + ca_ext + "-keyout other.key -out other.crt -days 30 -subj '/CN=revocation test CA'");
+        run(d(),
+            "req -x509 " + ec + ca_ext + "-keyout other.key -out other.crt -days 30 -subj '/CN=revocation test CA'");
         run(d(), "req " + ec + "-keyout leaf.key -out leaf.csr -subj /CN=www.example.test");
         const std::string sign = "ca -batch -notext -config ca.cnf -cert ca.crt -keyfile ca.key -days 30 -in leaf.csr ";
         run(d(), sign + "-extensions leaf -out good.crt");
@@ -199,28 +207,41 @@ struct RevocationWorld {
         run(d(), "crl -in ca.crl.pem -outform DER -out www/ca.crl");
         run(d(), "ca -gencrl -config ca.cnf -cert other.crt -keyfile other.key -out forged.crl.pem");
         run(d(), "crl -in forged.crl.pem -outform DER -out www/forged.crl");
-        const std::string respond = "ocsp -index index.txt -rsigner ca.crt -rkey ca.key -CA ca.crt -issuer ca.crt -ndays 1 ";
+        const std::string respond =
+            "ocsp -index index.txt -rsigner ca.crt -rkey ca.key -CA ca.crt -issuer ca.crt -ndays 1 ";
         run(d(), respond + "-cert good.crt -respout good.der");
         run(d(), respond + "-cert revoked.crt -respout revoked.der");
         write_stale_response(d(), "good.crt", "stale.der");
 
-        responder = std::make_unique<Child>(
-            d(), std::vector<std::string>{"openssl", "ocsp", "-index", "index.txt", "-port", std::to_string(ocsp_port),
-                                          "-rsigner", "ca.crt", "-rkey", "ca.key", "-CA", "ca.crt", "-ndays", "1"});
+        responder =
+            std::make_unique<Child>(d(), std::vector<std::string>{"openssl", "ocsp", "-index", "index.txt", "-port",
+                                                                  std::to_string(ocsp_port), "-rsigner", "ca.crt",
+                                                                  "-rkey", "ca.key", "-CA", "ca.crt", "-ndays", "1"});
         auto https = [&](uint16_t port, const std::string& cert, const std::string& staple) {
-            std::string block = "  server {\n    listen 127.0.0.1:" + std::to_string(port) + " ssl;\n"
-                                "    ssl_certificate " + d() + "/" + cert + ";\n    ssl_certificate_key " + d() +
-                                "/leaf.key;\n";
+            std::string block = "  server {\n    listen 127.0.0.1:" + std::to_string(port) +
+                                " ssl;\n"
+                                "    ssl_certificate " +
+                                d() + "/" + cert + ";\n    ssl_certificate_key " + d() + "/leaf.key;\n";
             if (!staple.empty()) block += "    ssl_stapling on;\n    ssl_stapling_file " + d() + "/" + staple + ";\n";
             return block + "    location / { return 200 \"ok\\n\"; }\n  }\n";
         };
         const std::string config =
-            "daemon off;\nmaster_process off;\nworker_processes 1;\npid " + d() + "/nginx.pid;\n"
-            "error_log " + d() + "/error.log info;\nevents { worker_connections 64; }\nhttp {\n"
-            "  access_log " + d() + "/access.log;\n  client_body_temp_path " + d() + "/client_body;\n"
-            "  proxy_temp_path " + d() + "/proxy;\n  fastcgi_temp_path " + d() + "/fastcgi;\n"
-            "  uwsgi_temp_path " + d() + "/uwsgi;\n  scgi_temp_path " + d() + "/scgi;\n"
-            "  server {\n    listen 127.0.0.1:" + std::to_string(http_port) + ";\n    root " + d() + "/www;\n  }\n" +
+            "daemon off;\nmaster_process off;\nworker_processes 1;\npid " + d() +
+            "/nginx.pid;\n"
+            "error_log " +
+            d() +
+            "/error.log info;\nevents { worker_connections 64; }\nhttp {\n"
+            "  access_log " +
+            d() + "/access.log;\n  client_body_temp_path " + d() +
+            "/client_body;\n"
+            "  proxy_temp_path " +
+            d() + "/proxy;\n  fastcgi_temp_path " + d() +
+            "/fastcgi;\n"
+            "  uwsgi_temp_path " +
+            d() + "/uwsgi;\n  scgi_temp_path " + d() +
+            "/scgi;\n"
+            "  server {\n    listen 127.0.0.1:" +
+            std::to_string(http_port) + ";\n    root " + d() + "/www;\n  }\n" +
             https(staple_good_port, "good.crt", "good.der") + https(staple_stale_port, "good.crt", "stale.der") +
             https(staple_revoked_port, "revoked.crt", "revoked.der") + https(sct_port, "sct.crt", "") + "}\n";
         nginx = std::make_unique<NginxProcess>(
@@ -339,7 +360,8 @@ TEST_CASE("revocation: the issuer from the trust store when the server did not s
     HttpRevocationProber trusting(loop, settings(true));
     CHECK(value(ask(trusting, loop, {w.request("ocsp", w.ocsp_url(), "good.crt", false)})[0]).status == "good");
     HttpRevocationProber unaware(loop, settings(false));
-    const RevocationAnswer unknown_issuer = value(ask(unaware, loop, {w.request("ocsp", w.ocsp_url(), "good.crt", false)})[0]);
+    const RevocationAnswer unknown_issuer =
+        value(ask(unaware, loop, {w.request("ocsp", w.ocsp_url(), "good.crt", false)})[0]);
     CHECK(unknown_issuer.status == "invalid");
     CHECK(unknown_issuer.problem == "no-issuer");
 }
@@ -371,7 +393,8 @@ TEST_CASE("revocation: an unreachable responder is a probe error, never an answe
     EventLoop loop;
     HttpRevocationProber prober(loop, settings());
     const std::string nowhere = "http://127.0.0.1:" + std::to_string(free_tcp_port()) + "/";
-    const auto answers = ask(prober, loop, {w.request("ocsp", nowhere, "good.crt"), w.request("ocsp", "https://x/", "good.crt")});
+    const auto answers =
+        ask(prober, loop, {w.request("ocsp", nowhere, "good.crt"), w.request("ocsp", "https://x/", "good.crt")});
     REQUIRE_FALSE(answers[0].ok());
     CHECK(answers[0].error().kind == "connection-refused");
     REQUIRE_FALSE(answers[1].ok());
