@@ -94,6 +94,15 @@ public:
                          std::function<void(facts::Observed<facts::HttpResponse>)> done) = 0;
 };
 
+// The revocation status of one certificate from its OCSP responder or CRL
+// (facts/certificate_status.hpp): one HTTP fetch, bounded by the timeout and in size.
+class RevocationProber {
+public:
+    virtual ~RevocationProber() = default;
+    virtual Cancel check(const facts::RevocationRequest& request,
+                         std::function<void(facts::Observed<facts::RevocationAnswer>)> done) = 0;
+};
+
 class RouteProber {
 public:
     virtual ~RouteProber() = default;

@@ -93,6 +93,10 @@ std::string request_key(const Request& request) {
             return "tls-behaviour:" + r.address + ":" + std::to_string(r.port) + ":sni=" + r.sni + ":" + r.aspect +
                    ":host=" + r.host + ":path=" + r.path;
         }
+        std::string operator()(const RevocationRequest& r) const {
+            return "revocation:" + r.method + " " + r.url + "@" + r.address + ":cert=" + r.certificate_sha256 +
+                   ":issuer=" + r.issuer_sha256;
+        }
     };
     return std::visit(Keyer{}, request);
 }
@@ -107,6 +111,7 @@ const char* request_kind(const Request& request) {
         const char* operator()(const NtsRequest&) const { return "nts"; }
         const char* operator()(const NtpRequest&) const { return "ntp"; }
         const char* operator()(const TlsBehaviourRequest&) const { return "tls-behaviour"; }
+        const char* operator()(const RevocationRequest&) const { return "revocation"; }
     };
     return std::visit(Kind{}, request);
 }

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "facts/certificate_status.hpp"
 #include "facts/observed.hpp"
 #include "facts/tls_behaviour.hpp"
 #include "facts/tls_scan.hpp"
@@ -125,6 +126,12 @@ struct Certificate {
     bool self_signed = false;         // subject == issuer and self-verifying signature
     std::string sha256;               // fingerprint, hex
     std::string pem;
+    // RFC 5280 section 4.2.2.1 (AIA id-ad-ocsp) and 4.2.1.13 (CRL distribution points):
+    // URIs as written in the certificate (bounded in count and length, printable ASCII).
+    std::vector<std::string> ocsp_urls;
+    std::vector<std::string> crl_urls;
+    // RFC 6962 section 3.3: SCTs embedded in the certificate (1.3.6.1.4.1.11129.2.4.2).
+    std::vector<SignedTimestamp> scts;
     bool operator==(const Certificate&) const = default;
 };
 
@@ -148,6 +155,11 @@ struct TlsHandshake {
     bool secure_renegotiation = false;
     bool extended_master_secret = false;
     std::string ocsp_status;          // "" no staple; "good", "revoked", "unknown", "invalid"
+    RevocationAnswer ocsp_staple;     // the staple in detail (status == ocsp_status)
+    // SCTs the server sent in the TLS extension (RFC 6962 section 3.3.1) or in the
+    // stapled OCSP response (section 3.3.2), in that order; those in the certificate are
+    // in chain[0].scts.
+    std::vector<SignedTimestamp> scts;
     bool operator==(const TlsHandshake&) const = default;
 };
 
@@ -222,14 +234,14 @@ namespace osescan::facts {
 
 // ---------------------------------------------------------------- the store
 using Request = std::variant<DnsRequest, TlsRequest, HttpRequest, RouteRequest, TlsScanRequest, NtsRequest,
-                             NtpRequest, TlsBehaviourRequest>;
+                             NtpRequest, TlsBehaviourRequest, RevocationRequest>;
 using Result = std::variant<Observed<DnsAnswer>, Observed<TlsHandshake>, Observed<HttpResponse>,
                             Observed<RouteValidity>, Observed<TlsScan>, Observed<NtsExchange>,
-                            Observed<NtpExchange>, Observed<TlsBehaviour>>;
+                            Observed<NtpExchange>, Observed<TlsBehaviour>, Observed<RevocationAnswer>>;
 
 // Canonical text key of a request: equal requests have equal keys.
 std::string request_key(const Request& request);
-// "dns", "tls", "http", "route", "tls-scan", "nts", "ntp", "tls-behaviour"
+// "dns", "tls", "http", "route", "tls-scan", "nts", "ntp", "tls-behaviour", "revocation"
 const char* request_kind(const Request& request);
 
 struct Observation {

@@ -38,6 +38,7 @@ void from_json(const nlohmann::json& j, Request& v) {
     else if (kind == "nts") v = j.get<NtsRequest>();
     else if (kind == "ntp") v = j.get<NtpRequest>();
     else if (kind == "tls-behaviour") v = j.get<TlsBehaviourRequest>();
+    else if (kind == "revocation") v = j.get<RevocationRequest>();
     else throw UnknownFactKind(kind);
 }
 
@@ -74,6 +75,7 @@ struct ResultFromJson {
     Result operator()(const NtsRequest&) const { return observed_from_json<NtsExchange>(j); }
     Result operator()(const NtpRequest&) const { return observed_from_json<NtpExchange>(j); }
     Result operator()(const TlsBehaviourRequest&) const { return observed_from_json<TlsBehaviour>(j); }
+    Result operator()(const RevocationRequest&) const { return observed_from_json<RevocationAnswer>(j); }
 };
 
 std::string clipped(const std::string& text) {
@@ -83,7 +85,7 @@ std::string clipped(const std::string& text) {
 }  // namespace
 
 UnknownFactKind::UnknownFactKind(const std::string& kind)
-    : std::runtime_error("unknown kind \"" + clipped(kind) + "\" (known: dns, tls, http, route, tls-scan, nts, ntp, tls-behaviour)") {}
+    : std::runtime_error("unknown kind \"" + clipped(kind) + "\" (known: dns, tls, http, route, tls-scan, nts, ntp, tls-behaviour, revocation)") {}
 
 Observation observation_from_json(const nlohmann::json& j) {
     Observation obs;

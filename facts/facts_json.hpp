@@ -23,10 +23,16 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DnsRequest, name, type, via, ser
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DnsRecord, name, type, ttl, data, txt)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsRequest, address, port, sni, version, ciphers,
                                                 ciphersuites, groups, alpn)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SignedTimestamp, source, version, log_id, timestamp_ms)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RevocationAnswer, status, problem, reason, revoked_at,
+                                                this_update, next_update)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RevocationRequest, method, url, address,
+                                                certificate_sha256, certificate_pem, issuer_sha256,
+                                                issuer_pem)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Certificate, subject, issuer, serial, not_before,
                                                 not_after, san_dns, san_ip, key_type, key_bits,
                                                 curve, signature_algorithm, signature_hash, is_ca,
-                                                self_signed, sha256, pem)
+                                                self_signed, sha256, pem, ocsp_urls, crl_urls, scts)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpRequest, scheme, host, address, port, path,
                                                 method)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpHeader, name, value)
@@ -38,7 +44,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DnsAnswer, rcode, answer, author
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsHandshake, accepted, failure, version, cipher,
                                                 group, alpn, chain, verify_ok, verify_code,
                                                 verify_message, name_matches, secure_renegotiation,
-                                                extended_master_secret, ocsp_status)
+                                                extended_master_secret, ocsp_status, ocsp_staple, scts)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpResponse, status, http_version, headers, body,
                                                 body_bytes, body_truncated, body_sha256, tls_version,
                                                 accept_encoding)

@@ -59,6 +59,9 @@ const Observed<NtpExchange>& TargetFacts::ntp(const NtpRequest& request) const {
 const Observed<TlsBehaviour>& TargetFacts::tls_behaviour(const TlsBehaviourRequest& request) const {
     return lookup<TlsBehaviour>(request);
 }
+const Observed<RevocationAnswer>& TargetFacts::revocation(const RevocationRequest& request) const {
+    return lookup<RevocationAnswer>(request);
+}
 
 void TargetFacts::need(const std::vector<Request>& requests) const {
     if (m_mode == FactsMode::replay) return;

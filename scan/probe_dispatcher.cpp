@@ -21,6 +21,9 @@ facts::Result error_result(const facts::Request& request, const facts::ProbeErro
         facts::Result operator()(const facts::TlsBehaviourRequest&) const {
             return facts::Observed<facts::TlsBehaviour>(e);
         }
+        facts::Result operator()(const facts::RevocationRequest&) const {
+            return facts::Observed<facts::RevocationAnswer>(e);
+        }
     };
     return std::visit(Make{error}, request);
 }
@@ -123,6 +126,10 @@ Cancel ProbeDispatcher::launch(uint64_t id, const facts::Request& request) {
         Cancel operator()(const facts::TlsBehaviourRequest& r) const {
             if (!self.m_probers.tls_behaviour) return self.not_configured(id, r, "no TLS behaviour prober in this build");
             return self.m_probers.tls_behaviour->probe(r, cb);
+        }
+        Cancel operator()(const facts::RevocationRequest& r) const {
+            if (!self.m_probers.revocation) return self.not_configured(id, r, "no revocation prober in this build");
+            return self.m_probers.revocation->check(r, cb);
         }
     };
     return std::visit(Launch{*this, id, reply}, request);

@@ -26,6 +26,7 @@ using engine::DnsProber;
 using engine::EventLoop;
 using engine::HttpProber;
 using engine::ProbeSettings;
+using engine::RevocationProber;
 using engine::RouteProber;
 using engine::TlsProber;
 using engine::TlsBehaviourProber;
@@ -41,6 +42,7 @@ struct Probers {
     TlsScanProber* tls_scan = nullptr;  // our own ClientHello engine (engine/tls/wire)
     TimeProber* time = nullptr;         // NTS and NTP (engine/nts)
     TlsBehaviourProber* tls_behaviour = nullptr;  // renegotiation, 0-RTT (OpenSSL sessions)
+    RevocationProber* revocation = nullptr;  // OCSP responders and CRLs
 };
 
 class ProbeDispatcher {

@@ -15,6 +15,7 @@
 #include "scan/target_session.hpp"
 #include "engine/tls/openssl_behaviour_prober.hpp"
 #include "engine/tls/openssl_tls_prober.hpp"
+#include "engine/tls/revocation_prober.hpp"
 #include "engine/tls/scan/wire_tls_scan_prober.hpp"
 
 namespace osescan::scan {
@@ -62,6 +63,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
     std::unique_ptr<engine::tls::scan::WireTlsScanProber> tls_scan;
     std::unique_ptr<engine::OpenSslBehaviourProber> tls_behaviour;
     std::unique_ptr<engine::CurlHttpProber> http;
+    std::unique_ptr<engine::HttpRevocationProber> revocation;
     std::unique_ptr<engine::rpki::RpkiRouteProber> route;
     std::unique_ptr<engine::dnssec::UnboundValidator> validator;
     std::unique_ptr<engine::nts::ThreadTimeProber> time;
@@ -72,6 +74,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
         tls_scan = std::make_unique<engine::tls::scan::WireTlsScanProber>(loop, options.probe);
         tls_behaviour = std::make_unique<engine::OpenSslBehaviourProber>(loop, options.probe);
         http = std::make_unique<engine::CurlHttpProber>(loop, options.probe);
+        revocation = std::make_unique<engine::HttpRevocationProber>(loop, options.probe);
         if (any_name_target(plan) && any_check_reads(plan, "dnssec"))
             validator = std::make_unique<engine::dnssec::UnboundValidator>(loop, options.probe);
         if (any_check_reads(plan, "nts") || any_check_reads(plan, "ntp"))
@@ -99,6 +102,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
     probers.tls_scan = tls_scan.get();
     probers.tls_behaviour = tls_behaviour.get();
     probers.http = http.get();
+    probers.revocation = revocation.get();
     probers.route = route.get();
     probers.validator = validator.get();
     probers.time = time.get();

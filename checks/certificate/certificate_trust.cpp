@@ -148,7 +148,7 @@ const Check& certificate_trust_check() {
                  blocking({"untrusted-root", Status::fail, k_untrusted}),
                  blocking({"issuer-not-found", Status::fail, k_untrusted}),
                  blocking({"bad-signature", Status::fail, k_untrusted}),
-                 {"revoked", Status::fail, k_untrusted},
+                 blocking({"revoked", Status::fail, k_untrusted}),
                  blocking({"invalid-ca", Status::fail, k_untrusted}),
                  blocking({"wrong-purpose", Status::fail, k_untrusted}),
                  blocking({"untrusted", Status::fail, k_untrusted})}),

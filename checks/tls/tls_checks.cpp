@@ -1,4 +1,5 @@
 #include "checks/check.hpp"
+#include "checks/tls/tls_ocsp_stapling.hpp"
 #include "checks/tls/tls_scan_checks.hpp"
 #include "checks/tls/tls_session_checks.hpp"
 #include "checks/tls/tls_version.hpp"
@@ -17,7 +18,8 @@ const std::vector<Check>& checks() {
                                          tls_zero_rtt_check(),
                                          tls_extended_master_secret_check(),
                                          tls_post_quantum_check(),
-                                         tls_fallback_scsv_check()};
+                                         tls_fallback_scsv_check(),
+                                         tls_ocsp_stapling_check()};
     return list;
 }
 

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <openssl/bn.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
@@ -12,6 +13,7 @@
 
 #include "engine/tls/group_names.hpp"
 #include "engine/tls/openssl_handles.hpp"
+#include "engine/tls/sct_list.hpp"
 
 namespace osescan::engine::tls {
 namespace {
@@ -157,6 +159,57 @@ std::string pem(X509* certificate) {
     return text.size() <= k_max_pem_bytes ? text : "";
 }
 
+std::string uri_text(const GENERAL_NAME* name) {
+    if (name == nullptr || name->type != GEN_URI) return "";
+    const ASN1_IA5STRING* uri = name->d.uniformResourceIdentifier;
+    return printable(ASN1_STRING_get0_data(uri), static_cast<size_t>(ASN1_STRING_length(uri)), k_max_url_bytes);
+}
+
+// RFC 5280 section 4.2.2.1: accessMethod id-ad-ocsp with a URI accessLocation.
+void add_ocsp_urls(X509* certificate, facts::Certificate& out) {
+    auto* access = static_cast<AUTHORITY_INFO_ACCESS*>(X509_get_ext_d2i(certificate, NID_info_access, nullptr, nullptr));
+    if (access == nullptr) return;
+    for (int i = 0; i < sk_ACCESS_DESCRIPTION_num(access) && out.ocsp_urls.size() < k_max_urls; ++i) {
+        const ACCESS_DESCRIPTION* description = sk_ACCESS_DESCRIPTION_value(access, i);
+        if (OBJ_obj2nid(description->method) != NID_ad_OCSP) continue;
+        std::string uri = uri_text(description->location);
+        if (!uri.empty()) out.ocsp_urls.push_back(std::move(uri));
+    }
+    AUTHORITY_INFO_ACCESS_free(access);
+}
+
+// RFC 5280 section 4.2.1.13: fullName URIs of each distribution point.
+void add_crl_urls(X509* certificate, facts::Certificate& out) {
+    auto* points = static_cast<CRL_DIST_POINTS*>(X509_get_ext_d2i(certificate, NID_crl_distribution_points, nullptr, nullptr));
+    if (points == nullptr) return;
+    for (int i = 0; i < sk_DIST_POINT_num(points); ++i) {
+        const DIST_POINT* point = sk_DIST_POINT_value(points, i);
+        if (point->distpoint == nullptr || point->distpoint->type != 0) continue;  // 0 = fullName
+        const GENERAL_NAMES* names = point->distpoint->name.fullname;
+        for (int j = 0; j < sk_GENERAL_NAME_num(names) && out.crl_urls.size() < k_max_urls; ++j) {
+            std::string uri = uri_text(sk_GENERAL_NAME_value(names, j));
+            if (!uri.empty()) out.crl_urls.push_back(std::move(uri));
+        }
+    }
+    CRL_DIST_POINTS_free(points);
+}
+
+// RFC 6962 section 3.3: extension 1.3.6.1.4.1.11129.2.4.2 is an OCTET STRING whose
+// contents are the TLS-encoded SignedCertificateTimestampList.
+void add_embedded_scts(X509* certificate, facts::Certificate& out) {
+    const int at = X509_get_ext_by_NID(certificate, NID_ct_precert_scts, -1);
+    if (at < 0) return;
+    const ASN1_OCTET_STRING* value = X509_EXTENSION_get_data(X509_get_ext(certificate, at));
+    if (value == nullptr) return;
+    const unsigned char* inner_der = ASN1_STRING_get0_data(value);
+    ASN1_OCTET_STRING* inner = d2i_ASN1_OCTET_STRING(nullptr, &inner_der, ASN1_STRING_length(value));
+    if (inner == nullptr) return;
+    if (auto list = parse_sct_list(ASN1_STRING_get0_data(inner), static_cast<size_t>(ASN1_STRING_length(inner)),
+                                   "certificate"))
+        out.scts = std::move(*list);
+    ASN1_OCTET_STRING_free(inner);
+}
+
 }  // namespace
 
 facts::Certificate certificate_facts(X509* certificate) {
@@ -175,6 +228,10 @@ facts::Certificate certificate_facts(X509* certificate) {
     out.self_signed = X509_self_signed(certificate, 1) == 1;
     out.sha256 = sha256_fingerprint(certificate);
     out.pem = pem(certificate);
+    add_ocsp_urls(certificate, out);
+    add_crl_urls(certificate, out);
+    add_embedded_scts(certificate, out);
+    ERR_clear_error();
     return out;
 }
 

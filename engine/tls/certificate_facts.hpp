@@ -14,6 +14,8 @@ namespace osescan::engine::tls {
 inline constexpr size_t k_max_pem_bytes = 64 * 1024;      // larger: PEM left empty
 inline constexpr size_t k_max_san_entries = 1000;         // per list (DNS, IP)
 inline constexpr size_t k_max_name_bytes = 4096;          // subject, issuer, one SAN
+inline constexpr size_t k_max_urls = 4;                   // OCSP and CRL URLs, each
+inline constexpr size_t k_max_url_bytes = 1024;           // one URL
 
 facts::Certificate certificate_facts(X509* certificate);
 

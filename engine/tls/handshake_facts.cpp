@@ -1,11 +1,13 @@
 #include "engine/tls/handshake_facts.hpp"
 
+#include <openssl/ct.h>
 #include <openssl/err.h>
 
 #include "engine/tls/certificate_facts.hpp"
 #include "engine/tls/group_names.hpp"
 #include "engine/tls/ocsp_staple.hpp"
 #include "engine/tls/openssl_handles.hpp"
+#include "engine/tls/sct_list.hpp"
 
 namespace osescan::engine::tls {
 namespace {
@@ -34,6 +36,25 @@ std::string selected_alpn(SSL* ssl) {
     std::string out;
     for (unsigned int i = 0; i < length; ++i)
         out += (protocol[i] >= 0x20 && protocol[i] < 0x7f) ? static_cast<char>(protocol[i]) : '?';
+    return out;
+}
+
+// RFC 6962 section 3.3.1: SCTs in the TLS extension. OpenSSL collects them (SSL_enable_ct,
+// probe_ssl_setup.cpp); each is re-serialised and read by our own parser, like those in
+// the certificate and the staple, so that all three sources are recorded alike.
+std::vector<facts::SignedTimestamp> tls_extension_scts(SSL* ssl) {
+    std::vector<facts::SignedTimestamp> out;
+    const STACK_OF(SCT)* scts = SSL_get0_peer_scts(ssl);
+    for (int i = 0; scts != nullptr && i < sk_SCT_num(scts) && out.size() < k_max_scts; ++i) {
+        SCT* sct = sk_SCT_value(scts, i);
+        if (SCT_get_source(sct) != SCT_SOURCE_TLS_EXTENSION) continue;
+        unsigned char* der = nullptr;
+        const int length = i2o_SCT(sct, &der);
+        if (length > 0 && der != nullptr)
+            if (auto parsed = parse_sct(der, static_cast<size_t>(length), "tls-extension")) out.push_back(*parsed);
+        OPENSSL_free(der);
+    }
+    ERR_clear_error();
     return out;
 }
 
@@ -66,7 +87,9 @@ facts::TlsHandshake completed_handshake_facts(SSL* ssl, const std::string& sni, 
     // protections are inherent there; OpenSSL reports them only for TLS <= 1.2.
     out.secure_renegotiation = tls13 || SSL_get_secure_renegotiation_support(ssl) == 1;
     out.extended_master_secret = tls13 || SSL_get_extms_support(ssl) == 1;
-    out.ocsp_status = ocsp_staple_status(ssl, chain.get(), trust);
+    out.scts = tls_extension_scts(ssl);
+    out.ocsp_staple = ocsp_staple(ssl, chain.get(), trust, out.scts);
+    out.ocsp_status = out.ocsp_staple.status;
     ERR_clear_error();
     return out;
 }

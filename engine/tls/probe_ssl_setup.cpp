@@ -1,5 +1,6 @@
 #include "engine/tls/probe_ssl_setup.hpp"
 
+#include <openssl/ct.h>
 #include <openssl/err.h>
 
 #include <stdexcept>
@@ -112,6 +113,11 @@ std::optional<facts::ProbeError> apply_request(SSL* ssl, const facts::TlsRequest
         return unsupported("cannot send SNI '" + request.sni + "': " + openssl_reason());
     // Ask for a stapled OCSP response (RFC 6066 section 8).
     SSL_set_tlsext_status_type(ssl, TLSEXT_STATUSTYPE_ocsp);
+    // Ask for SCTs in the signed_certificate_timestamp extension (RFC 6962 section 3.3.1)
+    // and keep them for SSL_get0_peer_scts. Permissive: the handshake never fails over
+    // them (the peer is not verified during the handshake anyway: SSL_VERIFY_NONE);
+    // tls.certificate.transparency reports them.
+    if (SSL_enable_ct(ssl, SSL_CT_VALIDATION_PERMISSIVE) != 1) ERR_clear_error();
     return std::nullopt;
 }
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from worldgen import daemons, der, dnssec, outputs, routing, time_servers, zones  # noqa: E402
+from worldgen import daemons, der, dnssec, outputs, revocation, routing, time_servers, zones  # noqa: E402
 from worldgen.model import World  # noqa: E402
 
 SOURCE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -35,8 +35,9 @@ def web_sites(world):
 
 
 def pki_plan(world):
-    """Lines of tab-separated words: `leaf NAME ARGS...` and `ocsp NAME`."""
-    lines = []
+    """Lines of tab-separated words: `init ARGS...`, `leaf NAME ARGS...`, `ocsp NAME` and
+    `revoke NAME REASON`."""
+    lines = ["\t".join(["init"] + revocation.pki_init_args(world))]
     for site in web_sites(world):
         certificate = site["web"]["certificate"]
         args = ["--san", ",".join(certificate["names"]), "--key-type", certificate["key"],
@@ -45,10 +46,12 @@ def pki_plan(world):
             args.append("--self-signed")
         if certificate["validity"] == "expired":
             args += ["--not-before", EXPIRED_NOT_BEFORE, "--not-after", EXPIRED_NOT_AFTER]
+        args += revocation.leaf_args(site)
         lines.append("\t".join(["leaf", site["name"]] + args))
         if site["web"]["ocsp_staple"]:
             lines.append("\t".join(["ocsp", site["name"]]))
-    return lines + time_servers.pki_lines(world, EXPIRED_NOT_BEFORE, EXPIRED_NOT_AFTER)
+    return (lines + revocation.plan_lines(world, web_sites(world)) +
+            time_servers.pki_lines(world, EXPIRED_NOT_BEFORE, EXPIRED_NOT_AFTER))
 
 
 def run(command, **kwargs):

@@ -89,7 +89,7 @@ def tables(world):
              "rtr_server": "RPKI-to-Router (stayrtr)"}
     for key, value in world.infrastructure.items():
         for host in value if isinstance(value, list) else [value]:
-            if key == "mail_hosts":
+            if key == "mail_hosts" or "role" in host:
                 role = host["role"]
             else:
                 role = roles.get(key) or f"site name server (nsd instance `{host['instance']}`)"
@@ -97,6 +97,10 @@ def tables(world):
                 role += f", `http://{host['name']}{host['path']}`"
             if key == "rtr_server":
                 role += f", port {host['port']}"
+            if key == "ocsp_responder":
+                role += f", `http://{host['name']}:{host['port']}/`"
+            if key == "crl_host":
+                role += f", `http://{host['name']}{host['path']}`"
             lines.append(f"| `{host['name']}` | {'<br>'.join(host['ipv4'] + host['ipv6'])} | {role} |")
     lines += ["", "### Routing (origin AS per prefix, ROAs)", "", "| prefix | origin | ROA | RFC 6811 state |",
               "|---|---|---|---|"]

@@ -491,6 +491,58 @@ def curl(*args):
     return run(["curl", "-sS", "--max-time", "5", *args])
 
 
+def check_certificate_status(site, address, leaf_pem, results):
+    """The served leaf's lifetime, embedded SCTs and revocation pointers (worldgen/revocation.py)."""
+    name = site["name"]
+    certificate = site["web"]["certificate"]
+    _, text = run(["openssl", "x509", "-noout", "-text", "-startdate", "-enddate", "-ocsp_uri"], input_text=leaf_pem)
+    dates = dict(re.findall(r"^(notBefore|notAfter)=(.*)$", text, re.M))
+    days = None
+    if len(dates) == 2:
+        seconds = [time.mktime(time.strptime(dates[k], "%b %d %H:%M:%S %Y %Z")) for k in ("notBefore", "notAfter")]
+        days = (seconds[1] - seconds[0]) / 86400
+    wanted_days = certificate.get("days") or 90
+    if certificate["validity"] != "expired":
+        results.check(name, f"leaf valid {wanted_days} days (+1 hour) on {address}",
+                      days is not None and abs(days - wanted_days - 1 / 24) < 0.01, days)
+    has_scts = "CT Precertificate SCTs" in text
+    results.check(name, f"leaf {'has' if certificate.get('scts') else 'has no'} embedded SCTs on {address}",
+                  has_scts == bool(certificate.get("scts")))
+    if certificate["issuer"] == "intermediate":
+        results.check(name, f"leaf names the OCSP responder and the CRL on {address}",
+                      "http://ocsp.pki.example:2560/" in text and "http://crl.pki.example/intermediate.crl" in text)
+
+
+def check_revocation_answers(world, state, results):
+    """The responder and the CRL answer as the sites' knobs say (good / revoked)."""
+    pki = Path(state, "pki")
+    intermediate = pki / "intermediate" / "cert.pem"
+    host = world.infrastructure["ocsp_responder"]
+    url = f"http://{host['name']}:{host['port']}/"
+    crl_host = world.infrastructure["crl_host"]
+    crl_path = Path(state, "crl-check.der")
+    code, _ = run(["curl", "-sS", "--max-time", "5", "-o", str(crl_path), f"http://{crl_host['name']}{crl_host['path']}"])
+    _, crl_text = run(["openssl", "crl", "-inform", "DER", "-in", str(crl_path), "-noout", "-text",
+                       "-CAfile", str(intermediate)])
+    results.check("pki", f"CRL served at http://{crl_host['name']}{crl_host['path']} verifies",
+                  code == 0 and "verify OK" in crl_text, crl_text[-200:])
+    for site in world.sites:
+        web = site["web"]
+        if not web or web["server"] != "nginx" or web["certificate"]["issuer"] != "intermediate":
+            continue
+        if site["name"] != "good.example" and not web["certificate"].get("revoked"):
+            continue
+        leaf = pki / "leaves" / site["name"] / "cert.pem"
+        wanted = "revoked" if web["certificate"].get("revoked") else "good"
+        _, out = run(["openssl", "ocsp", "-issuer", str(intermediate), "-cert", str(leaf), "-url", url,
+                      "-CAfile", str(pki / "ca.pem"), "-no_nonce"])
+        results.check(site["name"], f"the OCSP responder at {url} says {wanted}", f"{leaf}: {wanted}" in out, out[-200:])
+        _, serial = run(["openssl", "x509", "-in", str(leaf), "-noout", "-serial"])
+        listed = serial.strip().partition("=")[2].upper() in crl_text.upper().replace(":", "")
+        results.check(site["name"], f"the CRL {'lists' if wanted == 'revoked' else 'does not list'} its serial",
+                      listed == (wanted == "revoked"), serial.strip())
+
+
 def check_site_web(site, world, state, dig, results):
     name = site["name"]
     web = site["web"]
@@ -547,11 +599,14 @@ def check_site_web(site, world, state, dig, results):
                     results.check(name, f"TLSA 3 1 1 matches the key served on {address}",
                                   got_tlsa == [wanted_tlsa], tlsa)
         if web["ocsp_staple"]:
-            results.check(name, f"OCSP staple 'good' on {address}", "Cert Status: good" in out)
+            staple = "revoked" if certificate.get("revoked") else "good"
+            results.check(name, f"OCSP staple '{staple}' on {address}", f"Cert Status: {staple}" in out)
         else:
             results.check(name, f"no OCSP staple on {address}", "OCSP response: no response sent" in out)
 
         check_tls_configuration(site, address, results)
+        if leaf_pem:
+            check_certificate_status(site, address, leaf_pem.group(0), results)
 
         host = f"[{address}]" if ":" in address else address
         resolve = ["--resolve", f"{name}:443:{host}", "--resolve", f"{name}:80:{host}"]
@@ -706,6 +761,7 @@ def check_infrastructure(world, state, dig, results):
     results.check("namespace", "no route leaves the namespace", outside == [] and "default" not in routes4 + routes6,
                   outside)
 
+    check_revocation_answers(world, state, results)
     vrp = infra["vrp_host"]
     _, body = curl(f"http://{vrp['name']}{vrp['path']}")
     try:

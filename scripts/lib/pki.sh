@@ -338,6 +338,8 @@ EOF
 #   --ocsp-url URL       AIA OCSP URL (default from pki_init --leaf-ocsp-url; "" for none)
 #   --crl-url URL        CRL distribution point (default from pki_init --leaf-crl-url)
 #   --must-staple        add the TLS Feature status_request extension (RFC 7633)
+#   --extension LINE     one more line for the certificate's extension section, e.g. a raw
+#                        "1.3.6.1.4.1.11129.2.4.2 = DER:04:..." (embedded CT SCTs)
 #   --renew DAYS         renewal window (default 30; see "Caching" above)
 #   Needs pki_init DIR first (except with --self-signed).
 #   Prints nothing; files: key.pem cert.pem leaf-only.pem fullchain.pem chain.pem params.
@@ -348,10 +350,11 @@ pki_leaf() (
     [[ $name =~ ^[A-Za-z0-9._-]+$ ]] || pki__die "pki_leaf: bad NAME '$name'"
     local san_list=$name cn="" key_type=ec-p256 digest=sha256 days=90
     local not_before="" not_after="" self_signed=no must_staple=no renew=30
-    local ocsp_url=unset crl_url=unset
+    local ocsp_url=unset crl_url=unset extension=""
     while (($#)); do
         case $1 in
             --self-signed) self_signed=yes; shift; continue ;;
+            --extension) extension=$2 ;;
             --must-staple) must_staple=yes; shift; continue ;;
             --san) san_list=$2 ;;
             --cn) cn=$2 ;;
@@ -410,6 +413,7 @@ pki_leaf() (
     local params="cn=$cn san=$san key=$key_type digest=$digest not_before=$not_before"
     params+=" not_after=$not_after self_signed=$self_signed ocsp=$ocsp_url crl=$crl_url"
     params+=" must_staple=$must_staple issuer=$issuer_fingerprint"
+    [[ -z $extension ]] || params+=" extension=$extension"
     if ! pki__needs_issue "$leaf/cert.pem" "$leaf/params" "$params" "$not_before" "$not_after" "$renew"; then
         return 0
     fi
@@ -429,6 +433,7 @@ pki_leaf() (
         [[ -z $crl_url ]] || printf 'crlDistributionPoints = URI:%s\n' "$crl_url"
         # id-pe-tlsfeature with status_request (5), RFC 7633 §6.
         [[ $must_staple == no ]] || printf 'tlsfeature = status_request\n'
+        [[ -z $extension ]] || printf '%s\n' "$extension"
     } >"$leaf/ext.cnf"
 
     pki__run openssl req -new -key "$leaf/key.pem" -subj "/CN=$cn" \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The libFuzzer targets (tests/fuzz: SPF, DMARC, DKIM, DNS message, TLS reply, CAA, TLSA,
-# security.txt, TLS-RPT, MTA-STS, NTS-KE record, NTP packet, CSP, Set-Cookie and Structured
-# Field / Referrer-Policy parsers) built with
+# security.txt, TLS-RPT, MTA-STS, NTS-KE record, NTP packet, CSP, Set-Cookie, Structured
+# Field / Referrer-Policy, HTTP status line and SCT list parsers) built with
 # clang, AddressSanitizer and UBSan, each run for a bounded time (FUZZ_SECONDS, default 20)
 # on its corpus in the build directory. Any crash, leak, hang (-timeout) or sanitizer
 # report fails the test; the offending inputs stay in $OSESCAN_BUILD_DIR/fuzz/artifacts.

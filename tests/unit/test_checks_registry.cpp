@@ -68,8 +68,8 @@ TEST_CASE("registry: every check is complete and well named") {
         }
         CHECK_FALSE(info.facts.empty());
         for (std::string_view kind : info.facts)
-            CHECK((kind == "dns" || kind == "dnssec" || kind == "tls" || kind == "tls-scan" || kind == "tls-behaviour" || kind == "http" ||
-                   kind == "route"));
+            CHECK((kind == "dns" || kind == "dnssec" || kind == "tls" || kind == "tls-scan" || kind == "tls-behaviour" ||
+                   kind == "http" || kind == "route" || kind == "revocation" || kind == "nts" || kind == "ntp"));
 
         // The id follows its family's prefix convention; tls.certificate.* is certificate only.
         const auto& prefixes = family_prefixes().at(info.family);
@@ -91,10 +91,12 @@ TEST_CASE("registry: the https, headers, tls and certificate families hold exact
           std::vector<std::string_view>{"tls.version", "tls.ciphers", "tls.cipher_order", "tls.key_exchange",
                                         "tls.kex_hash", "tls.compression", "tls.secure_renegotiation",
                                         "tls.client_renegotiation", "tls.zero_rtt", "tls.extended_master_secret",
-                                        "tls.post_quantum", "tls.fallback_scsv"});
+                                        "tls.post_quantum", "tls.fallback_scsv", "tls.ocsp_stapling"});
     CHECK(by_family[Family::certificate] ==
           std::vector<std::string_view>{"tls.certificate.trust", "tls.certificate.name", "tls.certificate.validity",
-                                        "tls.certificate.key", "tls.certificate.signature", "dane.web", "caa"});
+                                        "tls.certificate.key", "tls.certificate.signature",
+                                        "tls.certificate.revocation", "tls.certificate.transparency",
+                                        "tls.certificate.lifetime", "dane.web", "caa"});
 }
 
 TEST_CASE("registry: web-server checks show both nginx and Apache configuration") {
@@ -126,7 +128,7 @@ TEST_CASE("registry: only the name check needs a host name; HSTS too (browsers i
 TEST_CASE("registry: selection by family and prefix") {
     const Selection certificate = select_checks({"tls.certificate"}, {});
     CHECK(certificate.unknown.empty());
-    CHECK(certificate.checks.size() == 5);
+    CHECK(certificate.checks.size() == 8);
     const Selection tls = select_checks({"tls"}, {});
     CHECK(tls.checks.size() >= 6);  // tls.version plus the tls.certificate.* ids by prefix
 }

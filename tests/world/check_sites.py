@@ -18,9 +18,11 @@ from worldgen.model import World  # noqa: E402
 # Sites that do something unusual *right*: they should pass like good.example.
 # Sites whose intended difference gives no warn or fail (sectxt-missing.example: a missing
 # security.txt is an info, RFC 9116 being a recommendation; zerortt425.example: 0-RTT on,
-# but early requests are answered 425 Too Early).
+# but early requests are answered 425 Too Early; sct.example: embedded SCTs, where the
+# baseline has none and tls.certificate.transparency says info).
 ALL_PASS_VARIANTS = {"v6only.example", "orgdmarc.example", "sub.orgdmarc.example", "nullmx.example",
-                     "sectxt-missing.example", "preload.example", "gzip.example", "zerortt425.example"}
+                     "sectxt-missing.example", "preload.example", "gzip.example", "zerortt425.example",
+                     "sct.example"}
 
 
 def rov_state(world, address):
@@ -123,7 +125,7 @@ def main():
                       f"good.example is not all-pass: {non_pass}")
             else:
                 check(bool(non_pass), f"{site['name']}: no expected defect at all")
-    for infra in ("root_server", "tld_server", "resolver", "vrp_host", "rtr_server"):
+    for infra in ("root_server", "tld_server", "resolver", "vrp_host", "rtr_server", "ocsp_responder", "crl_host"):
         for address in world.infrastructure[infra]["ipv4"] + world.infrastructure[infra]["ipv6"]:
             check(rov_state(world, address) == "valid", f"{infra} {address} not in a valid prefix")
     # Each mail host differs from mx1.mail.example in exactly the one way its sites need.

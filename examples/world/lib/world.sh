@@ -15,7 +15,7 @@ world_max_age=$((6 * 86400))
 
 # The daemons `up` starts: name and the executable its pid file must point at.
 world_daemons=(nsd-root:nsd nsd-tld:nsd nsd-sites1:nsd nsd-sites2:nsd unbound:unbound nginx:nginx
-    stayrtr:stayrtr hostile:python3 scripted:python3)
+    stayrtr:stayrtr hostile:python3 scripted:python3 ocsp:openssl)
 # The time servers: one chronyd per time site, listed by generate.py build.
 if [[ -s $world_state/chrony/instances ]]; then
     while read -r world_chrony; do world_daemons+=("chrony-$world_chrony:chronyd"); done <"$world_state/chrony/instances"

@@ -18,10 +18,11 @@ def address_batch(world):
 
 
 def daemons_env(world):
-    """Addresses `up` needs in bash: the resolver's, and stayrtr's host:port."""
+    """Addresses `up` needs in bash: the resolver's, stayrtr's host:port, the OCSP port."""
     resolver, rtr = world.infrastructure["resolver"], world.infrastructure["rtr_server"]
     return (f"WORLD_RESOLVERS={shlex.quote(' '.join(resolver['ipv4'] + resolver['ipv6']))}\n"
-            f"WORLD_RTR={shlex.quote(rtr['ipv4'][0] + ':' + str(rtr['port']))}\n")
+            f"WORLD_RTR={shlex.quote(rtr['ipv4'][0] + ':' + str(rtr['port']))}\n"
+            f"WORLD_OCSP_PORT={int(world.infrastructure['ocsp_responder']['port'])}\n")
 
 
 def world_settings(world, state, netns, source_dir):
