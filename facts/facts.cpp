@@ -78,6 +78,9 @@ std::string request_key(const Request& request) {
             return "tls-scan:" + r.address + ":" + std::to_string(r.port) + ":sni=" + r.sni + ":" + r.aspect +
                    ":v=" + r.version;
         }
+        std::string operator()(const SmtpRequest& r) const {
+            return "smtp:" + r.address + ":" + std::to_string(r.port) + ":host=" + r.host;
+        }
     };
     return std::visit(Keyer{}, request);
 }
@@ -89,6 +92,7 @@ const char* request_kind(const Request& request) {
         const char* operator()(const HttpRequest&) const { return "http"; }
         const char* operator()(const RouteRequest&) const { return "route"; }
         const char* operator()(const TlsScanRequest&) const { return "tls-scan"; }
+        const char* operator()(const SmtpRequest&) const { return "smtp"; }
     };
     return std::visit(Kind{}, request);
 }

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "facts/observed.hpp"
+#include "facts/smtp.hpp"
 #include "facts/tls_scan.hpp"
 
 namespace osescan::facts {
@@ -145,6 +146,19 @@ struct TlsHandshake {
     bool operator==(const TlsHandshake&) const = default;
 };
 
+// ---------------------------------------------------------------- SMTP (facts/smtp.hpp)
+struct SmtpSession {
+    SmtpReply greeting;                   // 220
+    SmtpReply ehlo;                       // 250, or 500/502: no ESMTP, hence no STARTTLS
+    std::vector<std::string> extensions;  // EHLO keywords, upper case, with their parameters
+                                          // ("SIZE 10240000", "STARTTLS"), bounded
+    bool starttls_offered = false;        // "STARTTLS" among the extensions (RFC 3207 §4)
+    SmtpReply starttls;                   // the reply to STARTTLS; code 0 when not sent
+    bool tls_attempted = false;           // 220 to STARTTLS: a handshake followed
+    TlsHandshake tls;                     // that handshake (accepted or not), as on the web
+    bool operator==(const SmtpSession&) const = default;
+};
+
 // ---------------------------------------------------------------- HTTP
 struct HttpRequest {
     std::string scheme = "https";  // "http" or "https"
@@ -204,13 +218,13 @@ struct RouteValidity {
 };
 
 // ---------------------------------------------------------------- the store
-using Request = std::variant<DnsRequest, TlsRequest, HttpRequest, RouteRequest, TlsScanRequest>;
+using Request = std::variant<DnsRequest, TlsRequest, HttpRequest, RouteRequest, TlsScanRequest, SmtpRequest>;
 using Result = std::variant<Observed<DnsAnswer>, Observed<TlsHandshake>, Observed<HttpResponse>,
-                            Observed<RouteValidity>, Observed<TlsScan>>;
+                            Observed<RouteValidity>, Observed<TlsScan>, Observed<SmtpSession>>;
 
 // Canonical text key of a request: equal requests have equal keys.
 std::string request_key(const Request& request);
-const char* request_kind(const Request& request);  // "dns", "tls", "http", "route", "tls-scan"
+const char* request_kind(const Request& request);  // "dns", "tls", "http", "route", "tls-scan", "smtp"
 
 struct Observation {
     Request request;

@@ -35,6 +35,7 @@ void from_json(const nlohmann::json& j, Request& v) {
     else if (kind == "http") v = j.get<HttpRequest>();
     else if (kind == "route") v = j.get<RouteRequest>();
     else if (kind == "tls-scan") v = j.get<TlsScanRequest>();
+    else if (kind == "smtp") v = j.get<SmtpRequest>();
     else throw UnknownFactKind(kind);
 }
 
@@ -68,6 +69,7 @@ struct ResultFromJson {
     Result operator()(const HttpRequest&) const { return observed_from_json<HttpResponse>(j); }
     Result operator()(const RouteRequest&) const { return observed_from_json<RouteValidity>(j); }
     Result operator()(const TlsScanRequest&) const { return observed_from_json<TlsScan>(j); }
+    Result operator()(const SmtpRequest&) const { return observed_from_json<SmtpSession>(j); }
 };
 
 std::string clipped(const std::string& text) {
@@ -77,7 +79,7 @@ std::string clipped(const std::string& text) {
 }  // namespace
 
 UnknownFactKind::UnknownFactKind(const std::string& kind)
-    : std::runtime_error("unknown kind \"" + clipped(kind) + "\" (known: dns, tls, http, route, tls-scan)") {}
+    : std::runtime_error("unknown kind \"" + clipped(kind) + "\" (known: dns, tls, http, route, tls-scan, smtp)") {}
 
 Observation observation_from_json(const nlohmann::json& j) {
     Observation obs;

@@ -49,6 +49,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsDhGroup, bits, name, prime_sh
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsScan, handshakes, versions, suites, order, groups, dh,
                                                 signature_schemes, secure_renegotiation,
                                                 extended_master_secret, compression, fallback_scsv, notes)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SmtpRequest, address, port, host)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SmtpReply, code, text)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SmtpSession, greeting, ehlo, extensions, starttls_offered,
+                                                starttls, tls_attempted, tls)
 
 
 void to_json(nlohmann::json& j, const Target& v);

@@ -50,6 +50,10 @@ const Observed<TlsScan>& TargetFacts::tls_scan(const TlsScanRequest& request) co
     return lookup<TlsScan>(request);
 }
 
+const Observed<SmtpSession>& TargetFacts::smtp(const SmtpRequest& request) const {
+    return lookup<SmtpSession>(request);
+}
+
 void TargetFacts::need(const std::vector<Request>& requests) const {
     if (m_mode == FactsMode::replay) return;
     bool any_missing = false;

@@ -45,6 +45,7 @@ public:
     const Observed<HttpResponse>& http(const HttpRequest& request) const;
     const Observed<RouteValidity>& route(const RouteRequest& request) const;
     const Observed<TlsScan>& tls_scan(const TlsScanRequest& request) const;
+    const Observed<SmtpSession>& smtp(const SmtpRequest& request) const;
 
     // Records every request in `requests` that has no observation yet; throws
     // FactsPending (live mode) if there was any. Returns normally when all are present.

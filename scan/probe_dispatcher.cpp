@@ -16,6 +16,7 @@ facts::Result error_result(const facts::Request& request, const facts::ProbeErro
         facts::Result operator()(const facts::HttpRequest&) const { return facts::Observed<facts::HttpResponse>(e); }
         facts::Result operator()(const facts::RouteRequest&) const { return facts::Observed<facts::RouteValidity>(e); }
         facts::Result operator()(const facts::TlsScanRequest&) const { return facts::Observed<facts::TlsScan>(e); }
+        facts::Result operator()(const facts::SmtpRequest&) const { return facts::Observed<facts::SmtpSession>(e); }
     };
     return std::visit(Make{error}, request);
 }
@@ -62,8 +63,12 @@ void ProbeDispatcher::start(Pending pending) {
     running.done = std::move(pending.done);
     running.started = EventLoop::Clock::now();
     // A TLS handshake scan fact is many hellos, bounded by the prober at k_tls_scan_timeouts.
+    // An SMTP fact is a conversation of several steps, each bounded by the timeout, and may
+    // wait for a connection slot of its MX host: the prober bounds it at k_smtp_timeouts.
     const auto limit = std::holds_alternative<facts::TlsScanRequest>(running.request)
                            ? m_probe_timeout * engine::k_tls_scan_timeouts
+                       : std::holds_alternative<facts::SmtpRequest>(running.request)
+                           ? m_probe_timeout * engine::k_smtp_timeouts
                            : m_probe_timeout;
     running.guard = m_loop.after(limit + k_guard_grace, [this, id] {
         auto it = m_running.find(id);
@@ -100,6 +105,10 @@ Cancel ProbeDispatcher::launch(uint64_t id, const facts::Request& request) {
         Cancel operator()(const facts::TlsScanRequest& r) const {
             if (!self.m_probers.tls_scan) return self.not_configured(id, r, "no TLS handshake scanner in this build");
             return self.m_probers.tls_scan->scan(r, cb);
+        }
+        Cancel operator()(const facts::SmtpRequest& r) const {
+            if (!self.m_probers.smtp) return self.not_configured(id, r, "no SMTP prober in this build");
+            return self.m_probers.smtp->converse(r, cb);
         }
     };
     return std::visit(Launch{*this, id, reply}, request);

@@ -29,6 +29,7 @@ using engine::ProbeSettings;
 using engine::RouteProber;
 using engine::TlsProber;
 using engine::TlsScanProber;
+using engine::SmtpProber;
 
 struct Probers {
     DnsProber* dns = nullptr;         // stub and direct queries
@@ -37,6 +38,7 @@ struct Probers {
     HttpProber* http = nullptr;
     RouteProber* route = nullptr;     // null = no VRP source configured
     TlsScanProber* tls_scan = nullptr;  // our own ClientHello engine (engine/tls/wire)
+    SmtpProber* smtp = nullptr;         // SMTP + STARTTLS with the MX hosts (engine/smtp)
 };
 
 class ProbeDispatcher {

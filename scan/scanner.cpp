@@ -10,6 +10,7 @@
 #include "engine/engine_init.hpp"
 #include "engine/http/curl_http_prober.hpp"
 #include "engine/loop/event_loop.hpp"
+#include "engine/smtp/smtp_prober.hpp"
 #include "scan/probe_dispatcher.hpp"
 #include "scan/target_session.hpp"
 #include "engine/tls/openssl_tls_prober.hpp"
@@ -59,6 +60,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
     std::unique_ptr<engine::OpenSslTlsProber> tls;
     std::unique_ptr<engine::tls::scan::WireTlsScanProber> tls_scan;
     std::unique_ptr<engine::CurlHttpProber> http;
+    std::unique_ptr<engine::SmtpSessionProber> smtp;
     std::unique_ptr<engine::rpki::RpkiRouteProber> route;
     std::unique_ptr<engine::dnssec::UnboundValidator> validator;
     facts::ScanContext context = plan.context;
@@ -67,6 +69,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
         tls = std::make_unique<engine::OpenSslTlsProber>(loop, options.probe);
         tls_scan = std::make_unique<engine::tls::scan::WireTlsScanProber>(loop, options.probe);
         http = std::make_unique<engine::CurlHttpProber>(loop, options.probe);
+        if (any_check_reads(plan, "smtp")) smtp = std::make_unique<engine::SmtpSessionProber>(loop, options.probe);
         route = engine::rpki::make_route_prober(loop, options.rpki);
         if (any_name_target(plan) && any_check_reads(plan, "dnssec"))
             validator = std::make_unique<engine::dnssec::UnboundValidator>(loop, options.probe);
@@ -81,6 +84,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
     probers.tls = tls.get();
     probers.tls_scan = tls_scan.get();
     probers.http = http.get();
+    probers.smtp = smtp.get();
     probers.route = route.get();
     probers.validator = validator.get();
     ProbeDispatcher dispatcher(loop, probers, options.concurrency, options.probe.timeout);

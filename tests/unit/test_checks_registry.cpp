@@ -65,7 +65,7 @@ TEST_CASE("registry: every check is complete and well named") {
         CHECK_FALSE(info.facts.empty());
         for (std::string_view kind : info.facts)
             CHECK((kind == "dns" || kind == "dnssec" || kind == "tls" || kind == "tls-scan" || kind == "http" ||
-                   kind == "route"));
+                   kind == "route" || kind == "smtp"));
 
         // The id follows its family's prefix convention; tls.certificate.* is certificate only.
         const auto& prefixes = family_prefixes().at(info.family);
