@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from worldgen import daemons, der, dnssec, outputs, routing, zones  # noqa: E402
+from worldgen import daemons, der, dnssec, mta, outputs, routing, zones  # noqa: E402
 from worldgen.model import World  # noqa: E402
 
 SOURCE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -48,7 +48,7 @@ def pki_plan(world):
         lines.append("\t".join(["leaf", site["name"]] + args))
         if site["web"]["ocsp_staple"]:
             lines.append("\t".join(["ocsp", site["name"]]))
-    return lines
+    return lines + mta.pki_plan(world)
 
 
 def run(command, **kwargs):
@@ -180,6 +180,10 @@ def build(world, state):
     dh_params(world, state)
     scripted_certificates(world, state)
     write(state / "scripted" / "servers.json", daemons.scripted_config(world, state, pki))
+    for sub in ("conf", "queue", "data"):
+        (state / "postfix" / sub).mkdir(parents=True, exist_ok=True)
+    write(state / "postfix" / "conf" / "main.cf", mta.main_cf(state))
+    write(state / "postfix" / "conf" / "master.cf", mta.master_cf(world, pki))
     write(state / "addresses.batch", outputs.address_batch(world))
     write(state / "daemons.env", outputs.daemons_env(world))
     for sub in ("run", "log"):
