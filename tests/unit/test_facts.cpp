@@ -170,3 +170,39 @@ TEST_CASE("TLS scan facts: keys per aspect and version, and a JSON round trip") 
     REQUIRE(failed);
     CHECK(std::get<Observed<TlsScan>>(failed->result).error().kind == "timeout");
 }
+
+TEST_CASE("SMTP facts: key per address and MX host, and a JSON round trip") {
+    SmtpRequest v4{"198.51.100.25", 25, "mx.example.nl"};
+    SmtpRequest v6{"2001:db8::25", 25, "mx.example.nl"};
+    SmtpRequest other_host{"198.51.100.25", 25, "mx2.example.nl"};
+    CHECK(request_key(v4) != request_key(v6));
+    CHECK(request_key(v4) != request_key(other_host));
+    CHECK(std::string(request_kind(v4)) == "smtp");
+
+    SmtpSession session;
+    session.greeting = {220, "220 mx.example.nl ESMTP"};
+    session.ehlo = {250, "250 mx.example.nl\n250 STARTTLS"};
+    session.extensions = {"STARTTLS", "SIZE 1000"};
+    session.starttls_offered = true;
+    session.starttls = {220, "220 go ahead"};
+    session.tls_attempted = true;
+    session.tls.accepted = true;
+    session.tls.version = "TLSv1.3";
+    session.tls.cipher = "TLS_AES_128_GCM_SHA256";
+    session.tls.chain = {Certificate{}};
+    session.tls.chain[0].subject = "CN=mx.example.nl";
+    FactStore store;
+    store.put(Observation{v4, Observed<SmtpSession>(session), 12});
+    store.put(Observation{v6, Observed<SmtpSession>(ProbeError{probe_error::smtp_temporary, "greeting: 421 later"}), 3});
+    FactsFile file{ScanContext{}, {TargetFactsRecord{Target{"example.nl", "example.nl", false, 443, "/"}, store}}};
+    const FactsFile back = facts_file_from_json(nlohmann::json::parse(facts_file_to_json(file).dump()));
+    REQUIRE(back.targets.size() == 1);
+    const Observation* seen = back.targets[0].store.find(request_key(v4));
+    REQUIRE(seen);
+    CHECK(std::get<SmtpRequest>(seen->request) == v4);
+    CHECK(std::get<Observed<SmtpSession>>(seen->result).value() == session);
+    const Observation* failed = back.targets[0].store.find(request_key(v6));
+    REQUIRE(failed);
+    CHECK(std::get<Observed<SmtpSession>>(failed->result).error().kind == "smtp-temporary");
+    CHECK(std::get<Observed<SmtpSession>>(failed->result).error().detail == "greeting: 421 later");
+}
