@@ -1,5 +1,8 @@
 #include "checks/mail/starttls_check.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include "checks/common/display_text.hpp"
 #include "checks/common/dns_answer.hpp"
 #include "checks/common/findings.hpp"

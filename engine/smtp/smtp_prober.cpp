@@ -1,5 +1,6 @@
 #include "engine/smtp/smtp_prober.hpp"
 
+#include "engine/loop/connection_slots.hpp"
 #include "engine/smtp/smtp_probe.hpp"
 #include "engine/tls/probe_ssl_setup.hpp"
 

@@ -7,9 +7,7 @@
 
 #include <memory>
 
-#include "engine/loop/connection_slots.hpp"
 #include "engine/probers.hpp"
-#include "engine/tls/handshake_probe.hpp"
 
 namespace osescan::engine::smtp {
 

@@ -1,5 +1,7 @@
 #include "engine/smtp/smtp_reply.hpp"
 
+#include <algorithm>
+
 namespace osescan::engine::smtp {
 
 namespace {

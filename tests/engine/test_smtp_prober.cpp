@@ -48,9 +48,9 @@ class PostfixServer {
 public:
     explicit PostfixServer(const tls_test::TestPki& pki) {
         ::chmod(m_dir.path().c_str(), 0755);  // the postfix user reaches its queue through it
-        tls_ = tls_test::free_tcp_port("127.0.0.1");
-        plain_ = tls_test::free_tcp_port("127.0.0.1");
-        defer_ = tls_test::free_tcp_port("127.0.0.1");
+        m_tls_port = tls_test::free_tcp_port("127.0.0.1");
+        m_plain_port = tls_test::free_tcp_port("127.0.0.1");
+        m_defer_port = tls_test::free_tcp_port("127.0.0.1");
         const std::string d = m_dir.path();
         ::mkdir((d + "/conf").c_str(), 0755);
         ::mkdir((d + "/queue").c_str(), 0755);
@@ -82,9 +82,9 @@ public:
                        "alias_maps =\nalias_database =\nlocal_recipient_maps =\nbiff = no\n");
         const std::string local = "unix  -  -  n  -  -  ";
         write_file(d + "/conf/master.cf",
-                   "127.0.0.1:" + std::to_string(tls_) + " inet n - n - - smtpd\n" + "127.0.0.1:" +
-                       std::to_string(plain_) + " inet n - n - - smtpd -o smtpd_tls_security_level=none\n" +
-                       "127.0.0.1:" + std::to_string(defer_) +
+                   "127.0.0.1:" + std::to_string(m_tls_port) + " inet n - n - - smtpd\n" + "127.0.0.1:" +
+                       std::to_string(m_plain_port) + " inet n - n - - smtpd -o smtpd_tls_security_level=none\n" +
+                       "127.0.0.1:" + std::to_string(m_defer_port) +
                        " inet n - n - - smtpd -o smtpd_delay_reject=no -o smtpd_helo_required=yes"
                        " -o smtpd_helo_restrictions=defer\n"
                        "pickup unix n - n 60 1 pickup\ncleanup unix n - n - 0 cleanup\nqmgr unix n - n 300 1 qmgr\n"
@@ -109,18 +109,18 @@ public:
 
     bool started() const { return m_started && listening(); }
     std::string log() const { return m_dir.file("postfix.log"); }
-    uint16_t tls_port() const { return tls_; }
-    uint16_t plain_port() const { return plain_; }
-    uint16_t defer_port() const { return defer_; }
+    uint16_t tls_port() const { return m_tls_port; }
+    uint16_t plain_port() const { return m_plain_port; }
+    uint16_t defer_port() const { return m_defer_port; }
 
 private:
     bool listening() const {
-        return run_quietly("ss -Hltn 'sport = :" + std::to_string(defer_) + "' | grep -q .") == 0;
+        return run_quietly("ss -Hltn 'sport = :" + std::to_string(m_defer_port) + "' | grep -q .") == 0;
     }
     tls_test::TempDir m_dir;
     std::string m_config;
     bool m_started = false;
-    uint16_t tls_ = 0, plain_ = 0, defer_ = 0;
+    uint16_t m_tls_port = 0, m_plain_port = 0, m_defer_port = 0;
 };
 
 struct SharedPki {
