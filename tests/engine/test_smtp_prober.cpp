@@ -165,7 +165,8 @@ TEST_CASE("smtp prober: Postfix with STARTTLS, without, and a 4xx to EHLO") {
     REQUIRE_MESSAGE(postfix.started(), "postfix did not start; see its log");
 
     const auto with_tls = converse(postfix.tls_port());
-    REQUIRE_MESSAGE(with_tls.ok(), with_tls.error().kind + ": " + with_tls.error().detail);
+    const std::string detail = with_tls.ok() ? "" : with_tls.error().kind + ": " + with_tls.error().detail;
+    REQUIRE_MESSAGE(with_tls.ok(), detail);
     const SmtpSession& s = with_tls.value();
     CHECK(s.greeting.code == 220);
     CHECK(s.greeting.text.find("mx.example.test ESMTP") != std::string::npos);
