@@ -88,9 +88,11 @@ public:
                        " inet n - n - - smtpd -o smtpd_delay_reject=no -o smtpd_helo_required=yes"
                        " -o smtpd_helo_restrictions=defer\n"
                        "pickup unix n - n 60 1 pickup\ncleanup unix n - n - 0 cleanup\nqmgr unix n - n 300 1 qmgr\n"
-                       "tlsmgr " +
-                       local + "tlsmgr\nrewrite " + local + "trivial-rewrite\nbounce " + local + "bounce\n" + "defer " +
-                       local + "bounce\ntrace " + local + "bounce\nverify " + local + "verify\n" + "proxymap " + local +
+                       "tlsmgr unix - - n 1000? 1 tlsmgr
+                       rewrite " + local + " trivial -
+                       rewrite\nbounce " + local + " bounce\n " + " defer " +
+                       local +
+                       "bounce\ntrace " + local + "bounce\nverify " + local + "verify\n" + "proxymap " + local +
                        "proxymap\nanvil " + local + "anvil\nscache " + local + "scache\n" + "error " + local +
                        "error\nretry " + local + "error\n" + "postlog unix-dgram n - n - 1 postlogd\n");
         m_config = d + "/conf";
