@@ -80,21 +80,28 @@ public:
                        "\n"
                        "smtpd_relay_restrictions = reject\n"
                        "alias_maps =\nalias_database =\nlocal_recipient_maps =\nbiff = no\n");
-        const std::string local = "unix  -  -  n  -  -  ";
         write_file(d + "/conf/master.cf",
                    "127.0.0.1:" + std::to_string(m_tls_port) + " inet n - n - - smtpd\n" + "127.0.0.1:" +
                        std::to_string(m_plain_port) + " inet n - n - - smtpd -o smtpd_tls_security_level=none\n" +
                        "127.0.0.1:" + std::to_string(m_defer_port) +
                        " inet n - n - - smtpd -o smtpd_delay_reject=no -o smtpd_helo_required=yes"
                        " -o smtpd_helo_restrictions=defer\n"
-                       "pickup unix n - n 60 1 pickup\ncleanup unix n - n - 0 cleanup\nqmgr unix n - n 300 1 qmgr\n"
-                       "tlsmgr unix - - n 1000? 1 tlsmgr
-                       rewrite " + local + " trivial -
-                       rewrite\nbounce " + local + " bounce\n " + " defer " +
-                       local +
-                       "bounce\ntrace " + local + "bounce\nverify " + local + "verify\n" + "proxymap " + local +
-                       "proxymap\nanvil " + local + "anvil\nscache " + local + "scache\n" + "error " + local +
-                       "error\nretry " + local + "error\n" + "postlog unix-dgram n - n - 1 postlogd\n");
+                       // The internal services, as in Debian's master.cf (tlsmgr must have a limit of 1).
+                       "pickup unix n - n 60 1 pickup\n"
+                       "cleanup unix n - n - 0 cleanup\n"
+                       "qmgr unix n - n 300 1 qmgr\n"
+                       "tlsmgr unix - - n 1000? 1 tlsmgr\n"
+                       "rewrite unix - - n - - trivial-rewrite\n"
+                       "bounce unix - - n - 0 bounce\n"
+                       "defer unix - - n - 0 bounce\n"
+                       "trace unix - - n - 0 bounce\n"
+                       "verify unix - - n - 1 verify\n"
+                       "proxymap unix - - n - - proxymap\n"
+                       "anvil unix - - n - 1 anvil\n"
+                       "scache unix - - n - 1 scache\n"
+                       "error unix - - n - - error\n"
+                       "retry unix - - n - - error\n"
+                       "postlog unix-dgram n - n - 1 postlogd\n");
         m_config = d + "/conf";
         if (run_quietly(std::string(k_postfix) + " -c " + m_config + " start") != 0) {
             m_config.clear();
