@@ -274,10 +274,20 @@ private:
 // An exit code when the command must stop at this step.
 using Stop = std::optional<int>;
 
+// RFC 5321 §4.1.1.1: EHLO gives the client's fully qualified domain name. This machine's
+// host name when it is one (a dot, valid), else nothing (the plan then uses a .invalid name).
+std::string machine_ehlo_name() {
+    char name[256] = {};
+    if (::gethostname(name, sizeof name - 1) != 0) return {};
+    const std::string host = name;
+    return host.find('.') != std::string::npos && valid_ehlo_name(host) ? host : std::string();
+}
+
 // Step 1: the --targets list, the plan and the policy. Problems are printed; nullopt then.
 std::optional<CheckInputs> load_inputs(const CheckOptions& given) {
     CheckInputs inputs{given, {}, std::nullopt, {}};
     CheckOptions& options = inputs.options;
+    if (options.ehlo_name.empty()) options.ehlo_name = machine_ehlo_name();
     if (!options.targets_file.empty() && !read_targets_file(options.targets_file, options.targets, inputs.input_errors))
         return std::nullopt;
     CheckPlanResult planned = plan_check(options);
@@ -479,6 +489,13 @@ Subcommand add_check_command(CLI::App& parent) {
                     "TLS handshake scans: connections at once to one address, at most")
         ->type_name("N")
         ->capture_default_str();
+    app->add_option("--smtp-connections", options->smtp_connections,
+                    "SMTP (STARTTLS checks): connections at once to one MX host, at most")
+        ->type_name("N")
+        ->capture_default_str();
+    app->add_option("--ehlo-name", options->ehlo_name,
+                    "Name given in SMTP EHLO (default: this machine's FQDN, else osescan.invalid)")
+        ->type_name("NAME");
     app->add_option("--json", options->json_path, "Write the JSON report to FILE (- for stdout)")
         ->type_name("FILE|-");
     app->add_flag("-q,--quiet", options->quiet, "No text summary on stdout");

@@ -71,7 +71,29 @@ std::chrono::milliseconds to_millis(double seconds) {
 nlohmann::json path_or_null(const std::string& path) {
     return path.empty() ? nlohmann::json(nullptr) : nlohmann::json(path);
 }
+bool is_ldh_label(const std::string& label) {
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+    return std::all_of(label.begin(), label.end(),
+                       [](unsigned char c) { return std::isalnum(c) || c == '-'; });
+}
 }  // namespace
+
+bool valid_ehlo_name(const std::string& name) {
+    if (name.size() > 2 && name.front() == '[' && name.back() == ']') {
+        const std::string inside = name.substr(1, name.size() - 2);
+        if (inside.rfind("IPv6:", 0) == 0) return is_ipv6(inside.substr(5));
+        return is_ipv4(inside);
+    }
+    if (name.empty() || name.size() > 255) return false;
+    size_t start = 0;
+    for (;;) {
+        const size_t dot = name.find('.', start);
+        if (!is_ldh_label(name.substr(start, dot == std::string::npos ? std::string::npos : dot - start)))
+            return false;
+        if (dot == std::string::npos) return true;
+        start = dot + 1;
+    }
+}
 
 std::string resolver_problem(const std::string& text) {
     if (text.empty()) return "empty address";
@@ -147,6 +169,11 @@ CheckPlanResult plan_check(const CheckOptions& options) {
         error("--concurrency must be between 1 and " + std::to_string(k_max_concurrency));
     if (options.tls_scan_connections < 1 || options.tls_scan_connections > k_max_tls_scan_connections)
         error("--tls-scan-connections must be between 1 and " + std::to_string(k_max_tls_scan_connections));
+    if (options.smtp_connections < 1 || options.smtp_connections > k_max_smtp_connections)
+        error("--smtp-connections must be between 1 and " + std::to_string(k_max_smtp_connections));
+    // The name goes into the EHLO command line: a CR or LF in it would be a second command.
+    if (!options.ehlo_name.empty() && !valid_ehlo_name(options.ehlo_name))
+        error("--ehlo-name must be a domain name or an address literal such as [198.51.100.1] (RFC 5321 §4.1.1.1)");
 
     // Addresses.
     for (const std::string& r : options.resolvers)
@@ -227,6 +254,8 @@ CheckPlanResult plan_check(const CheckOptions& options) {
     scan.rpki.timeout = scan.probe.timeout;
     scan.concurrency = static_cast<size_t>(options.concurrency);
     scan.probe.tls_scan_per_address = static_cast<size_t>(options.tls_scan_connections);
+    scan.probe.smtp_per_host = static_cast<size_t>(options.smtp_connections);
+    scan.probe.ehlo_name = options.ehlo_name.empty() ? k_fallback_ehlo_name : options.ehlo_name;
     scan.deadline = to_millis(options.deadline_s);
     return out;
 }

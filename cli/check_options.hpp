@@ -22,6 +22,14 @@ inline constexpr double k_max_timeout_s = 3600;
 inline constexpr double k_max_deadline_s = 7 * 24 * 3600;
 inline constexpr long long k_max_concurrency = 4096;
 inline constexpr long long k_max_tls_scan_connections = 64;
+inline constexpr long long k_max_smtp_connections = 16;
+// EHLO name when neither --ehlo-name nor a fully qualified host name of this machine is
+// there: a name that cannot belong to anyone (RFC 6761 §6.4).
+inline constexpr const char* k_fallback_ehlo_name = "osescan.invalid";
+
+// Whether `name` may follow EHLO (RFC 5321 §4.1.1.1, §4.1.2): a domain (LDH labels of 1..63
+// octets, at most 255 in all) or an address literal "[198.51.100.1]" / "[IPv6:2001:db8::1]".
+bool valid_ehlo_name(const std::string& name);
 
 struct CheckOptions {
     std::vector<std::string> targets;
@@ -33,6 +41,9 @@ struct CheckOptions {
     double deadline_s = 600;             // whole scan
     long long concurrency = 32;          // signed, so that a negative value reaches validation
     long long tls_scan_connections = 4;  // TLS handshake scan: connections at once per address
+    long long smtp_connections = 2;      // SMTP: conversations at once per MX host
+    std::string ehlo_name;               // "" = k_fallback_ehlo_name (check_command fills in
+                                         // this machine's FQDN when it has one)
     std::string json_path;               // "" none, "-" stdout
     bool quiet = false;
     bool verbose = false;

@@ -30,6 +30,11 @@ struct ProbeSettings {
     size_t max_http_body = 256 * 1024;          // bytes of body kept
     size_t max_http_headers = 64 * 1024;        // bytes of headers accepted before giving up
     size_t tls_scan_per_address = 4;            // TLS handshake scan: connections at once per address
+    // SMTP (engine/smtp): the name we give in EHLO (RFC 5321 §4.1.1.1: our own FQDN, or an
+    // address literal), and the connections at once to one MX host (mail servers rate-limit
+    // scanners; --smtp-connections).
+    std::string ehlo_name = "osescan.invalid";
+    size_t smtp_per_host = 2;
 };
 
 // A TLS handshake scan fact sends many hellos, each bounded by `timeout`; the whole fact is
@@ -85,6 +90,19 @@ public:
     virtual ~TlsBehaviourProber() = default;
     virtual Cancel probe(const facts::TlsBehaviourRequest& request,
                          std::function<void(facts::Observed<facts::TlsBehaviour>)> done) = 0;
+};
+
+// An SMTP conversation is connect, greeting, EHLO, STARTTLS, the TLS handshake and QUIT,
+// each bounded by the timeout, plus the wait for a connection slot of the MX host; the whole
+// fact is bounded by this many timeouts (the prober's own timer, and the dispatcher's guard).
+inline constexpr int k_smtp_timeouts = 8;
+
+// One SMTP conversation with one address of an MX host (facts/smtp.hpp).
+class SmtpProber {
+public:
+    virtual ~SmtpProber() = default;
+    virtual Cancel converse(const facts::SmtpRequest& request,
+                            std::function<void(facts::Observed<facts::SmtpSession>)> done) = 0;
 };
 
 class HttpProber {

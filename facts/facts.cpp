@@ -97,6 +97,9 @@ std::string request_key(const Request& request) {
             return "revocation:" + r.method + " " + r.url + "@" + r.address + ":cert=" + r.certificate_sha256 +
                    ":issuer=" + r.issuer_sha256;
         }
+        std::string operator()(const SmtpRequest& r) const {
+            return "smtp:" + r.address + ":" + std::to_string(r.port) + ":host=" + r.host;
+        }
     };
     return std::visit(Keyer{}, request);
 }
@@ -112,6 +115,7 @@ const char* request_kind(const Request& request) {
         const char* operator()(const NtpRequest&) const { return "ntp"; }
         const char* operator()(const TlsBehaviourRequest&) const { return "tls-behaviour"; }
         const char* operator()(const RevocationRequest&) const { return "revocation"; }
+        const char* operator()(const SmtpRequest&) const { return "smtp"; }
     };
     return std::visit(Kind{}, request);
 }

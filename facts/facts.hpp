@@ -20,6 +20,7 @@
 #include "facts/certificate_status.hpp"
 #include "facts/observed.hpp"
 #include "facts/tls_behaviour.hpp"
+#include "facts/smtp.hpp"
 #include "facts/tls_scan.hpp"
 
 namespace osescan::facts {
@@ -163,6 +164,19 @@ struct TlsHandshake {
     bool operator==(const TlsHandshake&) const = default;
 };
 
+// ---------------------------------------------------------------- SMTP (facts/smtp.hpp)
+struct SmtpSession {
+    SmtpReply greeting;                   // 220
+    SmtpReply ehlo;                       // 250, or 500/502: no ESMTP, hence no STARTTLS
+    std::vector<std::string> extensions;  // EHLO keywords, upper case, with their parameters
+                                          // ("SIZE 10240000", "STARTTLS"), bounded
+    bool starttls_offered = false;        // "STARTTLS" among the extensions (RFC 3207 §4)
+    SmtpReply starttls;                   // the reply to STARTTLS; code 0 when not sent
+    bool tls_attempted = false;           // 220 to STARTTLS: a handshake followed
+    TlsHandshake tls;                     // that handshake (accepted or not), as on the web
+    bool operator==(const SmtpSession&) const = default;
+};
+
 // ---------------------------------------------------------------- HTTP
 struct HttpRequest {
     std::string scheme = "https";  // "http" or "https"
@@ -234,14 +248,15 @@ namespace osescan::facts {
 
 // ---------------------------------------------------------------- the store
 using Request = std::variant<DnsRequest, TlsRequest, HttpRequest, RouteRequest, TlsScanRequest, NtsRequest,
-                             NtpRequest, TlsBehaviourRequest, RevocationRequest>;
+                             NtpRequest, TlsBehaviourRequest, RevocationRequest, SmtpRequest>;
 using Result = std::variant<Observed<DnsAnswer>, Observed<TlsHandshake>, Observed<HttpResponse>,
                             Observed<RouteValidity>, Observed<TlsScan>, Observed<NtsExchange>,
-                            Observed<NtpExchange>, Observed<TlsBehaviour>, Observed<RevocationAnswer>>;
+                            Observed<NtpExchange>, Observed<TlsBehaviour>, Observed<RevocationAnswer>,
+                            Observed<SmtpSession>>;
 
 // Canonical text key of a request: equal requests have equal keys.
 std::string request_key(const Request& request);
-// "dns", "tls", "http", "route", "tls-scan", "nts", "ntp", "tls-behaviour", "revocation"
+// "dns", "tls", "http", "route", "tls-scan", "nts", "ntp", "tls-behaviour", "revocation", "smtp"
 const char* request_kind(const Request& request);
 
 struct Observation {

@@ -39,6 +39,7 @@ void from_json(const nlohmann::json& j, Request& v) {
     else if (kind == "ntp") v = j.get<NtpRequest>();
     else if (kind == "tls-behaviour") v = j.get<TlsBehaviourRequest>();
     else if (kind == "revocation") v = j.get<RevocationRequest>();
+    else if (kind == "smtp") v = j.get<SmtpRequest>();
     else throw UnknownFactKind(kind);
 }
 
@@ -76,6 +77,7 @@ struct ResultFromJson {
     Result operator()(const NtpRequest&) const { return observed_from_json<NtpExchange>(j); }
     Result operator()(const TlsBehaviourRequest&) const { return observed_from_json<TlsBehaviour>(j); }
     Result operator()(const RevocationRequest&) const { return observed_from_json<RevocationAnswer>(j); }
+    Result operator()(const SmtpRequest&) const { return observed_from_json<SmtpSession>(j); }
 };
 
 std::string clipped(const std::string& text) {
@@ -85,7 +87,7 @@ std::string clipped(const std::string& text) {
 }  // namespace
 
 UnknownFactKind::UnknownFactKind(const std::string& kind)
-    : std::runtime_error("unknown kind \"" + clipped(kind) + "\" (known: dns, tls, http, route, tls-scan, nts, ntp, tls-behaviour, revocation)") {}
+    : std::runtime_error("unknown kind \"" + clipped(kind) + "\" (known: dns, tls, http, route, tls-scan, nts, ntp, tls-behaviour, revocation, smtp)") {}
 
 Observation observation_from_json(const nlohmann::json& j) {
     Observation obs;

@@ -72,6 +72,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsBehaviourRequest, address, po
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsBehaviour, version, renegotiations_asked,
                                                 renegotiations_completed, renegotiation_end, early_data,
                                                 max_early_data, resumed, status, status_line, detail)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SmtpRequest, address, port, host)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SmtpReply, code, text)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SmtpSession, greeting, ehlo, extensions, starttls_offered,
+                                                starttls, tls_attempted, tls)
 
 
 void to_json(nlohmann::json& j, const Target& v);

@@ -29,6 +29,13 @@ inline constexpr const char* too_large = "too-large";              // a size bou
 inline constexpr const char* not_recorded = "not-recorded";        // replay: fact absent from file
 inline constexpr const char* not_configured = "not-configured";    // e.g. no VRP source
 inline constexpr const char* internal = "internal";
+// SMTP (engine/smtp): the server said "not now" (a 4xx reply, RFC 5321 §4.2.1: greylisting,
+// rate limits, "421 too many connections"), refused our client (a 5xx greeting or a 5xx
+// to EHLO other than "command not recognised": often a block of the scanner's address), or
+// sent something that is not an SMTP reply. The server's words are in the detail.
+inline constexpr const char* smtp_temporary = "smtp-temporary";
+inline constexpr const char* smtp_rejected = "smtp-rejected";
+inline constexpr const char* smtp_protocol = "smtp-protocol";
 }  // namespace probe_error
 
 struct ProbeError {

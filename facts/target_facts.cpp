@@ -62,6 +62,9 @@ const Observed<TlsBehaviour>& TargetFacts::tls_behaviour(const TlsBehaviourReque
 const Observed<RevocationAnswer>& TargetFacts::revocation(const RevocationRequest& request) const {
     return lookup<RevocationAnswer>(request);
 }
+const Observed<SmtpSession>& TargetFacts::smtp(const SmtpRequest& request) const {
+    return lookup<SmtpSession>(request);
+}
 
 void TargetFacts::need(const std::vector<Request>& requests) const {
     if (m_mode == FactsMode::replay) return;

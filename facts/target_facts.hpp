@@ -49,6 +49,7 @@ public:
     const Observed<NtpExchange>& ntp(const NtpRequest& request) const;
     const Observed<TlsBehaviour>& tls_behaviour(const TlsBehaviourRequest& request) const;
     const Observed<RevocationAnswer>& revocation(const RevocationRequest& request) const;
+    const Observed<SmtpSession>& smtp(const SmtpRequest& request) const;
 
     // Records every request in `requests` that has no observation yet; throws
     // FactsPending (live mode) if there was any. Returns normally when all are present.

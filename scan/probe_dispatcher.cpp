@@ -24,6 +24,7 @@ facts::Result error_result(const facts::Request& request, const facts::ProbeErro
         facts::Result operator()(const facts::RevocationRequest&) const {
             return facts::Observed<facts::RevocationAnswer>(e);
         }
+        facts::Result operator()(const facts::SmtpRequest&) const { return facts::Observed<facts::SmtpSession>(e); }
     };
     return std::visit(Make{error}, request);
 }
@@ -70,14 +71,17 @@ void ProbeDispatcher::start(Pending pending) {
     running.done = std::move(pending.done);
     running.started = EventLoop::Clock::now();
     // A TLS handshake scan fact is many hellos, bounded by the prober at k_tls_scan_timeouts.
-    // A TLS scan, an NTS exchange and a TLS behaviour fact are several network operations,
-    // each bounded by its own number of timeouts.
+    // A TLS scan, an NTS exchange, a TLS behaviour fact and an SMTP conversation are several
+    // network operations (an SMTP one may also wait for a slot of its MX host), each bounded
+    // by its own number of timeouts.
     const auto limit = std::holds_alternative<facts::TlsScanRequest>(running.request)
                            ? m_probe_timeout * engine::k_tls_scan_timeouts
                        : std::holds_alternative<facts::NtsRequest>(running.request)
                            ? m_probe_timeout * engine::k_nts_timeouts
                        : std::holds_alternative<facts::TlsBehaviourRequest>(running.request)
                            ? m_probe_timeout * engine::k_tls_behaviour_timeouts
+                       : std::holds_alternative<facts::SmtpRequest>(running.request)
+                           ? m_probe_timeout * engine::k_smtp_timeouts
                            : m_probe_timeout;
     running.guard = m_loop.after(limit + k_guard_grace, [this, id] {
         auto it = m_running.find(id);
@@ -130,6 +134,10 @@ Cancel ProbeDispatcher::launch(uint64_t id, const facts::Request& request) {
         Cancel operator()(const facts::RevocationRequest& r) const {
             if (!self.m_probers.revocation) return self.not_configured(id, r, "no revocation prober in this build");
             return self.m_probers.revocation->check(r, cb);
+        }
+        Cancel operator()(const facts::SmtpRequest& r) const {
+            if (!self.m_probers.smtp) return self.not_configured(id, r, "no SMTP prober in this build");
+            return self.m_probers.smtp->converse(r, cb);
         }
     };
     return std::visit(Launch{*this, id, reply}, request);

@@ -32,6 +32,7 @@ using engine::TlsProber;
 using engine::TlsBehaviourProber;
 using engine::TlsScanProber;
 using engine::TimeProber;
+using engine::SmtpProber;
 
 struct Probers {
     DnsProber* dns = nullptr;         // stub and direct queries
@@ -43,6 +44,7 @@ struct Probers {
     TimeProber* time = nullptr;         // NTS and NTP (engine/nts)
     TlsBehaviourProber* tls_behaviour = nullptr;  // renegotiation, 0-RTT (OpenSSL sessions)
     RevocationProber* revocation = nullptr;  // OCSP responders and CRLs
+    SmtpProber* smtp = nullptr;         // SMTP + STARTTLS with the MX hosts (engine/smtp)
 };
 
 class ProbeDispatcher {

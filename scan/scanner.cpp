@@ -11,6 +11,7 @@
 #include "engine/http/curl_http_prober.hpp"
 #include "engine/loop/event_loop.hpp"
 #include "engine/nts/time_prober.hpp"
+#include "engine/smtp/smtp_prober.hpp"
 #include "scan/probe_dispatcher.hpp"
 #include "scan/target_session.hpp"
 #include "engine/tls/openssl_behaviour_prober.hpp"
@@ -64,6 +65,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
     std::unique_ptr<engine::OpenSslBehaviourProber> tls_behaviour;
     std::unique_ptr<engine::CurlHttpProber> http;
     std::unique_ptr<engine::HttpRevocationProber> revocation;
+    std::unique_ptr<engine::SmtpSessionProber> smtp;
     std::unique_ptr<engine::rpki::RpkiRouteProber> route;
     std::unique_ptr<engine::dnssec::UnboundValidator> validator;
     std::unique_ptr<engine::nts::ThreadTimeProber> time;
@@ -75,6 +77,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
         tls_behaviour = std::make_unique<engine::OpenSslBehaviourProber>(loop, options.probe);
         http = std::make_unique<engine::CurlHttpProber>(loop, options.probe);
         revocation = std::make_unique<engine::HttpRevocationProber>(loop, options.probe);
+        if (any_check_reads(plan, "smtp")) smtp = std::make_unique<engine::SmtpSessionProber>(loop, options.probe);
         if (any_name_target(plan) && any_check_reads(plan, "dnssec"))
             validator = std::make_unique<engine::dnssec::UnboundValidator>(loop, options.probe);
         if (any_check_reads(plan, "nts") || any_check_reads(plan, "ntp"))
@@ -103,6 +106,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
     probers.tls_behaviour = tls_behaviour.get();
     probers.http = http.get();
     probers.revocation = revocation.get();
+    probers.smtp = smtp.get();
     probers.route = route.get();
     probers.validator = validator.get();
     probers.time = time.get();

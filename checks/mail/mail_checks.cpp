@@ -5,6 +5,7 @@
 #include "checks/mail/dmarc_check.hpp"
 #include "checks/mail/mx_check.hpp"
 #include "checks/mail/spf_check.hpp"
+#include "checks/mail/starttls_check.hpp"
 #include "checks/mail/tls_rpt_check.hpp"
 
 namespace osescan::checks::mail {
@@ -231,6 +232,7 @@ const std::vector<Check>& checks() {
         {spf_info(), check_spf},
         {dkim_info(), check_dkim},
         {tls_rpt_info(), check_tls_rpt},
+        {starttls_info(), check_starttls},
     };
     return list;
 }

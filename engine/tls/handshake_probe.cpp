@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "engine/loop/tcp_connect.hpp"
 #include "engine/tls/handshake_facts.hpp"
 #include "engine/tls/probe_ssl_setup.hpp"
 #include "engine/tls/socket_errors.hpp"
@@ -69,13 +70,15 @@ void HandshakeProbe::record_received_alert(int alert_value) {
     m_received_alert = SSL_alert_desc_string_long(alert_value);
 }
 
-void HandshakeProbe::start() {
+void HandshakeProbe::start_timer() {
     auto self = shared_from_this();
     m_timer = m_loop.after(m_timeout, [self] {
         self->m_timer = 0;
         self->on_timeout();
     });
+}
 
+bool HandshakeProbe::prepare_ssl() {
     m_ssl.reset(SSL_new(m_context->ssl_ctx.get()));
     m_network_in = BIO_new(BIO_s_mem());
     m_network_out = BIO_new(BIO_s_mem());
@@ -84,12 +87,34 @@ void HandshakeProbe::start() {
         BIO_free(m_network_out);
         m_network_in = m_network_out = nullptr;
         ERR_clear_error();
-        return fail_later({probe_error::internal, "cannot create a TLS connection object"});
+        fail_later({probe_error::internal, "cannot create a TLS connection object"});
+        return false;
     }
     SSL_set_bio(m_ssl.get(), m_network_in, m_network_out);  // m_ssl owns both from here
     SSL_set_app_data(m_ssl.get(), this);
     SSL_set_info_callback(m_ssl.get(), on_ssl_info);
-    if (auto error = apply_request(m_ssl.get(), m_request)) return fail_later(*error);
+    if (auto error = apply_request(m_ssl.get(), m_request)) {
+        fail_later(*error);
+        return false;
+    }
+    return true;
+}
+
+void HandshakeProbe::start_on_socket(int fd) {
+    m_fd = fd;
+    start_timer();
+    if (!prepare_ssl()) return;
+    // The handshake starts on the next loop turn, as after a connect (never inside the caller).
+    m_phase = Phase::connecting;
+    m_loop.post([self = shared_from_this()] {
+        if (self->m_phase == Phase::connecting) self->start_handshake();
+    });
+}
+
+void HandshakeProbe::start() {
+    auto self = shared_from_this();
+    start_timer();
+    if (!prepare_ssl()) return;
 
     addrinfo hints{};
     hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
@@ -276,7 +301,10 @@ void HandshakeProbe::on_timeout() {
 }
 
 void HandshakeProbe::say_goodbye() {
-    // close_notify (RFC 8446 section 6.1), best effort: one non-blocking send, no waiting.
+    // The upgraded protocol's goodbye first, then close_notify (RFC 8446 section 6.1), best
+    // effort: one non-blocking send, no waiting. SSL_write into the memory BIO cannot block.
+    if (!m_goodbye.empty() && SSL_write(m_ssl.get(), m_goodbye.data(), static_cast<int>(m_goodbye.size())) <= 0)
+        ERR_clear_error();
     if (SSL_shutdown(m_ssl.get()) < 0) ERR_clear_error();
     flush_output();
     ERR_clear_error();

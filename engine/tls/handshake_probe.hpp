@@ -42,6 +42,13 @@ public:
 
     // Starts connecting; failures found here are reported on a later loop turn.
     void start();
+    // Starts the handshake on `fd`, a connected non-blocking stream socket the probe now owns:
+    // the TLS of a protocol that upgrades its connection (SMTP STARTTLS, RFC 3207 §4). The
+    // timeout covers the handshake only. Failures are reported on a later loop turn.
+    void start_on_socket(int fd);
+    // Application data sent after a completed handshake, before close_notify: the upgraded
+    // protocol's goodbye (SMTP "QUIT\r\n", RFC 5321 §4.1.1.10). Best effort, no reply awaited.
+    void set_goodbye(std::string application_data) { m_goodbye = std::move(application_data); }
     // Stops the probe; `done` is never called afterwards.
     void cancel();
 
@@ -51,6 +58,8 @@ public:
 private:
     enum class Phase { idle, connecting, handshaking, finished };
 
+    bool prepare_ssl();  // false: failed (reported on a later loop turn)
+    void start_timer();
     void fail_later(facts::ProbeError error);
     void on_connect_event();
     void on_handshake_event(bool readable, bool writable, bool error);
@@ -86,6 +95,7 @@ private:
     bool m_peer_reset = false;      // by recv() or send()
     bool m_receive_ended = false;   // recv() saw the end of the stream (EOF or reset)
     std::string m_received_alert;
+    std::string m_goodbye;
 };
 
 }  // namespace osescan::engine::tls

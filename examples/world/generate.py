@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from worldgen import daemons, der, dnssec, outputs, revocation, routing, time_servers, zones  # noqa: E402
+from worldgen import daemons, der, dnssec, mta, outputs, revocation, routing, time_servers, zones  # noqa: E402
 from worldgen.model import World  # noqa: E402
 
 SOURCE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -51,7 +51,7 @@ def pki_plan(world):
         if site["web"]["ocsp_staple"]:
             lines.append("\t".join(["ocsp", site["name"]]))
     return (lines + revocation.plan_lines(world, web_sites(world)) +
-            time_servers.pki_lines(world, EXPIRED_NOT_BEFORE, EXPIRED_NOT_AFTER))
+            time_servers.pki_lines(world, EXPIRED_NOT_BEFORE, EXPIRED_NOT_AFTER) + mta.pki_plan(world))
 
 
 def run(command, **kwargs):
@@ -187,6 +187,10 @@ def build(world, state):
         (state / "chrony" / name).mkdir(parents=True, exist_ok=True)
         write(state / "chrony" / name / "chrony.conf", time_servers.chrony_conf(world.by_name[name], state, pki))
     write(state / "chrony" / "instances", "".join(f"{name}\n" for name in time_servers.instances(world)))
+    for sub in ("conf", "queue", "data"):
+        (state / "postfix" / sub).mkdir(parents=True, exist_ok=True)
+    write(state / "postfix" / "conf" / "main.cf", mta.main_cf(state))
+    write(state / "postfix" / "conf" / "master.cf", mta.master_cf(world, pki))
     write(state / "addresses.batch", outputs.address_batch(world))
     write(state / "daemons.env", outputs.daemons_env(world))
     for sub in ("run", "log"):

@@ -751,6 +751,7 @@ def check_infrastructure(world, state, dig, results):
         for address in host["ipv4"] + host["ipv6"]:
             check_origin(host["name"], address, world, dig, results)
     check_mail_hosts(world, dig, results)
+    check_mail_starttls(world, state, results)
     # The world is sealed: lo is its only interface and routes only to its own addresses.
     _, links = run(["ip", "-o", "link", "show"])
     names = sorted(re.findall(r"^\d+: ([^:@]+)", links, re.M))
@@ -801,6 +802,26 @@ def check_mail_hosts(world, dig, results):
         for address in host["ipv4"] + host["ipv6"]:
             results.check(name, f"{address} is on the namespace's lo", address in on_lo, sorted(on_lo)[:4])
             check_origin(name, address, world, dig, results)
+
+
+def check_mail_starttls(world, state, results):
+    """Postfix on port 25 of every MX host address: STARTTLS with the MX host's certificate
+    (TLS 1.2 or 1.3), or no STARTTLS where the mail host says "starttls": false."""
+    if not Path(state, "run", "postfix.pid").exists():
+        SKIPPED.append("MX hosts: Postfix runs only in a root world (not rootless): no SMTP to check")
+        return
+    ca = f"{state}/pki/ca.pem"
+    for name, host in world.mail_hosts().items():
+        for address in host["ipv4"] + host["ipv6"]:
+            target = f"[{address}]:25" if ":" in address else f"{address}:25"
+            _, out = run(["openssl", "s_client", "-starttls", "smtp", "-connect", target, "-servername", name,
+                          "-CAfile", ca, "-verify_hostname", name, "-brief"], input_text="QUIT\r\n")
+            if host.get("starttls", True):
+                ok = re.search(r"Protocol version: TLSv1\.[23]", out) and "Verification: OK" in out
+                results.check(name, f"{target} STARTTLS, TLS 1.2+, certificate for {name}", bool(ok), out[-300:])
+            else:
+                results.check(name, f"{target} answers SMTP without STARTTLS",
+                              "Didn't find STARTTLS" in out and "Protocol version" not in out, out[-300:])
 
 
 def rtr_prefix_count(address, port):

@@ -69,7 +69,8 @@ TEST_CASE("registry: every check is complete and well named") {
         CHECK_FALSE(info.facts.empty());
         for (std::string_view kind : info.facts)
             CHECK((kind == "dns" || kind == "dnssec" || kind == "tls" || kind == "tls-scan" || kind == "tls-behaviour" ||
-                   kind == "http" || kind == "route" || kind == "revocation" || kind == "nts" || kind == "ntp"));
+                   kind == "http" || kind == "route" || kind == "revocation" || kind == "nts" || kind == "ntp" ||
+                   kind == "smtp"));
 
         // The id follows its family's prefix convention; tls.certificate.* is certificate only.
         const auto& prefixes = family_prefixes().at(info.family);

@@ -242,6 +242,7 @@ TEST_CASE("--mail selects the mail family and every check about the MX hosts") {
     CHECK(std::find(ids.begin(), ids.end(), "mail.dmarc") != ids.end());
     CHECK(std::find(ids.begin(), ids.end(), "mail.mx") != ids.end());
     CHECK(std::find(ids.begin(), ids.end(), "mail.dkim") != ids.end());
+    CHECK(std::find(ids.begin(), ids.end(), "mail.starttls") != ids.end());
     for (const std::string& id : ids) {
         INFO(id);
         CHECK((id.starts_with("mail.") || id.find(".mx.") != std::string::npos));
@@ -410,5 +411,36 @@ TEST_CASE("the VRP source: the built-in default, none, a named file/URL, an RTR 
         REQUIRE(r.ok());
         CHECK(r.plan.scan.rpki.vrps == "http://127.0.0.1:9/vrps.json");
         CHECK(r.plan.scan.rpki.builtin_default);
+    }
+}
+
+TEST_CASE("--ehlo-name and --smtp-connections: validated, and reach the SMTP prober") {
+    CheckOptions o = with_target("example.com");
+    auto r = plan_check(o);
+    REQUIRE(r.ok());
+    CHECK(r.plan.scan.probe.ehlo_name == cli::k_fallback_ehlo_name);
+    CHECK(r.plan.scan.probe.smtp_per_host == 2);
+    o.ehlo_name = "scanner.example.nl";
+    o.smtp_connections = 1;
+    r = plan_check(o);
+    REQUIRE(r.ok());
+    CHECK(r.plan.scan.probe.ehlo_name == "scanner.example.nl");
+    CHECK(r.plan.scan.probe.smtp_per_host == 1);
+    for (const char* good : {"localhost", "mx-1.example.nl", "[198.51.100.1]", "[IPv6:2001:db8::1]"}) {
+        CAPTURE(good);
+        CHECK(cli::valid_ehlo_name(good));
+    }
+    // A CR/LF would end the EHLO line and start a second command (RFC 5321 §2.3.8).
+    for (const char* bad : {"a b.example", "x.example\r\nMAIL FROM:<a@b>", "-bad.example", "a..example", "[300.1.1.1]",
+                            "[IPv6:zz]", "under_score.example", ""}) {
+        CAPTURE(bad);
+        CHECK_FALSE(cli::valid_ehlo_name(bad));
+    }
+    o.ehlo_name = "bad name";
+    CHECK(has_error_containing(plan_check(o), "--ehlo-name"));
+    o.ehlo_name = "";
+    for (long long n : {0LL, -1LL, 17LL}) {
+        o.smtp_connections = n;
+        CHECK(has_error_containing(plan_check(o), "--smtp-connections"));
     }
 }

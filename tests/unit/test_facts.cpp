@@ -79,7 +79,7 @@ TEST_CASE("an unknown fact kind is an error naming the entry, never read as anot
     file["targets"].push_back({{"target", {{"host", "a.example"}}}, {"observations", {route_fact}}});
     file["targets"].push_back({{"target", {{"host", "b.example"}}}, {"observations", {route_fact, route_fact, odd}}});
     CHECK_THROWS_WITH_AS(facts_file_from_json(file),
-                         "target 1, fact 2: unknown kind \"tls-foo\" (known: dns, tls, http, route, tls-scan, nts, ntp, tls-behaviour, revocation)", std::runtime_error);
+                         "target 1, fact 2: unknown kind \"tls-foo\" (known: dns, tls, http, route, tls-scan, nts, ntp, tls-behaviour, revocation, smtp)", std::runtime_error);
     // The same entry with a known kind reads.
     file["targets"][1]["observations"][2] = route_fact;
     CHECK(facts_file_from_json(file).targets.size() == 2);

@@ -43,7 +43,7 @@ def rov_state(world, address):
 
 SEVERITY = ["not_applicable", "pass", "info", "warn", "fail", "error"]
 MX_CHECKS = ("dnssec.mx.signed", "dnssec.mx.valid", "dnssec.mx.algorithms", "dnssec.mx.nsec3", "ipv6.mx.address",
-             "rpki.mx.roa_exists", "rpki.mx.valid")
+             "rpki.mx.roa_exists", "rpki.mx.valid", "mail.starttls")
 # The verdicts of the dnssec checks on a zone, by how it is signed (as for the sites' own
 # zones: unsigned -> signed fails, the rest do not apply).
 ZONE_VERDICTS = {
@@ -80,6 +80,8 @@ def mx_verdicts(world, plan, site):
         add("dnssec.mx.algorithms", algorithms)
         add("dnssec.mx.nsec3", "warn" if zone["nsec3"] else valid)
         add("ipv6.mx.address", "pass" if host["ipv6"] else "fail")
+        # The world's Postfix offers STARTTLS on every MX host address unless the host says not.
+        add("mail.starttls", "pass" if host.get("starttls", True) else "fail")
         for address in host["ipv4"] + host["ipv6"]:
             roa_exists, route_valid = ROUTE_VERDICTS[rov_state(world, address)]
             add("rpki.mx.roa_exists", roa_exists)
@@ -135,9 +137,12 @@ def main():
         "mx1.mail-unsigned.example": ("none", True, "valid"),
         "mxinv.mail.example": ("ecdsa", True, "invalid"),
         "mxnotfound.mail.example": ("ecdsa", True, "not-found"),
+        "mxplain.mail.example": ("ecdsa", True, "valid"),  # and "starttls": false
     }
     plan = zones.ZonePlan(world)
     check(sorted(world.mail_hosts()) == sorted(wanted_mail_hosts), f"mail hosts: {sorted(world.mail_hosts())}")
+    check([n for n, h in world.mail_hosts().items() if not h.get("starttls", True)] == ["mxplain.mail.example"],
+          "only mxplain.mail.example is without STARTTLS")
     for name, host in world.mail_hosts().items():
         signing, with_aaaa, state = wanted_mail_hosts.get(name, (None, None, None))
         got_signing = plan.zones[plan.zone_of(name)]["signing"]

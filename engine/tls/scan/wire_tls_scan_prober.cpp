@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/loop/connection_slots.hpp"
 #include "engine/tls/scan/strategy.hpp"
 #include "engine/tls/wire/hello_exchange.hpp"
 
@@ -16,61 +17,7 @@ std::string cache_key(const facts::TlsScanRequest& r) {
 }
 
 // Connections at once per address, over every fact in flight.
-class AddressSlots {
-public:
-    explicit AddressSlots(size_t cap) : m_cap(cap ? cap : 1) {}
-    using Id = uint64_t;
-
-    // Runs `start` now or when a slot frees up; the holder calls release() when done.
-    Id acquire(const std::string& address, std::function<void()> start) {
-        Address& a = m_addresses[address];
-        const Id id = m_next++;
-        if (a.active < m_cap) {
-            ++a.active;
-            start();
-        } else {
-            a.waiting.emplace_back(id, std::move(start));
-        }
-        return id;
-    }
-
-    void release(const std::string& address) {
-        auto it = m_addresses.find(address);
-        if (it == m_addresses.end()) return;
-        Address& a = it->second;
-        if (a.active > 0) --a.active;
-        if (!a.waiting.empty()) {
-            auto start = std::move(a.waiting.front().second);
-            a.waiting.pop_front();
-            ++a.active;
-            start();
-            return;
-        }
-        if (a.active == 0) m_addresses.erase(it);
-    }
-
-    // A waiting start that will not be wanted any more; false when it already started.
-    bool forget(const std::string& address, Id id) {
-        auto it = m_addresses.find(address);
-        if (it == m_addresses.end()) return false;
-        auto& waiting = it->second.waiting;
-        for (auto w = waiting.begin(); w != waiting.end(); ++w)
-            if (w->first == id) {
-                waiting.erase(w);
-                return true;
-            }
-        return false;
-    }
-
-private:
-    struct Address {
-        size_t active = 0;
-        std::deque<std::pair<Id, std::function<void()>>> waiting;
-    };
-    size_t m_cap;
-    Id m_next = 1;
-    std::map<std::string, Address> m_addresses;
-};
+using AddressSlots = ConnectionSlots;
 
 }  // namespace
 

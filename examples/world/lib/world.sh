@@ -38,6 +38,10 @@ world_die() {
 world_rootless() { [[ $(id -u) -ne 0 ]]; }
 world_holder_file() { printf '%s\n' "$world_state/run/holder.pid"; }
 
+# Postfix, the MX hosts' MTA (worldgen/mta.py), runs only as real root: it refuses a
+# mail_owner with uid 0, the only uid a rootless world's user namespace maps.
+if ! world_rootless; then world_daemons+=(postfix:master); fi
+
 # The holder's pid when it is alive and still our `sleep`.
 world_holder_pid() {
     local pid="" comm=""
