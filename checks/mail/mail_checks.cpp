@@ -3,6 +3,7 @@
 #include "checks/check.hpp"
 #include "checks/mail/dkim_check.hpp"
 #include "checks/mail/dmarc_check.hpp"
+#include "checks/mail/mta_sts_check.hpp"
 #include "checks/mail/mx_check.hpp"
 #include "checks/mail/spf_check.hpp"
 #include "checks/mail/tls_rpt_check.hpp"
@@ -231,6 +232,7 @@ const std::vector<Check>& checks() {
         {spf_info(), check_spf},
         {dkim_info(), check_dkim},
         {tls_rpt_info(), check_tls_rpt},
+        {mta_sts_info(), check_mta_sts},
     };
     return list;
 }
