@@ -3,6 +3,7 @@
 #include "checks/check.hpp"
 #include "checks/mail/dkim_check.hpp"
 #include "checks/mail/dmarc_check.hpp"
+#include "checks/mail/mta_sts_check.hpp"
 #include "checks/mail/mx_check.hpp"
 #include "checks/mail/spf_check.hpp"
 #include "checks/mail/starttls_check.hpp"
@@ -233,6 +234,7 @@ const std::vector<Check>& checks() {
         {dkim_info(), check_dkim},
         {tls_rpt_info(), check_tls_rpt},
         {starttls_info(), check_starttls},
+        {mta_sts_info(), check_mta_sts},
     };
     return list;
 }

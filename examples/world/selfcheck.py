@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from worldgen import der, routing, time_servers, web_headers, zones  # noqa: E402
+from worldgen import daemons, der, routing, time_servers, web_headers, zones  # noqa: E402
 import selfcheck_time  # noqa: E402
 from worldgen.model import World  # noqa: E402
 from selfcheck_session import check_site_session  # noqa: E402
@@ -222,6 +222,9 @@ def check_site_dns(site, world, dig, results):
     wanted_dmarc = sorted(d.replace("{name}", name) for d in mail["dmarc"])
     results.check(name, f"DMARC = {wanted_dmarc or 'none'}", sorted(txt_value(d) for d in dmarc) == wanted_dmarc,
                   dmarc)
+    sts, _ = dig.rdata(f"_mta-sts.{name}", "TXT", *cd)
+    wanted_sts = [f"v=STSv1; id={mail['mta_sts']['id']}"] if mail["mta_sts"] else []
+    results.check(name, f"MTA-STS record = {wanted_sts or 'none'}", [txt_value(r) for r in sts] == wanted_sts, sts)
     tls_rpt, _ = dig.rdata(f"_smtp._tls.{name}", "TXT", *cd)
     wanted_tls_rpt = sorted(r.replace("{name}", name) for r in mail["tls_rpt"])
     results.check(name, f"TLS-RPT = {wanted_tls_rpt or 'none'}",
@@ -623,6 +626,9 @@ def check_site_web(site, world, state, dig, results):
         results.check(name, f"port 80 {'redirects to https' if web['port80'] == 'redirect' else 'serves content'}"
                             f" on {address}", out.strip() == wanted.strip(), out)
 
+        if site["mail"]["mta_sts"]:
+            check_mta_sts_host(site, address, ca, results)
+
     if site["ipv6"] and not web["listen_ipv6"]:
         for address in site["ipv6"]:
             code, out = curl("--cacert", ca, "--resolve", f"{name}:443:[{address}]", f"https://{name}/")
@@ -854,6 +860,25 @@ def rtr_prefix_count(address, port):
     except OSError:
         return -1
     return -1
+
+
+def check_mta_sts_host(site, address, ca, results):
+    """mta-sts.<site> serves the policy as text/plain; its certificate is valid for that name
+    unless the site says otherwise (RFC 8461 section 3.3)."""
+    name = site["name"]
+    sts = site["mail"]["mta_sts"]
+    host = f"mta-sts.{name}"
+    target = f"{host}:443:{f'[{address}]' if ':' in address else address}"
+    url = f"https://{host}/.well-known/mta-sts.txt"
+    code, out = curl("-D", "-", "--cacert", ca, "--resolve", target, url)
+    if sts.get("certificate_covers", True):
+        headers, _, body = out.partition("\n\n")
+        results.check(name, f"MTA-STS policy served as text/plain by {host} on {address}",
+                      code == 0 and re.search(r"(?im)^content-type: text/plain", headers) is not None
+                      and body.replace("\r", "") == daemons.mta_sts_policy(site).replace("\r", ""), out[-200:])
+    else:
+        results.check(name, f"the certificate of {host} on {address} does not cover its name (curl: 60)",
+                      code == 60, out[-200:])
 
 
 def check_site(site, world, state, verbose):

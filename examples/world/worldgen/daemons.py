@@ -202,6 +202,8 @@ def nginx_sites(site, state, pki):
                 too_early_lines(web) +
                 [f"        root {root};", "        location / { try_files $uri $uri/ =404; }"] +
                 _security_txt_lines() + ["    }"]))
+        if web["server"] == "nginx" and site["mail"]["mta_sts"]:
+            blocks.append(_mta_sts_block(site, addresses, state, pki))
         http = ["    server {"] + _listen_lines(addresses, 80, False) + [f"        server_name {name};"]
         if web["port80"] == "redirect":
             # RFC 9110 section 15.4.2: 301 to the same host over https.
@@ -210,6 +212,25 @@ def nginx_sites(site, state, pki):
             http += [f"        root {root};", "        location / { try_files $uri $uri/ =404; }"]
         blocks.append("\n".join(http + ["    }"]))
     return blocks
+
+
+def _mta_sts_block(site, addresses, state, pki):
+    """HTTPS server of mta-sts.<site>: the policy at /.well-known/mta-sts.txt as text/plain
+    (RFC 8461 section 3.3), with the site's certificate (whose names may leave it out)."""
+    return "\n".join(
+        ["    server {"] + _listen_lines(addresses, 443, True) +
+        [f"        server_name mta-sts.{site['name']};"] + _tls_lines(site, pki) +
+        [f"        root {state}/www/mta-sts.{site['name']};",
+         "        location = /.well-known/mta-sts.txt { default_type text/plain; }",
+         "        location / { return 404; }", "    }"])
+
+
+def mta_sts_policy(site):
+    """The policy file of a site with mail.mta_sts (RFC 8461 section 3.2), CRLF line ends."""
+    sts = site["mail"]["mta_sts"]
+    lines = ["version: STSv1", f"mode: {sts['mode']}"] + [f"mx: {mx}" for mx in sts["mx"]]
+    lines.append(f"max_age: {sts['max_age']}")
+    return "".join(line + "\r\n" for line in lines)
 
 
 def nginx_conf(world, state, pki):
@@ -258,6 +279,8 @@ def site_pages(site):
         name: {"index.html": f"<!doctype html>\n<html lang=en><title>{title}</title>\n"
                              f"<h1>{title}</h1>\n<p>{purpose}</p>\n</html>\n", **files},
     }
+    if site["mail"]["mta_sts"]:
+        pages["mta-sts." + name] = {".well-known/mta-sts.txt": mta_sts_policy(site)}
     if site["web"]["ipv6_content"] == "different":
         pages[name + "-ipv6"] = {
             "index.html": "<!doctype html>\n<html lang=en><title>Under construction</title>\n"

@@ -55,6 +55,10 @@ class World:
                 site["web"] = deep_merge(defaults["web"], entry.get("web"))
                 certificate = site["web"]["certificate"]
                 certificate["names"] = certificate["names"] or [entry["name"]]
+                sts = site["mail"].get("mta_sts")
+                if sts and sts.get("certificate_covers", True) and f"mta-sts.{entry['name']}" not in certificate["names"]:
+                    # RFC 8461 section 3.3: the policy host needs a certificate for its name.
+                    certificate["names"] = certificate["names"] + [f"mta-sts.{entry['name']}"]
             self.sites.append(site)
         self.by_name = {s["name"]: s for s in self.sites}
 

@@ -111,6 +111,10 @@ def site_records(site, tlsa, dkim_public_keys):
         records.append(("_dmarc." + name, "TXT", txt_rdata(dmarc.replace("{name}", site["name"]))))
     for tls_rpt in mail["tls_rpt"]:
         records.append(("_smtp._tls." + name, "TXT", txt_rdata(tls_rpt.replace("{name}", site["name"]))))
+    if mail["mta_sts"]:
+        # RFC 8461 section 3.1; the policy host mta-sts.<name> shares the site's addresses.
+        records.append(("_mta-sts." + name, "TXT", txt_rdata(f"v=STSv1; id={mail['mta_sts']['id']}")))
+        records.extend(address_records("mta-sts." + name, site["ipv4"], site["ipv6"]))
     for selector, key_kind in mail["dkim"].items():
         if key_kind == "empty":
             # RFC 6376 section 3.6.1: an empty p= means the key is revoked; a wildcard one
