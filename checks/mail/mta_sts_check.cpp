@@ -126,6 +126,44 @@ Fetch fetch_policy(const facts::TargetFacts& facts, const std::string& domain, c
     return out;
 }
 
+constexpr size_t k_max_mx_hosts = 10;  // as mail.starttls and internet.nl
+
+// What a sender enforcing the policy finds at one address of one MX host (§4.2: STARTTLS,
+// then a certificate that chains to a trusted root, matches the MX host name and is valid
+// now). Empty when it would deliver; the problem otherwise; a ProbeError when we could not tell.
+struct MxTls {
+    std::optional<facts::ProbeError> error;
+    std::string problem;
+};
+
+MxTls judge_mx_tls(const facts::TargetFacts& facts, const std::string& host, const std::string& address) {
+    MxTls out;
+    const auto& observed = facts.smtp(facts::SmtpRequest{address, 25, host});
+    if (!observed.ok()) {
+        out.error = observed.error();
+        return out;
+    }
+    const facts::SmtpSession& session = observed.value();
+    const std::string where = host + " [" + address + "]";
+    if (!session.starttls_offered) {
+        out.problem = where + " offers no STARTTLS";
+        return out;
+    }
+    if (!session.tls_attempted || !session.tls.accepted) {
+        out.problem = where + ": the TLS handshake after STARTTLS failed";
+        return out;
+    }
+    const facts::TlsHandshake& tls = session.tls;
+    const int64_t now = facts.context().now;
+    if (!tls.verify_ok)
+        out.problem = where + ": certificate not trusted (" + common::display_text(tls.verify_message, 80) + ")";
+    else if (!tls.name_matches)
+        out.problem = where + ": certificate not valid for " + host;
+    else if (!tls.chain.empty() && (now < tls.chain[0].not_before || now > tls.chain[0].not_after))
+        out.problem = where + ": certificate expired or not yet valid";
+    return out;
+}
+
 }  // namespace
 
 CheckInfo mta_sts_info() {
@@ -156,9 +194,9 @@ CheckInfo mta_sts_info() {
                    "        return 200 \"version: STSv1\\nmode: enforce\\nmx: mail.example.com\\nmax_age: "
                    "604800\\n\";\n    }\n}"}};
     i.refs = {k_rfc8461, k_rfc8461_policy, k_rfc8461_validation};
-    i.facts = {"dns", "tls", "http"};
+    i.facts = {"dns", "tls", "http", "smtp"};
     i.outcomes = {
-        {"sts-enforce", Status::pass, "MTA-STS mode enforce (max_age {max_age} s) covers every MX host: {mx_hosts}"},
+        {"sts-enforce", Status::pass, "MTA-STS mode enforce (max_age {max_age} s) covers every MX host, each with valid TLS: {mx_hosts}"},
         {"sts-none", Status::info, "No MTA-STS record at _mta-sts.{domain}"},
         {"sts-mode-none", Status::info, "The MTA-STS policy has mode none: senders drop the policy (RFC 8461 §5)"},
         {"sts-testing", Status::warn,
@@ -166,6 +204,8 @@ CheckInfo mta_sts_info() {
         {"sts-record-invalid", Status::fail, "MTA-STS record at _mta-sts.{domain}: {problem}; senders ignore it"},
         {"sts-policy-unavailable", Status::fail, "MTA-STS record published but no policy can be fetched: {problem}"},
         {"sts-policy-invalid", Status::fail, "The MTA-STS policy of {domain} is invalid: {problem}"},
+        {"sts-mx-tls-invalid", Status::fail,
+         "Senders following the MTA-STS policy refuse to deliver to {problems} (RFC 8461 §4.2)"},
         {"sts-mx-not-covered", Status::fail,
          "MX host(s) {hosts} match no mx: line of the MTA-STS policy: senders in enforce mode refuse to deliver there"},
         common::k_no_mail_hosts_outcome,
@@ -264,6 +304,40 @@ std::vector<Finding> check_mta_sts(const facts::TargetFacts& facts) {
         evidence["mx_not_covered"] = uncovered;
         return {common::conclude(k_id, domain, "sts-mx-not-covered",
                                  {{"hosts", common::display_text(joined(uncovered), 200)}}, evidence)};
+    }
+    // §4.2: every MX host must offer STARTTLS with a certificate valid for its name; the
+    // conversations are the ones mail.starttls asks for (shared facts).
+    const size_t checked = std::min(mail_hosts.names.size(), k_max_mx_hosts);
+    wanted.clear();
+    for (size_t i = 0; i < checked; ++i) {
+        wanted.push_back(dns_request(mail_hosts.names[i], "A"));
+        wanted.push_back(dns_request(mail_hosts.names[i], "AAAA"));
+    }
+    facts.need(wanted);
+    std::vector<std::pair<std::string, std::string>> conversations;  // host, address
+    for (size_t i = 0; i < checked; ++i)
+        for (const char* type : {"A", "AAAA"}) {
+            const auto& a = lookup(facts, mail_hosts.names[i], type);
+            if (!a.ok())
+                return {common::probe_error_finding(k_id, domain, a.error(),
+                                                    std::string("the ") + type + " lookup of " + mail_hosts.names[i])};
+            for (const facts::DnsRecord* r : a.value().records(type)) conversations.emplace_back(mail_hosts.names[i], r->data);
+        }
+    wanted.clear();
+    for (const auto& [mx, address] : conversations) wanted.push_back(facts::SmtpRequest{address, 25, mx});
+    facts.need(wanted);
+    std::vector<std::string> problems;
+    for (const auto& [mx, address] : conversations) {
+        const MxTls judged = judge_mx_tls(facts, mx, address);
+        if (judged.error)
+            return {common::probe_error_finding(k_id, domain, *judged.error, "the SMTP conversation with " + mx + " [" + address + "]")};
+        if (!judged.problem.empty()) problems.push_back(judged.problem);
+    }
+    evidence["mx_tls_checked"] = conversations.size();
+    if (!problems.empty()) {
+        evidence["mx_tls_problems"] = problems;
+        return {common::conclude(k_id, domain, "sts-mx-tls-invalid", {{"problems", common::display_text(joined(problems), 240)}},
+                                 evidence)};
     }
     if (policy->mode == "testing") return {common::conclude(k_id, domain, "sts-testing", {}, evidence)};
     return {common::conclude(k_id, domain, "sts-enforce",

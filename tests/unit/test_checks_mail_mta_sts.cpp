@@ -1,6 +1,8 @@
 // mail.mta_sts: every outcome from recorded DNS, TLS and HTTP facts (RFC 8461).
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include "checks/mail/mta_sts_check.hpp"
 #include "tests/unit/test_checks_mail_world.hpp"
 
@@ -24,6 +26,10 @@ struct StsWorld {
         w.dns("_mta-sts.example.com", "TXT", {"v=STSv1; id=20261206"});
         w.dns("mta-sts.example.com", "A", {"198.51.100.80"});
         w.nxdomain("mta-sts.example.com", "AAAA");
+        w.dns("mx1.example.com", "A", {"198.51.100.25"}).nxdomain("mx1.example.com", "AAAA");
+        w.dns("b1.backup.example.net", "A", {"203.0.113.25"}).nxdomain("b1.backup.example.net", "AAAA");
+        mx_session("mx1.example.com", "198.51.100.25");
+        mx_session("b1.backup.example.net", "203.0.113.25");
         handshake.accepted = true;
         handshake.version = "TLSv1.3";
         handshake.verify_ok = true;
@@ -36,6 +42,27 @@ struct StsWorld {
         response.headers = {{"Content-Type", "text/plain; charset=utf-8"}};
         response.body = k_policy;
     }
+    // An MX conversation with STARTTLS and a certificate valid for the host (change it after).
+    facts::SmtpSession& mx_session(const std::string& host, const std::string& address) {
+        facts::SmtpSession session;
+        session.starttls_offered = true;
+        session.tls_attempted = true;
+        session.tls = handshake_valid();
+        sessions[host + "|" + address] = session;
+        return sessions[host + "|" + address];
+    }
+    facts::TlsHandshake handshake_valid() const {
+        facts::TlsHandshake h;
+        h.accepted = true;
+        h.verify_ok = true;
+        h.name_matches = true;
+        facts::Certificate leaf;
+        leaf.not_before = w.context.now - 86400;
+        leaf.not_after = w.context.now + 86400 * 60;
+        h.chain = {leaf};
+        return h;
+    }
+    std::map<std::string, facts::SmtpSession> sessions;
     facts::TlsRequest tls_request() const {
         facts::TlsRequest r;
         r.address = "198.51.100.80";
@@ -47,12 +74,21 @@ struct StsWorld {
         return facts::HttpRequest{"https", "mta-sts.example.com",      "198.51.100.80",
                                   443,     "/.well-known/mta-sts.txt", "GET"};
     }
+    void put_sessions() {
+        for (const auto& [key, session] : sessions) {
+            const std::string host = key.substr(0, key.find('|'));
+            const std::string address = key.substr(key.find('|') + 1);
+            w.store.put({facts::SmtpRequest{address, 25, host}, facts::Observed<facts::SmtpSession>(session), 1});
+        }
+    }
     checks::Finding one() {
+        put_sessions();
         w.store.put({tls_request(), facts::Observed<facts::TlsHandshake>(handshake), 1});
         w.store.put({http_request(), facts::Observed<facts::HttpResponse>(response), 1});
         return w.one(check_mta_sts);
     }
     checks::Finding with_tls_error(const std::string& kind) {
+        put_sessions();
         w.store.put({tls_request(), facts::Observed<facts::TlsHandshake>(facts::ProbeError{kind, "x"}), 1});
         w.store.put({http_request(), facts::Observed<facts::HttpResponse>(response), 1});
         return w.one(check_mta_sts);
@@ -139,6 +175,33 @@ TEST_CASE("mail.mta_sts outcomes from recorded facts") {
         StsWorld no_address;
         no_address.w.nxdomain("mta-sts.example.com", "A");
         CHECK(no_address.one().summary.find("has no address") != std::string::npos);
+    }
+    SUBCASE("every MX host must offer STARTTLS with a certificate valid for its name (RFC 8461 §4.2)") {
+        StsWorld s;
+        s.sessions["mx1.example.com|198.51.100.25"].tls.name_matches = false;
+        auto f = s.one();
+        CHECK(f.status == Status::fail);
+        CHECK(f.outcome == "sts-mx-tls-invalid");
+        CHECK(f.summary.find("mx1.example.com [198.51.100.25]: certificate not valid for mx1.example.com") !=
+              std::string::npos);
+        s.sessions["mx1.example.com|198.51.100.25"].tls.name_matches = true;
+        s.sessions["b1.backup.example.net|203.0.113.25"].starttls_offered = false;
+        CHECK(s.one().summary.find("offers no STARTTLS") != std::string::npos);
+        s.sessions["b1.backup.example.net|203.0.113.25"].starttls_offered = true;
+        s.sessions["b1.backup.example.net|203.0.113.25"].tls.verify_ok = false;
+        CHECK(s.one().summary.find("not trusted") != std::string::npos);
+        s.sessions["b1.backup.example.net|203.0.113.25"].tls.verify_ok = true;
+        s.sessions["b1.backup.example.net|203.0.113.25"].tls.chain[0].not_after = s.w.context.now - 1;
+        CHECK(s.one().summary.find("expired") != std::string::npos);
+        s.sessions["b1.backup.example.net|203.0.113.25"].tls.accepted = false;
+        CHECK(s.one().summary.find("handshake after STARTTLS failed") != std::string::npos);
+        // an MX we could not talk to: could not tell
+        StsWorld unreachable;
+        unreachable.sessions.clear();
+        unreachable.mx_session("mx1.example.com", "198.51.100.25");
+        unreachable.w.store.put({facts::SmtpRequest{"203.0.113.25", 25, "b1.backup.example.net"},
+                                 facts::Observed<facts::SmtpSession>(facts::ProbeError{"timeout", "no greeting"}), 1});
+        CHECK(unreachable.one().status == Status::error);
     }
     SUBCASE("an invalid policy") {
         StsWorld s;

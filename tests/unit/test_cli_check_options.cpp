@@ -228,7 +228,8 @@ TEST_CASE("the report's options object") {
     CHECK(j["mail"] == false);
     CHECK(j["dkim_selectors"] == nlohmann::json::array());
     CHECK(j["asn_source"] == "cymru-dns");
-    CHECK(j.size() == 19);
+    CHECK(j["ntp_servers"] == nlohmann::json::array());
+    CHECK(j.size() == 20);
 }
 
 TEST_CASE("--mail selects the mail family and every check about the MX hosts") {
