@@ -12,7 +12,6 @@
 #include "engine/loop/tcp_connect.hpp"
 #include "engine/tls/handshake_facts.hpp"
 #include "engine/tls/probe_ssl_setup.hpp"
-#include "engine/tls/socket_errors.hpp"
 
 namespace osescan::engine::tls {
 namespace {

@@ -8,7 +8,7 @@
 
 #include <cerrno>
 
-#include "engine/tls/socket_errors.hpp"
+#include "engine/loop/tcp_connect.hpp"
 
 namespace osescan::engine::tls {
 namespace {

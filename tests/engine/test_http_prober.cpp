@@ -240,12 +240,15 @@ TEST_CASE("http prober: request line and headers sent") {
     for (const std::string scheme : {"http", "https"}) {
         CAPTURE(scheme);
         const uint16_t port = scheme == "http" ? world.http_port : world.https_port;
-        // User-Agent, no Accept-Encoding (bodies are kept as sent), Host = the request's
-        // host, and the path exactly as asked (not normalised by the client).
+        // User-Agent, the Accept-Encoding libcurl can decode (http.compression needs the offer;
+        // the body is stored decoded), recorded in the response as offered, Host = the
+        // request's host, and the path exactly as asked (not normalised by the client).
         const Fetched f = fetch_one(loop, prober, request_for(scheme, "echo.test", "127.0.0.1", port, "/x/../echo"));
         REQUIRE(f.result.ok());
         CHECK(f.result.value().status == 200);
-        CHECK(f.result.value().body == std::string(http::k_user_agent) + "||echo.test|/x/../echo\n");
+        const std::string offered = f.result.value().accept_encoding;
+        CHECK(offered.find("gzip") != std::string::npos);
+        CHECK(f.result.value().body == std::string(http::k_user_agent) + "|" + offered + "|echo.test|/x/../echo\n");
     }
 }
 
