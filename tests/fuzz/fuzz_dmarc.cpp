@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const DmarcParse parsed = parse_dmarc(text);
     if (parsed.record) {
         if (parsed.record->rua.size() > k_dmarc_max_uris || parsed.record->ruf.size() > k_dmarc_max_uris) std::abort();
-        if (parsed.record->pct < 0 || parsed.record->pct > 100) std::abort();
+        if (parsed.record->pct && (*parsed.record->pct < 0 || *parsed.record->pct > 100)) std::abort();
     }
     return 0;
 }

@@ -141,8 +141,10 @@ for check_id in FOUNDATION_CHECKS:
     expect(len(found) >= 1, f"silent {check_id}: no finding")
     for f in found:
         expect(f["status"] == "error", f"silent {check_id} ({f['subject']}): {f['status']}, expected error")
+# hsts.preload's not-base-domain is judged from the name alone (a subdomain cannot be
+# submitted), so it stands without any answer from the server.
 for f in silent:
-    if f["check_id"].split(".")[0] in ("tls", "https", "hsts"):
+    if f["check_id"].split(".")[0] in ("tls", "https", "hsts") and f["outcome"] != "not-base-domain":
         expect(f["status"] == "error", f"silent {f['check_id']}: {f['status']}, expected error")
 for check_id in ("https.available", "tls.version"):
     for f in findings_of("silent.osescan.test", check_id):
