@@ -81,7 +81,7 @@ std::string request_key(const Request& request) {
         }
         std::string operator()(const TlsScanRequest& r) const {
             return "tls-scan:" + r.address + ":" + std::to_string(r.port) + ":sni=" + r.sni + ":" + r.aspect +
-                   ":v=" + r.version;
+                   ":v=" + r.version + (r.starttls.empty() ? "" : ":starttls=" + r.starttls);
         }
         std::string operator()(const NtsRequest& r) const {
             return "nts:" + r.address + ":" + std::to_string(r.port) + ":sni=" + r.host;

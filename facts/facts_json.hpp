@@ -49,7 +49,21 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpResponse, status, http_versi
                                                 body_bytes, body_truncated, body_sha256, tls_version,
                                                 accept_encoding)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RouteValidity, state, covering, reason)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsScanRequest, address, port, sni, aspect, version)
+// `starttls` is written only when set, so facts saved before it existed replay unchanged.
+inline void to_json(nlohmann::json& j, const TlsScanRequest& v) {
+    j = nlohmann::json{{"address", v.address}, {"port", v.port}, {"sni", v.sni}, {"aspect", v.aspect},
+                       {"version", v.version}};
+    if (!v.starttls.empty()) j["starttls"] = v.starttls;
+}
+inline void from_json(const nlohmann::json& j, TlsScanRequest& v) {
+    const TlsScanRequest d;
+    v.address = j.value("address", d.address);
+    v.port = j.value("port", d.port);
+    v.sni = j.value("sni", d.sni);
+    v.aspect = j.value("aspect", d.aspect);
+    v.version = j.value("version", d.version);
+    v.starttls = j.value("starttls", d.starttls);
+}
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsCode, id, name)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsVersionSupport, version, accepted, detail)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TlsDhGroup, bits, name, prime_sha256)

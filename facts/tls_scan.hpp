@@ -40,6 +40,10 @@ struct TlsScanRequest {
     std::string sni;       // "" = no SNI
     std::string aspect;    // tls_scan_aspect::*
     std::string version;   // the version the aspect is asked at; "" for `versions`
+    // The application protocol spoken before each hello: "" (TLS from the first byte) or
+    // "smtp" (greeting, EHLO, STARTTLS and its 220 first: RFC 3207 §4, for the MX hosts'
+    // port 25). The per-address connection cap then is the SMTP one (--smtp-connections).
+    std::string starttls;
     bool operator==(const TlsScanRequest&) const = default;
 };
 

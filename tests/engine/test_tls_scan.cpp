@@ -53,7 +53,7 @@ struct Scanner {
     Observed<TlsScan> run(uint16_t port, const std::string& aspect, const std::string& version) {
         std::optional<Observed<TlsScan>> result;
         int calls = 0;
-        prober->scan(TlsScanRequest{"127.0.0.1", port, "www.example.test", aspect, version},
+        prober->scan(TlsScanRequest{"127.0.0.1", port, "www.example.test", aspect, version, ""},
                      [&](Observed<TlsScan> r) {
                          ++calls;
                          result = std::move(r);
@@ -297,7 +297,7 @@ TEST_CASE("tls scan: the per-address cap and cancel") {
     GoesSilentServer server(scanner.loop, 0);
     const size_t fds_before = tls_test::open_fd_count();
     bool called = false;
-    auto cancel = scanner.prober->scan(TlsScanRequest{"127.0.0.1", server.port(), "", "versions", ""},
+    auto cancel = scanner.prober->scan(TlsScanRequest{"127.0.0.1", server.port(), "", "versions", "", ""},
                                        [&](Observed<TlsScan>) { called = true; });
     bool tick = false;
     scanner.loop.after(std::chrono::milliseconds(300), [&] { tick = true; });

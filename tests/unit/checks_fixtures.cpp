@@ -66,7 +66,7 @@ FactsFixture& FactsFixture::tls_scan(const facts::TlsScanRequest& request, facts
 
 facts::TlsScanRequest FactsFixture::scan_request(const std::string& address, const std::string& aspect,
                                                  const std::string& version) const {
-    return facts::TlsScanRequest{address, target.port, target.is_ip ? "" : target.host, aspect, version};
+    return facts::TlsScanRequest{address, target.port, target.is_ip ? "" : target.host, aspect, version, ""};
 }
 
 FactsFixture& FactsFixture::http(const facts::HttpRequest& request, facts::Observed<facts::HttpResponse> result) {

@@ -173,7 +173,7 @@ struct FakeServer {
 
 osescan::facts::Observed<TlsScan> run_scan(FakeServer& server, std::string aspect, std::string version,
                                        const std::optional<TlsScan>& versions = std::nullopt) {
-    TlsScanRequest request{"192.0.2.1", 443, "example.test", std::move(aspect), std::move(version)};
+    TlsScanRequest request{"192.0.2.1", 443, "example.test", std::move(aspect), std::move(version), ""};
     MadeStrategy made = make_strategy(request, versions);
     REQUIRE(made.strategy);
     return run_scripted(*made.strategy, [&](const wire::ClientHelloSpec& spec) { return server(spec); });
@@ -356,10 +356,10 @@ TEST_CASE("tls scan strategy: a server that goes silent half-way is an error, no
 
 TEST_CASE("tls scan strategy: requests it cannot answer") {
     const std::optional<TlsScan> none;
-    CHECK(make_strategy({"192.0.2.1", 443, "", "signatures", "TLSv1.3"}, none).error.has_value());
-    CHECK(make_strategy({"192.0.2.1", 443, "", "features", "TLSv1.3"}, none).error.has_value());
-    CHECK(make_strategy({"192.0.2.1", 443, "", "ciphers", "TLSv9"}, none).error.has_value());
-    CHECK(make_strategy({"192.0.2.1", 443, "", "colours", ""}, none).error.has_value());
+    CHECK(make_strategy({"192.0.2.1", 443, "", "signatures", "TLSv1.3", ""}, none).error.has_value());
+    CHECK(make_strategy({"192.0.2.1", 443, "", "features", "TLSv1.3", ""}, none).error.has_value());
+    CHECK(make_strategy({"192.0.2.1", 443, "", "ciphers", "TLSv9", ""}, none).error.has_value());
+    CHECK(make_strategy({"192.0.2.1", 443, "", "colours", "", ""}, none).error.has_value());
 }
 
 TEST_CASE("tls scan strategy: suites per version") {

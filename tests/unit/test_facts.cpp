@@ -139,8 +139,8 @@ TEST_CASE("DnsAnswer and HttpResponse helpers") {
 }
 
 TEST_CASE("TLS scan facts: keys per aspect and version, and a JSON round trip") {
-    TlsScanRequest versions{"2001:db8::1", 443, "example.nl", tls_scan_aspect::versions, ""};
-    TlsScanRequest ciphers12{"2001:db8::1", 443, "example.nl", tls_scan_aspect::ciphers, tls_version::tls1_2};
+    TlsScanRequest versions{"2001:db8::1", 443, "example.nl", tls_scan_aspect::versions, "", ""};
+    TlsScanRequest ciphers12{"2001:db8::1", 443, "example.nl", tls_scan_aspect::ciphers, tls_version::tls1_2, ""};
     TlsScanRequest ciphers13 = ciphers12;
     ciphers13.version = tls_version::tls1_3;
     CHECK(request_key(versions) != request_key(ciphers12));
