@@ -3,7 +3,9 @@
 #
 #   world_test_require_namespaces        exit 77 (skipped) without root or network namespaces
 #   world_test_use NAME                  own state dir <build>/world-test-NAME and namespace
-#                                        osescan-wtest-NAME; keys reused from another world test
+#                                        osescan-wtest-NAME-<build dir hash>, so two checkouts
+#                                        (or two build dirs) can run their world tests at once;
+#                                        keys reused from another world test
 #   world_test_known_checks OSESCAN      the check ids of sites.json's tables this build has
 #                                        (comma-separated; empty when none)
 # Expects source_dir and build_dir to be set.
@@ -22,7 +24,7 @@ world_test_require_namespaces() {
 
 world_test_use() {
     export OSESCAN_WORLD_STATE=$build_dir/world-test-$1
-    export OSESCAN_WORLD_NETNS=osescan-wtest-$1
+    export OSESCAN_WORLD_NETNS=osescan-wtest-$1-$(printf '%s' "$build_dir" | md5sum | cut -c1-6)
     # Keys, certificates and DH parameters take a minute or two to make: reuse those of
     # another world test.
     if [[ ! -d $OSESCAN_WORLD_STATE/dnssec ]]; then
