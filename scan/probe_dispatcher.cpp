@@ -28,6 +28,8 @@ facts::Result error_result(const facts::Request& request, const facts::ProbeErro
     };
     return std::visit(Make{error}, request);
 }
+
+bool shareable(const facts::Request& request) { return !std::holds_alternative<facts::HttpRequest>(request); }
 }  // namespace
 
 ProbeDispatcher::ProbeDispatcher(EventLoop& loop, Probers probers, size_t concurrency,
@@ -52,8 +54,46 @@ void ProbeDispatcher::submit(facts::Request request, Done done) {
         });
         return;
     }
+    if (shareable(request)) {
+        std::string key = facts::request_key(request);
+        if (auto kept = m_answers.find(key); kept != m_answers.end()) {
+            ++m_shared_answers;
+            m_loop.post([done = std::move(done), observation = kept->second]() mutable { done(std::move(observation)); });
+            return;
+        }
+        if (auto joined = m_joiners.find(key); joined != m_joiners.end()) {
+            ++m_shared_answers;
+            joined->second.push_back(std::move(done));
+            return;
+        }
+        m_joiners.emplace(key, std::vector<Done>{});
+        done = lead(key, std::move(done));
+    }
     m_queue.push_back(Pending{std::move(request), std::move(done)});
     pump();
+}
+
+ProbeDispatcher::Done ProbeDispatcher::lead(const std::string& key, Done done) {
+    std::weak_ptr<bool> alive = m_alive;
+    return [this, alive, key, done = std::move(done)](facts::Observation observation) {
+        if (alive.expired()) return done(std::move(observation));
+        std::vector<Done> joiners;
+        if (auto it = m_joiners.find(key); it != m_joiners.end()) {
+            joiners = std::move(it->second);
+            m_joiners.erase(it);
+        }
+        // An answer cut short by the deadline is not the fact: not kept.
+        if (!m_aborted) {
+            if (m_answer_order.size() >= k_kept_answers) {
+                m_answers.erase(m_answer_order.front());
+                m_answer_order.pop_front();
+            }
+            m_answers.emplace(key, observation);
+            m_answer_order.push_back(key);
+        }
+        for (Done& joiner : joiners) joiner(observation);
+        done(std::move(observation));
+    };
 }
 
 void ProbeDispatcher::pump() {

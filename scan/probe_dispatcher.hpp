@@ -4,6 +4,13 @@
 // a scan: a probe that has not reported by its timeout plus a grace period ends as
 // ProbeError "timeout". After abort_all() (the scan deadline) every queued, running and
 // later request ends at once with the given error.
+//
+// A request is a complete description of its fact (facts::request_key), so targets share
+// facts: a request identical to one queued or running joins it, and one already answered
+// in this scan gets that answer (a bounded number are kept). Domains that share an MX host
+// or a name-server provider therefore cost one SMTP conversation and one TLS scan of it,
+// not one per domain. HTTP responses are not shared (their bodies are large and belong to
+// one site).
 
 #include <chrono>
 #include <cstddef>
@@ -13,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "facts/facts.hpp"
 #include "engine/loop/event_loop.hpp"
@@ -61,6 +69,10 @@ public:
     size_t in_flight() const { return m_running.size(); }
     size_t queued() const { return m_queue.size(); }
     size_t completed() const { return m_completed; }
+    size_t shared() const { return m_shared_answers; }  // requests answered by another's probe
+
+    // Answers kept for sharing (the oldest are dropped first).
+    static constexpr size_t k_kept_answers = 4096;
 
 private:
     struct Pending {
@@ -80,6 +92,8 @@ private:
     void finish(uint64_t id, facts::Result result);
     Cancel launch(uint64_t id, const facts::Request& request);
     Cancel not_configured(uint64_t id, const facts::Request& request, const std::string& why);
+    // Wraps the first asker's `done` so that it keeps the answer and hands it to the joiners.
+    Done lead(const std::string& key, Done done);
 
     EventLoop& m_loop;
     Probers m_probers;
@@ -90,6 +104,11 @@ private:
     uint64_t m_next_id = 1;
     size_t m_completed = 0;
     std::optional<facts::ProbeError> m_aborted;
+    // Sharing: requests in flight (key -> the askers that joined), answers kept (in order).
+    std::unordered_map<std::string, std::vector<Done>> m_joiners;
+    std::unordered_map<std::string, facts::Observation> m_answers;
+    std::deque<std::string> m_answer_order;
+    size_t m_shared_answers = 0;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 

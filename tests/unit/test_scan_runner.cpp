@@ -3,6 +3,7 @@
 // real probers have their own tests against real servers (tests/engine/).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 
@@ -16,7 +17,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Answers every DNS request after `delay` with one A record "198.51.100.<n>", or never
+// Answers every DNS request after `delay` with one A record "198.51.100.<n>" (the n-th
+// request started), or never
 // (silent) — counting how many requests are in flight at once.
 class TimedDnsProber : public engine::DnsProber {
 public:
@@ -29,11 +31,11 @@ public:
         ++started;
         auto cancelled = std::make_shared<bool>(false);
         if (!m_silent) {
-            m_loop.after(m_delay, [this, request, done, cancelled] {
+            m_loop.after(m_delay, [this, request, done, cancelled, n = started] {
                 if (*cancelled) return;
                 --in_flight;
                 facts::DnsAnswer a;
-                a.answer.push_back({request.name, "A", 60, "198.51.100." + std::to_string(started), {}});
+                a.answer.push_back({request.name, "A", 60, "198.51.100." + std::to_string(n), {}});
                 done(a);
             });
         }
@@ -142,6 +144,51 @@ TEST_CASE("dispatcher abort: queued, running and later requests end with the rea
     loop.run_until([&] { return kinds.size() == 4; });
     CHECK(kinds == std::vector<std::string>(4, "deadline"));
     CHECK(dns.started == 1);  // only the running one had started
+}
+
+TEST_CASE("dispatcher shares a fact among the targets that ask for it") {
+    engine::EventLoop loop;
+    TimedDnsProber dns(loop, 20ms);
+    scan::Probers probers;
+    probers.dns = &dns;
+    scan::ProbeDispatcher dispatcher(loop, probers, 4, 1000ms);
+    std::vector<std::string> answers;
+    auto keep = [&](facts::Observation o) {
+        answers.push_back(std::get<facts::Observed<facts::DnsAnswer>>(o.result).value().answer.at(0).data);
+    };
+    // Three targets ask while the first is in flight (the name's case does not matter).
+    dispatcher.submit(a_of("mx1.mail.example"), keep);
+    dispatcher.submit(a_of("MX1.mail.example"), keep);
+    dispatcher.submit(a_of("mx1.mail.example"), keep);
+    dispatcher.submit(a_of("other.example"), keep);
+    CHECK(dispatcher.in_flight() == 2);
+    loop.run_until([&] { return answers.size() == 4; });
+    CHECK(dns.started == 2);
+    // A later target gets the kept answer, without a probe.
+    dispatcher.submit(a_of("mx1.mail.example"), keep);
+    loop.run_until([&] { return answers.size() == 5; });
+    CHECK(dns.started == 2);
+    CHECK(dispatcher.shared() == 3);
+    CHECK(std::count(answers.begin(), answers.end(), "198.51.100.1") == 4);
+    CHECK(std::count(answers.begin(), answers.end(), "198.51.100.2") == 1);
+}
+
+TEST_CASE("dispatcher: an answer cut short by the deadline is not kept for later askers") {
+    engine::EventLoop loop;
+    TimedDnsProber dns(loop, 10s);
+    scan::Probers probers;
+    probers.dns = &dns;
+    scan::ProbeDispatcher dispatcher(loop, probers, 1, 20000ms);
+    std::vector<std::string> kinds;
+    auto keep = [&](facts::Observation o) {
+        kinds.push_back(std::get<facts::Observed<facts::DnsAnswer>>(o.result).error().kind);
+    };
+    dispatcher.submit(a_of("slow.example"), keep);
+    dispatcher.submit(a_of("slow.example"), keep);  // joins the first
+    dispatcher.abort_all({"deadline", "scan deadline"});
+    loop.run_until([&] { return kinds.size() == 2; });
+    CHECK(kinds == std::vector<std::string>(2, "deadline"));
+    CHECK(dispatcher.shared() == 1);
 }
 
 TEST_CASE("dispatcher: an unconfigured source is an error, asynchronously") {
