@@ -34,8 +34,7 @@ bool shareable(const facts::Request& request) { return !std::holds_alternative<f
 
 ProbeDispatcher::ProbeDispatcher(EventLoop& loop, Probers probers, size_t concurrency,
                                  std::chrono::milliseconds probe_timeout)
-    : m_loop(loop), m_probers(probers), m_concurrency(concurrency ? concurrency : 1),
-      m_probe_timeout(probe_timeout) {}
+    : m_loop(loop), m_probers(probers), m_concurrency(concurrency ? concurrency : 1), m_probe_timeout(probe_timeout) {}
 
 ProbeDispatcher::~ProbeDispatcher() {
     *m_alive = false;
@@ -58,7 +57,8 @@ void ProbeDispatcher::submit(facts::Request request, Done done) {
         std::string key = facts::request_key(request);
         if (auto kept = m_answers.find(key); kept != m_answers.end()) {
             ++m_shared_answers;
-            m_loop.post([done = std::move(done), observation = kept->second]() mutable { done(std::move(observation)); });
+            m_loop.post(
+                [done = std::move(done), observation = kept->second]() mutable { done(std::move(observation)); });
             return;
         }
         if (auto joined = m_joiners.find(key); joined != m_joiners.end()) {
@@ -114,21 +114,18 @@ void ProbeDispatcher::start(Pending pending) {
     // A TLS scan, an NTS exchange, a TLS behaviour fact and an SMTP conversation are several
     // network operations (an SMTP one may also wait for a slot of its MX host), each bounded
     // by its own number of timeouts.
-    const auto limit = std::holds_alternative<facts::TlsScanRequest>(running.request)
-                           ? m_probe_timeout * engine::k_tls_scan_timeouts
-                       : std::holds_alternative<facts::NtsRequest>(running.request)
-                           ? m_probe_timeout * engine::k_nts_timeouts
-                       : std::holds_alternative<facts::TlsBehaviourRequest>(running.request)
-                           ? m_probe_timeout * engine::k_tls_behaviour_timeouts
-                       : std::holds_alternative<facts::SmtpRequest>(running.request)
-                           ? m_probe_timeout * engine::k_smtp_timeouts
-                           : m_probe_timeout;
+    const auto limit =
+        std::holds_alternative<facts::TlsScanRequest>(running.request) ? m_probe_timeout * engine::k_tls_scan_timeouts
+        : std::holds_alternative<facts::NtsRequest>(running.request)   ? m_probe_timeout * engine::k_nts_timeouts
+        : std::holds_alternative<facts::TlsBehaviourRequest>(running.request)
+            ? m_probe_timeout * engine::k_tls_behaviour_timeouts
+        : std::holds_alternative<facts::SmtpRequest>(running.request) ? m_probe_timeout * engine::k_smtp_timeouts
+                                                                      : m_probe_timeout;
     running.guard = m_loop.after(limit + k_guard_grace, [this, id] {
         auto it = m_running.find(id);
         if (it == m_running.end()) return;
         if (it->second.cancel) it->second.cancel();
-        finish(id, error_result(it->second.request,
-                                {facts::probe_error::timeout, "no answer within the timeout"}));
+        finish(id, error_result(it->second.request, {facts::probe_error::timeout, "no answer within the timeout"}));
     });
     running.cancel = launch(id, running.request);
 }
@@ -152,7 +149,8 @@ Cancel ProbeDispatcher::launch(uint64_t id, const facts::Request& request) {
         Cancel operator()(const facts::HttpRequest& r) const { return self.m_probers.http->fetch(r, cb); }
         Cancel operator()(const facts::RouteRequest& r) const {
             if (!self.m_probers.route)
-                return self.not_configured(id, r, "no VRP source configured: use --rpki-vrps FILE|URL or --rpki-rtr HOST:PORT");
+                return self.not_configured(
+                    id, r, "no VRP source configured: use --rpki-vrps FILE|URL or --rpki-rtr HOST:PORT");
             return self.m_probers.route->validate(r, cb);
         }
         Cancel operator()(const facts::TlsScanRequest& r) const {
@@ -168,7 +166,8 @@ Cancel ProbeDispatcher::launch(uint64_t id, const facts::Request& request) {
             return self.m_probers.time->ntp(r, cb);
         }
         Cancel operator()(const facts::TlsBehaviourRequest& r) const {
-            if (!self.m_probers.tls_behaviour) return self.not_configured(id, r, "no TLS behaviour prober in this build");
+            if (!self.m_probers.tls_behaviour)
+                return self.not_configured(id, r, "no TLS behaviour prober in this build");
             return self.m_probers.tls_behaviour->probe(r, cb);
         }
         Cancel operator()(const facts::RevocationRequest& r) const {
@@ -198,8 +197,7 @@ void ProbeDispatcher::finish(uint64_t id, facts::Result result) {
     Running running = std::move(it->second);
     m_running.erase(it);
     m_loop.cancel(running.guard);
-    const double ms =
-        std::chrono::duration<double, std::milli>(EventLoop::Clock::now() - running.started).count();
+    const double ms = std::chrono::duration<double, std::milli>(EventLoop::Clock::now() - running.started).count();
     ++m_completed;
     running.done(facts::Observation{std::move(running.request), std::move(result), ms});
     pump();

@@ -22,9 +22,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "facts/facts.hpp"
 #include "engine/loop/event_loop.hpp"
 #include "engine/probers.hpp"
+#include "facts/facts.hpp"
 
 namespace osescan::scan {
 
@@ -36,31 +36,30 @@ using engine::HttpProber;
 using engine::ProbeSettings;
 using engine::RevocationProber;
 using engine::RouteProber;
-using engine::TlsProber;
-using engine::TlsBehaviourProber;
-using engine::TlsScanProber;
-using engine::TimeProber;
 using engine::SmtpProber;
+using engine::TimeProber;
+using engine::TlsBehaviourProber;
+using engine::TlsProber;
+using engine::TlsScanProber;
 
 struct Probers {
-    DnsProber* dns = nullptr;         // stub and direct queries
-    DnsProber* validator = nullptr;   // DnsVia::validator; null = not configured
+    DnsProber* dns = nullptr;        // stub and direct queries
+    DnsProber* validator = nullptr;  // DnsVia::validator; null = not configured
     TlsProber* tls = nullptr;
     HttpProber* http = nullptr;
-    RouteProber* route = nullptr;     // null = no VRP source configured
-    TlsScanProber* tls_scan = nullptr;  // our own ClientHello engine (engine/tls/wire)
-    TimeProber* time = nullptr;         // NTS and NTP (engine/nts)
+    RouteProber* route = nullptr;                 // null = no VRP source configured
+    TlsScanProber* tls_scan = nullptr;            // our own ClientHello engine (engine/tls/wire)
+    TimeProber* time = nullptr;                   // NTS and NTP (engine/nts)
     TlsBehaviourProber* tls_behaviour = nullptr;  // renegotiation, 0-RTT (OpenSSL sessions)
-    RevocationProber* revocation = nullptr;  // OCSP responders and CRLs
-    SmtpProber* smtp = nullptr;         // SMTP + STARTTLS with the MX hosts (engine/smtp)
+    RevocationProber* revocation = nullptr;       // OCSP responders and CRLs
+    SmtpProber* smtp = nullptr;                   // SMTP + STARTTLS with the MX hosts (engine/smtp)
 };
 
 class ProbeDispatcher {
 public:
     using Done = std::function<void(facts::Observation)>;
 
-    ProbeDispatcher(EventLoop& loop, Probers probers, size_t concurrency,
-                    std::chrono::milliseconds probe_timeout);
+    ProbeDispatcher(EventLoop& loop, Probers probers, size_t concurrency, std::chrono::milliseconds probe_timeout);
     ~ProbeDispatcher();
 
     void submit(facts::Request request, Done done);

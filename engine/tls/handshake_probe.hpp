@@ -1,12 +1,13 @@
 #pragma once
 // One TLS probe: one TCP connection, one handshake, then close.
 //
-// OpenSSL runs on memory BIOs and this class moves the bytes between them and a
-// non-blocking socket watched by the EventLoop. Owning the socket I/O lets the probe use
-// send(MSG_NOSIGNAL) (no SIGPIPE), bound what it reads, and tell apart how a connection
-// ended (closed, reset, before or after the ClientHello) exactly.
+// The connection is an SslConnection (OpenSSL on memory BIOs, the socket I/O our own): it
+// lets the probe use send(MSG_NOSIGNAL) (no SIGPIPE), bound what it reads, and tell apart
+// how a connection ended (closed, reset, before or after the ClientHello) exactly. This
+// class turns how the handshake ended into the `tls` fact: a refusal by the server is a
+// fact (accepted false), a failure on our side or of the network a ProbeError.
 //
-// Lifetime: the loop's fd watch and timer hold the probe (shared_ptr) while it runs;
+// Lifetime: the connection's fd watch and timer hold the probe (shared_ptr) while it runs;
 // finishing or cancelling drops them, and the probe frees its socket and SSL.
 
 #include <chrono>
@@ -14,10 +15,11 @@
 #include <memory>
 #include <string>
 
-#include "facts/facts.hpp"
 #include "engine/loop/event_loop.hpp"
 #include "engine/tls/openssl_handles.hpp"
+#include "engine/tls/ssl_connection.hpp"
 #include "engine/tls/trust_store.hpp"
+#include "facts/facts.hpp"
 
 namespace osescan::engine::tls {
 
@@ -52,28 +54,18 @@ public:
     // Stops the probe; `done` is never called afterwards.
     void cancel();
 
-    // The most recent fatal alert from the server ("" if none); set by OpenSSL's info callback.
-    void record_received_alert(int alert_value);
-
 private:
     enum class Phase { idle, connecting, handshaking, finished };
 
-    bool prepare_ssl();  // false: failed (reported on a later loop turn)
+    bool prepare();  // false: failed (reported on a later loop turn)
     void start_timer();
     void fail_later(facts::ProbeError error);
-    void on_connect_event();
-    void on_handshake_event(bool readable, bool writable, bool error);
-    void start_handshake();
-    void drive_handshake();
-    bool read_available();   // false: probe finished (too much data)
-    void flush_output();
-    void watch_socket();
-    void on_handshake_failure(int ssl_error);
-    void on_peer_gone();
+    void handshake();
+    void on_handshake_end(const SslConnection::CallEnd& end);
+    void on_peer_gone(const SslConnection::CallEnd& end);
     void on_timeout();
     void say_goodbye();
     void finish(facts::Observed<facts::TlsHandshake> result);
-    void release();
 
     EventLoop& m_loop;
     std::shared_ptr<const ProbeContext> m_context;
@@ -82,19 +74,8 @@ private:
     Done m_done;
 
     Phase m_phase = Phase::idle;
-    int m_fd = -1;
-    bool m_watching = false;
-    EventLoop::TimerId m_timer = 0;
-    SslHandle m_ssl;
-    BIO* m_network_in = nullptr;    // owned by m_ssl: bytes from the server
-    BIO* m_network_out = nullptr;   // owned by m_ssl: bytes for the server
-    std::string m_pending_output;   // taken from m_network_out, not yet accepted by send()
-    size_t m_bytes_sent = 0;
-    size_t m_bytes_received = 0;
-    bool m_peer_closed = false;
-    bool m_peer_reset = false;      // by recv() or send()
-    bool m_receive_ended = false;   // recv() saw the end of the stream (EOF or reset)
-    std::string m_received_alert;
+    EventLoop::TimerId m_timer = 0;  // over connect and handshake together
+    std::shared_ptr<SslConnection> m_connection;
     std::string m_goodbye;
 };
 

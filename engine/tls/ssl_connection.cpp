@@ -113,6 +113,11 @@ void SslConnection::connect(const std::string& address, uint16_t port, Connected
     m_loop.watch(m_fd, false, true, [self](bool, bool, bool) { self->on_connect_event(); });
 }
 
+void SslConnection::adopt(int fd) {
+    m_fd = fd;
+    m_phase = Phase::open;
+}
+
 void SslConnection::on_connect_event() {
     if (m_phase != Phase::connecting) return;
     int error = 0;
@@ -186,6 +191,8 @@ void SslConnection::step() {
     end.result = result;
     end.ssl_error = ssl_error;
     end.alert = m_call_alert;
+    end.bytes_sent = m_bytes_sent;
+    end.bytes_received = m_bytes_received;
     if (result > 0) return end_call(end);
     if (ssl_error == SSL_ERROR_WANT_READ || ssl_error == SSL_ERROR_WANT_WRITE) {
         if (!m_peer_closed && !m_peer_reset) return watch_socket();
@@ -194,6 +201,7 @@ void SslConnection::step() {
         if (!m_receive_ended && !read_available()) return;
         if (m_bytes_received > received_before) return step();
         end.peer_gone = true;
+        end.peer_reset = m_peer_reset;
         return end_call(end);
     }
     const unsigned long first_error = ERR_peek_error();
@@ -204,6 +212,7 @@ void SslConnection::step() {
         end.reason_text = text ? text : "OpenSSL error " + std::to_string(end.reason);
     }
     end.peer_gone = m_peer_closed || m_peer_reset;
+    end.peer_reset = m_peer_reset;
     end_call(end);
 }
 
@@ -252,6 +261,7 @@ void SslConnection::flush_output() {
     while (!m_pending_output.empty() && !m_peer_reset && !m_hold_output && m_fd >= 0) {
         const ssize_t sent = ::send(m_fd, m_pending_output.data(), m_pending_output.size(), MSG_NOSIGNAL);
         if (sent > 0) {
+            m_bytes_sent += static_cast<size_t>(sent);
             m_pending_output.erase(0, static_cast<size_t>(sent));
             continue;
         }

@@ -5,8 +5,9 @@
 // SSL_read, SSL_write, SSL_write_early_data) until it returns success or a failure, the
 // server goes away, or the timeout passes; the probe decides what comes next.
 //
-// Like HandshakeProbe, owning the socket I/O gives send(MSG_NOSIGNAL), a bound on what is
-// read and an exact account of how the server ended the connection.
+// Owning the socket I/O gives send(MSG_NOSIGNAL), a bound on what is read and an exact
+// account of how the server ended the connection. HandshakeProbe (one handshake, the
+// `tls` facts) is built on it too.
 //
 // Lifetime: the loop's watch and timer hold the connection while a call runs; the probe
 // holds it between calls. cancel() drops the callback and frees socket and SSL.
@@ -35,6 +36,9 @@ public:
         std::string reason_text;                 // OpenSSL's text for it
         std::string alert;                       // last alert the server sent during the call (any level)
         bool peer_gone = false;                  // the server closed or reset the connection
+        bool peer_reset = false;                 // ... by a reset (recv() or send() said so)
+        size_t bytes_sent = 0;                   // over the connection's life, so far
+        size_t bytes_received = 0;
         std::optional<facts::ProbeError> error;  // timeout, socket failure, too much data
         bool ok() const { return !error && result > 0; }
         // "alert: no renegotiation", "server closed the connection", or OpenSSL's reason.
@@ -57,6 +61,9 @@ public:
 
     // Connects to address:port (an IP literal; never a DNS lookup); `done` on a later turn.
     void connect(const std::string& address, uint16_t port, Connected done);
+    // Takes `fd`, a connected non-blocking stream socket, as the connection: the TLS of a
+    // protocol that upgrades its connection (SMTP STARTTLS, RFC 3207 §4).
+    void adopt(int fd);
     // Drives `call` until it completes or fails; `done` may run before run() returns.
     void run(Call call, CallDone done);
     // close_notify, best effort, then frees socket and SSL (no callback).
@@ -103,6 +110,7 @@ private:
     BIO* m_network_in = nullptr;   // owned by m_ssl
     BIO* m_network_out = nullptr;  // owned by m_ssl
     std::string m_pending_output;
+    size_t m_bytes_sent = 0;
     size_t m_bytes_received = 0;
     bool m_peer_closed = false;
     bool m_peer_reset = false;
