@@ -1,0 +1,55 @@
+#include "report/evidence_pool.hpp"
+
+#include <string>
+#include <unordered_map>
+
+namespace osescan::report {
+
+namespace {
+using nlohmann::json;
+using Counts = std::unordered_map<std::string, int>;
+
+// Object keys are sorted (nlohmann::json's default map), so equal values dump equal.
+std::string canonical(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// Counts every object or array below `value` that is large enough to pool.
+void count_values(const json& value, Counts& counts) {
+    for (const json& child : value) {
+        if (!child.is_structured() || child.empty()) continue;
+        const std::string key = canonical(child);
+        if (key.size() < k_pool_min_bytes) continue;  // nothing inside it is larger
+        ++counts[key];
+        count_values(child, counts);
+    }
+}
+
+// Top-down, so a repeated value is pooled whole and what is inside it is not visited.
+void replace_values(json& value, const Counts& counts, std::unordered_map<std::string, std::size_t>& ids, json& pool) {
+    for (json& child : value) {
+        if (!child.is_structured() || child.empty()) continue;
+        const std::string key = canonical(child);
+        if (key.size() < k_pool_min_bytes) continue;
+        const auto seen = counts.find(key);
+        if (seen == counts.end() || seen->second < 2) {
+            replace_values(child, counts, ids, pool);
+            continue;
+        }
+        const auto [id, added] = ids.try_emplace(key, pool.size());
+        if (added) pool.push_back(child);
+        child = json{{"$pool", id->second}};
+    }
+}
+}  // namespace
+
+json pool_repeated_evidence(json& findings) {
+    Counts counts;
+    for (const json& finding : findings)
+        if (finding.contains("evidence")) count_values(finding["evidence"], counts);
+    json pool = json::array();
+    std::unordered_map<std::string, std::size_t> ids;
+    for (json& finding : findings)
+        if (finding.contains("evidence")) replace_values(finding["evidence"], counts, ids, pool);
+    return pool;
+}
+
+}  // namespace osescan::report
