@@ -23,8 +23,10 @@ void count_values(const json& value, Counts& counts) {
     }
 }
 
-// Top-down, so a repeated value is pooled whole and what is inside it is not visited.
-void replace_values(json& value, const Counts& counts, std::unordered_map<std::string, std::size_t>& ids, json& pool) {
+// Top-down: a repeated value is pooled whole, then what is inside its pool entry is pooled
+// in turn (the same certificate's identity inside the chain lists of several checks).
+void replace_values(json& value, const Counts& counts, std::unordered_map<std::string, std::size_t>& ids,
+                    json& pool) {
     for (json& child : value) {
         if (!child.is_structured() || child.empty()) continue;
         const std::string key = canonical(child);
@@ -35,7 +37,12 @@ void replace_values(json& value, const Counts& counts, std::unordered_map<std::s
             continue;
         }
         const auto [id, added] = ids.try_emplace(key, pool.size());
-        if (added) pool.push_back(child);
+        if (added) {
+            pool.push_back(nullptr);  // the index is taken before the entries inside it
+            json entry = child;
+            replace_values(entry, counts, ids, pool);
+            pool[id->second] = std::move(entry);
+        }
         child = json{{"$pool", id->second}};
     }
 }
