@@ -23,6 +23,19 @@ void count_values(const json& value, Counts& counts) {
     }
 }
 
+// Counts each value as often as the report will write it: a value that repeats is written
+// once (its pool entry), so what is inside it is counted once, not once per copy; otherwise
+// a certificate inside a chain that repeats would be pooled though written only once.
+void count_written(const json& value, const Counts& everywhere, Counts& written) {
+    for (const json& child : value) {
+        if (!child.is_structured() || child.empty()) continue;
+        const std::string key = canonical(child);
+        if (key.size() < k_pool_min_bytes) continue;
+        const int n = ++written[key];
+        if (everywhere.at(key) < 2 || n == 1) count_written(child, everywhere, written);
+    }
+}
+
 // Top-down: a repeated value is pooled whole, then what is inside its pool entry is pooled
 // in turn (the same certificate's identity inside the chain lists of several checks).
 void replace_values(json& value, const Counts& counts, std::unordered_map<std::string, std::size_t>& ids,
@@ -49,9 +62,12 @@ void replace_values(json& value, const Counts& counts, std::unordered_map<std::s
 }  // namespace
 
 json pool_repeated_evidence(json& findings) {
+    Counts everywhere;
+    for (const json& finding : findings)
+        if (finding.contains("evidence")) count_values(finding["evidence"], everywhere);
     Counts counts;
     for (const json& finding : findings)
-        if (finding.contains("evidence")) count_values(finding["evidence"], counts);
+        if (finding.contains("evidence")) count_written(finding["evidence"], everywhere, counts);
     json pool = json::array();
     std::unordered_map<std::string, std::size_t> ids;
     for (json& finding : findings)
