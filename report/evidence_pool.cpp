@@ -51,7 +51,7 @@ void replace_values(json& value, const Counts& counts, std::unordered_map<std::s
         }
         const auto [id, added] = ids.try_emplace(key, pool.size());
         if (added) {
-            pool.push_back(nullptr);  // the index is taken before the entries inside it
+            pool.push_back(nullptr);  // first-use order: the index is taken before those inside it
             json entry = child;
             replace_values(entry, counts, ids, pool);
             pool[id->second] = std::move(entry);

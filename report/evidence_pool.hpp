@@ -19,7 +19,8 @@ inline constexpr std::size_t k_pool_min_bytes = 64;
 // Replaces, inside the "evidence" of each finding of `findings` (a JSON array of findings as
 // finding_to_json writes them), every object or array of at least k_pool_min_bytes that
 // occurs twice or more by {"$pool": N}, and returns the pool: the values in order of first
-// use. An entry may itself hold references, always to entries after it (so resolving ends).
+// use. An entry may itself hold references to other entries; a referenced value is always
+// part of the one referring to it, so smaller, and resolving ends (no cycles).
 // The evidence object of a finding is never replaced as a whole: its scalars stay in place.
 nlohmann::json pool_repeated_evidence(nlohmann::json& findings);
 

@@ -58,7 +58,7 @@ TEST_CASE("evidence pool: small values, values seen once and whole evidence obje
     CHECK(findings == original);  // c and d are equal as a whole: an evidence object is never pooled
 }
 
-TEST_CASE("evidence pool: an entry may refer to later entries; nothing refers back") {
+TEST_CASE("evidence pool: an entry may refer to other entries, a value once however often it is nested") {
     // The leaf's identity repeats inside two different lists (two checks) that each repeat
     // on two addresses: the lists are pooled, and inside their entries the identity.
     const json identity = k_chain[0]["certificate"];
