@@ -6,6 +6,7 @@
 #include <string>
 
 #include "checks/registry.hpp"
+#include "report/evidence_pool.hpp"
 #include "report/iso_time.hpp"
 #include "report/scores.hpp"
 
@@ -147,6 +148,7 @@ json target_result_to_json(const checks::TargetResult& result) {
     const facts::Target& t = result.target;
     json findings = json::array();
     for (const checks::Finding& f : result.findings) findings.push_back(finding_to_json(f));
+    json pool = pool_repeated_evidence(findings);
     const std::vector<checks::Finding>& all = result.findings;
     return {{"target",
              {{"input", t.input}, {"host", t.host}, {"port", t.port}, {"path", t.path}, {"is_ip", t.is_ip}}},
@@ -155,7 +157,8 @@ json target_result_to_json(const checks::TargetResult& result) {
             {"status_counts", status_counts_to_json(count_statuses(all))},
             {"worst_status", all.empty() ? json(nullptr)
                                          : json(std::string(checks::status_name(worst_status(all))))},
-            {"findings", findings}};
+            {"findings", findings},
+            {"evidence_pool", pool}};
 }
 
 json report_to_json(const ScanReport& report) {
@@ -231,14 +234,14 @@ std::string dump_json(const json& value, int indent) {
 
 namespace {
 // The report's layout: the outline (top level, each target, the catalogue) one field a line,
-// and each finding, catalogue entry and other value compact on its own line. It reads and
+// and each finding, catalogue entry, evidence pool entry and other value compact on its own line. It reads and
 // greps like a listing (one finding a line) at nearly the size of compact JSON: indenting
 // every level doubled the report of the demo's sites.
 bool expand(const std::vector<std::string>& path) {
     if (path.empty()) return true;                                          // the report
     if (path.size() == 1) return path[0] == "targets" || path[0] == "catalogue";
     if (path.size() == 2) return path[0] == "targets";                     // a target
-    return path.size() == 3 && path[0] == "targets" && path[2] == "findings";
+    return path.size() == 3 && path[0] == "targets" && (path[2] == "findings" || path[2] == "evidence_pool");
 }
 
 void append_layout(std::string& out, const json& value, std::vector<std::string>& path, int depth) {

@@ -1,5 +1,5 @@
 #pragma once
-// The JSON report ("schema": "osescan/2"). Field names are stable API: each one is
+// The JSON report ("schema": "osescan/3"). Field names are stable API: each one is
 // documented in report/README.md and pinned by report/osescan-report.schema.json; a
 // breaking change bumps the schema version.
 
@@ -13,7 +13,7 @@
 
 namespace osescan::report {
 
-inline constexpr const char* k_report_schema = "osescan/2";
+inline constexpr const char* k_report_schema = "osescan/3";
 
 nlohmann::json check_info_to_json(const checks::CheckInfo& info);   // list-checks entry
 // The report's "catalogue": per check that ran (and per check a finding names), its texts

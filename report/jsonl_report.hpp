@@ -17,7 +17,7 @@
 
 namespace osescan::report {
 
-inline constexpr const char* k_jsonl_schema = "osescan-jsonl/2";
+inline constexpr const char* k_jsonl_schema = "osescan-jsonl/3";
 
 // What the stream has described so far: the catalogue's texts go out once, not per target.
 class JsonlCatalogue {

@@ -58,10 +58,7 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
                             {"not_before", facts::iso8601_utc(leaf.not_before)},
                             {"not_after", facts::iso8601_utc(leaf.not_after)},
                             {"validity_days", days},
-                            {"max_days", limit},
-                            {"counting",
-                             "notBefore through notAfter inclusive; a part day counts as a day "
-                             "(CA/B BR §6.3.2)"}};
+                            {"max_days", limit}};  // how days are counted: in the explanation, once
     const nlohmann::json params{{"endpoint", endpoint},
                                 {"days", days},
                                 {"max", limit},
@@ -96,7 +93,9 @@ const Check& certificate_lifetime_check() {
                    "days, 200 days for certificates issued from 15 March 2026, 100 days from "
                    "15 March 2027 and 47 days from 15 March 2029. Short lifetimes limit how "
                    "long a stolen key or a wrong certificate stays usable; they only work "
-                   "with automated renewal.",
+                   "with automated renewal. Days are counted as the Baseline Requirements "
+                   "count them (§6.3.2): notBefore through notAfter inclusive, a part day "
+                   "counting as a whole day.",
             .fix = "Get certificates from an ACME CA with automated renewal (certbot, acme.sh, "
                    "your server's built-in ACME client) and let them be renewed at two thirds "
                    "of their lifetime, instead of buying long-lived certificates by hand.",

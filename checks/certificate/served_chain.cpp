@@ -53,9 +53,10 @@ std::string chain_role(const facts::Certificate& certificate, size_t position) {
 nlohmann::json certificate_identity(const facts::Certificate& certificate, size_t position) {
     return {{"position", position},
             {"role", chain_role(certificate, position)},
-            {"subject", common::evidence_text(certificate.subject)},
-            {"issuer", common::evidence_text(certificate.issuer)},
-            {"sha256", common::evidence_text(certificate.sha256)}};
+            {"certificate",
+             {{"subject", common::evidence_text(certificate.subject)},
+              {"issuer", common::evidence_text(certificate.issuer)},
+              {"sha256", common::evidence_text(certificate.sha256)}}}};
 }
 
 }  // namespace osescan::checks::certificate

@@ -40,7 +40,10 @@ bool is_sent_trust_anchor(const facts::Certificate& certificate, size_t position
 // "leaf", "intermediate", "root" (a sent trust anchor).
 std::string chain_role(const facts::Certificate& certificate, size_t position);
 
-// Who a certificate is, for evidence: position, role, subject, issuer, sha256.
+// Who a certificate is, for evidence: its position and role in the chain, and under
+// "certificate" its subject, issuer and sha256. The certificate checks each list the chain;
+// kept apart, that one object is the same in all of them (and on every address serving the
+// chain), so the JSON report writes it once per target (report/evidence_pool.hpp).
 nlohmann::json certificate_identity(const facts::Certificate& certificate, size_t position);
 
 }  // namespace osescan::checks::certificate

@@ -120,10 +120,15 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& id, co
                       Aspect aspect, const std::string& source, const RoleAddress& address,
                       const VrpSource& vrps) {
     const AddressRoutes routes = address_routes(facts, source, address.address);
-    nlohmann::json evidence{{"address", address.address}, {"asn_source", source}};
+    // How the routes were found, in one object: the same in both checks of the role
+    // (roa_exists and valid judge the same routes), so the JSON report writes it once per
+    // target (report/evidence_pool.hpp). source: the ASN source; query: the name asked;
+    // records: the origins understood; rejected: answers that were not.
+    nlohmann::json origin{{"source", source}};
+    if (!routes.query.empty()) origin["query"] = routes.query;
+    if (!routes.rejected.empty()) origin["rejected"] = routes.rejected;
+    nlohmann::json evidence{{"address", address.address}, {"origin", origin}};
     if (!address.names.empty()) evidence["names"] = address.names;
-    if (!routes.query.empty()) evidence["origin_query"] = routes.query;
-    if (!routes.rejected.empty()) evidence["rejected_origin_records"] = routes.rejected;
     // The source's status is in the report once (context.settings); a finding repeats it only
     // when it changes the verdict (stale data).
     if (vrps.status.is_object() && vrps.status.value("stale", false)) evidence["vrp_source"] = vrps.status;
@@ -139,7 +144,7 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& id, co
                                                   "looking up the BGP origin of " + address.address));
     if (!routes.unknown_outcome.empty())
         return finish(common::conclude(id, address.address, routes.unknown_outcome, {{"why", routes.unknown_why}}));
-    evidence["origins"] = origins_json(routes.origins);
+    evidence["origin"]["records"] = origins_json(routes.origins);
 
     nlohmann::json route_evidence = nlohmann::json::array();
     std::optional<RouteVerdict> worst;

@@ -62,7 +62,7 @@ if [[ -s $out/stdout ]]; then
     failures=$((failures + 1))
 fi
 expect 1 "" check --from-facts "$weak" "${only[@]}" --json -
-if ! /usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["schema"]=="osescan/2"' "$out/stdout"; then
+if ! /usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["schema"]=="osescan/3"' "$out/stdout"; then
     echo "FAIL: --json - did not put exactly one JSON report on stdout" >&2
     failures=$((failures + 1))
 fi
@@ -87,7 +87,7 @@ expect 2 "cannot read facts file $out/missing.json: No such file or directory" c
 expect 2 "is a directory" check --from-facts "$out"
 echo 'not json' >"$out/garbage.json"
 expect 2 "is not valid JSON" check --from-facts "$out/garbage.json"
-echo '{"schema": "osescan/2", "targets": []}' >"$out/report-not-facts.json"
+echo '{"schema": "osescan/3", "targets": []}' >"$out/report-not-facts.json"
 expect 2 "not an osescan facts file" check --from-facts "$out/report-not-facts.json"
 echo '{"schema": "osescan-facts/1", "context": {"now": 1}, "targets": [{"target": {}}]}' >"$out/bad-facts.json"
 expect 2 "malformed facts file" check --from-facts "$out/bad-facts.json"

@@ -59,10 +59,20 @@ import sys
 out = sys.argv[1]
 failures = []
 
+def resolve(value, pool):  # osescan/3: evidence a target repeats is in its evidence_pool
+    if isinstance(value, dict):
+        if value.keys() == {"$pool"}:
+            return resolve(pool[value["$pool"]], pool)
+        return {k: resolve(v, pool) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve(v, pool) for v in value]
+    return value
+
 def findings(name):
     with open(f"{out}/{name}.json", encoding="utf-8") as f:
         report = json.load(f)
-    return [f for t in report["targets"] for f in t["findings"] if f["check_id"].startswith("rpki.")]
+    return [dict(f, evidence=resolve(f["evidence"], t["evidence_pool"]))
+            for t in report["targets"] for f in t["findings"] if f["check_id"].startswith("rpki.")]
 
 for name in ("offline", "replay"):
     got = findings(name)

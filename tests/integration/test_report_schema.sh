@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The JSON report (osescan/2) of real runs validates against report/osescan-report.schema.json
+# The JSON report (osescan/3) of real runs validates against report/osescan-report.schema.json
 # (draft 2020-12, itself checked with check_schema): every golden replay, a replay of a
 # subset of targets, and a run whose --only selects nothing recorded (all errors).
 #
@@ -72,8 +72,9 @@ broken["targets"][0]["findings"][0]["status"] = "ok"
 if validator.is_valid(broken):
     print("FAIL: a report with status 'ok' passed the schema", file=sys.stderr)
     failed += 1
-# osescan/2: the catalogue texts live once in `catalogue`; a finding that repeats them (the
-# osescan/1 form) or a report without the catalogue is not osescan/2.
+# The catalogue texts live once in `catalogue`; a finding that repeats them (the osescan/1
+# form), a report without the catalogue or a target without its evidence pool (osescan/2)
+# is not osescan/3.
 for name, damage in (
         ("a finding with its check's explanation",
          lambda r: r["targets"][0]["findings"][0].update(explanation="why")),
@@ -81,24 +82,68 @@ for name, damage in (
         ("an outcome without its blocking flag",
          lambda r: next(iter(next(iter(r["catalogue"].values()))["outcomes"].values())).pop("blocking")),
         ("scores without completeness", lambda r: r["targets"][0]["scores"].pop("complete")),
-        ("the osescan/1 schema name", lambda r: r.update(schema="osescan/1"))):
+        ("the osescan/1 schema name", lambda r: r.update(schema="osescan/1")),
+        ("the osescan/2 schema name", lambda r: r.update(schema="osescan/2")),
+        ("a target without its evidence pool", lambda r: r["targets"][0].pop("evidence_pool")),
+        ("a pool entry that is a bare reference", lambda r: r["targets"][0]["evidence_pool"].append({"$pool": 0}))):
     with open(report_paths[0], encoding="utf-8") as f:
         broken = json.load(f)
     damage(broken)
     if validator.is_valid(broken):
         print(f"FAIL: {name} passed the schema", file=sys.stderr)
         failed += 1
+# Every evidence reference resolves in its target's evidence_pool (entries refer to other
+# entries, never in a cycle), and every entry is used.
+def references(value, out):
+    if isinstance(value, dict):
+        if value.keys() == {"$pool"}:
+            out.append(value["$pool"])
+            return
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            references(item, out)
+def pool_resolves(pool):  # no entry reaches itself through its references
+    state = {}
+    def visit(i):
+        if state.get(i) == "done": return True
+        if state.get(i) == "open" or not (isinstance(i, int) and 0 <= i < len(pool)): return False
+        state[i] = "open"
+        inner = []
+        references(pool[i], inner)
+        ok = all(visit(j) for j in inner)
+        state[i] = "done"
+        return ok
+    return all(visit(i) for i in range(len(pool)))
+pooled = 0
 # Every finding's keys resolve in the catalogue, with the same status.
 for path in report_paths:
     with open(path, encoding="utf-8") as f:
         report = json.load(f)
     for target in report["targets"]:
+        pool, used = target["evidence_pool"], []
+        pooled += len(pool)
+        for finding in target["findings"]:
+            references(finding["evidence"], used)
+        for index, entry in enumerate(pool):
+            inner = []
+            references(entry, inner)
+            used += inner
+        if not pool_resolves(pool):
+            print(f"FAIL: {path}: {target['target']['host']}: the pool's references form a cycle", file=sys.stderr)
+            failed += 1
+        if not all(isinstance(i, int) and 0 <= i < len(pool) for i in used) or set(used) != set(range(len(pool))):
+            print(f"FAIL: {path}: {target['target']['host']}: references and pool entries do not match", file=sys.stderr)
+            failed += 1
         for finding in target["findings"]:
             outcome = report["catalogue"].get(finding["check_id"], {}).get("outcomes", {}).get(finding["outcome"])
             if outcome is None or outcome["status"] != finding["status"]:
                 print(f"FAIL: {path}: {finding['check_id']}/{finding['outcome']} does not resolve in the catalogue",
                       file=sys.stderr)
                 failed += 1
+if not pooled:
+    print("FAIL: no golden report has an evidence pool entry: the reference checks proved nothing", file=sys.stderr)
+    failed += 1
 if failed:
     sys.exit(1)
 print(f"schema: {len(report_paths)} report(s) valid against {schema_path}")

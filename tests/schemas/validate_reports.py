@@ -96,7 +96,41 @@ def main():
             want = ["skipped"] if key in ignored else expected.get(finding["status"], [])
             check(outcome == want, f"junit: {finding['check_id']} {finding['status']} became {outcome}")
 
-    # osescan/2: every finding's keys resolve in the report's catalogue.
+    # osescan/3: every evidence reference resolves in its target's evidence_pool, entries
+    # refer to other entries never in a cycle (so resolving ends), and every entry is used.
+    def references(value, out):
+        if isinstance(value, dict):
+            if value.keys() == {"$pool"}:
+                out.append(value["$pool"])
+                return
+            value = list(value.values())
+        if isinstance(value, list):
+            for item in value:
+                references(item, out)
+    for target in report["targets"]:
+        pool = target["evidence_pool"]
+        used = []
+        for finding in target["findings"]:
+            references(finding["evidence"], used)
+        done, ok = set(), True
+        def visit(i, path=()):
+            if i in done: return True
+            if i in path or not (isinstance(i, int) and 0 <= i < len(pool)): return False
+            inner = []
+            references(pool[i], inner)
+            result = all(visit(j, path + (i,)) for j in inner)
+            done.add(i)
+            return result
+        for index, entry in enumerate(pool):
+            inner = []
+            references(entry, inner)
+            used += inner
+            ok = visit(index) and ok
+        check(ok, f"json: {target['target']['host']}: the pool's references form a cycle or go out of range")
+        check(all(0 <= i < len(pool) for i in used), f"json: {target['target']['host']}: a reference out of range")
+        check(set(used) == set(range(len(pool))), f"json: {target['target']['host']}: an unused pool entry")
+
+    # Every finding's keys resolve in the report's catalogue.
     for target in report["targets"]:
         for finding in target["findings"]:
             entry = report["catalogue"].get(finding["check_id"])

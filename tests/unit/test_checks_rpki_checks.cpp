@@ -108,9 +108,9 @@ TEST_CASE("rpki.web.valid: valid route -> pass, with the evidence") {
     CHECK(f.summary == "web server 198.51.100.10: 198.51.100.0/24 from AS64500 is RPKI-valid");
     CHECK(f.evidence["address"] == "198.51.100.10");
     CHECK(f.evidence["names"] == nlohmann::json::array({"www.example.com"}));
-    CHECK(f.evidence["asn_source"] == "cymru-dns");
-    CHECK(f.evidence["origin_query"] == k_v4_origin);
-    CHECK(f.evidence["origins"] == nlohmann::json::parse(R"([{"prefix":"198.51.100.0/24","asns":[64500],
+    CHECK(f.evidence["origin"]["source"] == "cymru-dns");
+    CHECK(f.evidence["origin"]["query"] == k_v4_origin);
+    CHECK(f.evidence["origin"]["records"] == nlohmann::json::parse(R"([{"prefix":"198.51.100.0/24","asns":[64500],
         "country":"ZZ","registry":"world","allocated":"2026-01-01"}])"));
     CHECK(f.evidence["routes"] == nlohmann::json::parse(R"([{"prefix":"198.51.100.0/24","origin_asn":64500,
         "state":"valid","reason":"","covering":[{"prefix":"198.51.100.0/24","max_length":24,"asn":64500}]}])"));
@@ -176,7 +176,7 @@ TEST_CASE("rpki.web.valid: MOAS and several prefixes: every route judged, the wo
     CHECK(f.evidence["routes"][0]["origin_asn"] == 64500);
     CHECK(f.evidence["routes"][1]["origin_asn"] == 64501);
     CHECK(f.evidence["routes"][2]["prefix"] == "198.51.0.0/16");
-    CHECK(f.evidence["origins"].size() == 2);
+    CHECK(f.evidence["origin"]["records"].size() == 2);
 
     // roa_exists on the same facts: the /16 has none.
     const auto roa = w.one("rpki.web.roa_exists");
@@ -259,7 +259,7 @@ TEST_CASE("rpki.web: origin unknown or not understood -> error, never a pass") {
             const auto f = w.one(id);
             CHECK(f.status == Status::error);
             CHECK(f.outcome == "origin-unparseable");
-            CHECK(f.evidence["rejected_origin_records"] == nlohmann::json::parse(R"([
+            CHECK(f.evidence["origin"]["rejected"] == nlohmann::json::parse(R"([
                 {"text":"garbage","why":"expected \"ASN | prefix | ...\""},
                 {"text":"64500 | 203.0.113.0/24 | ZZ | world | x","why":"prefix does not cover 198.51.100.10"}])"));
         }
@@ -269,7 +269,7 @@ TEST_CASE("rpki.web: origin unknown or not understood -> error, never a pass") {
             const auto f = w.one(id);
             CHECK(f.status == Status::error);
             CHECK(f.outcome == "probe-timeout");
-            CHECK(f.evidence["origin_query"] == k_v4_origin);
+            CHECK(f.evidence["origin"]["query"] == k_v4_origin);
         }
     }
 }
@@ -280,7 +280,7 @@ TEST_CASE("rpki.web: a malformed record next to a good one is ignored but shown"
     w.route("198.51.100.0/24", 64500, "valid", {k_roa});
     const auto f = w.one("rpki.web.valid");
     CHECK(f.status == Status::pass);
-    CHECK(f.evidence["rejected_origin_records"].size() == 1);
+    CHECK(f.evidence["origin"]["rejected"].size() == 1);
 }
 
 TEST_CASE("rpki.web: no VRP source configured -> error with the dispatcher's message") {

@@ -154,7 +154,7 @@ TEST_CASE("JSON Lines: the catalogue goes out once, before the first target that
     CHECK(line.find('\n') == line.size() - 1);
     const json parsed = json::parse(line);
     CHECK(parsed["kind"] == "catalogue");
-    CHECK(parsed["schema"] == "osescan-jsonl/2");
+    CHECK(parsed["schema"] == "osescan-jsonl/3");
     CHECK(parsed["catalogue"]["https.available"]["outcomes"]["no-https"]["blocking"] == true);
     CHECK(parsed["catalogue"]["tls.version"]["outcomes"].contains("probe-timeout"));
     CHECK(parsed["catalogue"]["tls.version"]["title"] == std::string(checks::find_check("tls.version")->info.title));

@@ -65,7 +65,7 @@ TEST_CASE("ISO 8601 UTC timestamps") {
 TEST_CASE("the top level: schema, tool, times, options, context, catalogue, totals") {
     const json j = report::report_to_json(sample_report());
     const checks::Check& check = scored_check();
-    CHECK(j["schema"] == "osescan/2");
+    CHECK(j["schema"] == "osescan/3");
     CHECK(j["tool"] == json{{"name", "osescan"}, {"version", "9.9.9"}});
     CHECK(j["started"] == "2026-09-21T14:13:20.125Z");
     CHECK(j["finished"] == "2026-09-21T14:13:22.625Z");
