@@ -830,6 +830,8 @@ MadeStrategy make_strategy(const facts::TlsScanRequest& request, const std::opti
     auto fail = [](std::string why) {
         return MadeStrategy{nullptr, facts::ProbeError{facts::probe_error::client_unsupported, std::move(why)}};
     };
+    if (!request.starttls.empty() && request.starttls != k_starttls_smtp)
+        return fail("unknown starttls protocol '" + request.starttls + "'");
     if (request.aspect == aspect::versions) {
         if (!request.version.empty()) return fail("the versions aspect is asked without a version");
         return {std::make_unique<VersionsStrategy>(request.sni), std::nullopt};

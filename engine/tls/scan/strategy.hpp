@@ -85,8 +85,13 @@ public:
     virtual bool resets_refuse() const { return false; }
 };
 
+// TlsScanRequest::starttls values the scanner speaks: "" (TLS from the first byte) and this
+// one (RFC 3207: every hello after the SMTP preamble, engine/smtp/starttls_preamble.hpp).
+inline constexpr const char* k_starttls_smtp = "smtp";
+
 // The strategy answering `request`, or a ProbeError for a request it cannot answer
-// (unknown aspect or version, an aspect asked at a version it does not apply to).
+// (unknown aspect, version or starttls protocol, an aspect asked at a version it does not
+// apply to).
 // `versions`: the versions fact of the same address:port:sni when already known (features
 // needs it; without it the features strategy sends the versions hellos itself).
 struct MadeStrategy {

@@ -1,10 +1,13 @@
 #include "engine/tls/scan/wire_tls_scan_prober.hpp"
 
+#include <unistd.h>
+
 #include <deque>
 #include <utility>
 #include <vector>
 
 #include "engine/loop/connection_slots.hpp"
+#include "engine/smtp/starttls_preamble.hpp"
 #include "engine/tls/scan/strategy.hpp"
 #include "engine/tls/wire/hello_exchange.hpp"
 
@@ -12,8 +15,10 @@ namespace osescan::engine::tls::scan {
 
 namespace {
 
+// The versions fact an address:port:sni shares with the other aspects: the same server only
+// when reached the same way (after STARTTLS or not).
 std::string cache_key(const facts::TlsScanRequest& r) {
-    return r.address + "|" + std::to_string(r.port) + "|" + r.sni;
+    return r.address + "|" + std::to_string(r.port) + "|" + r.sni + "|" + r.starttls;
 }
 
 // Connections at once per address, over every fact in flight.
@@ -22,10 +27,14 @@ using AddressSlots = ConnectionSlots;
 }  // namespace
 
 struct WireTlsScanProber::Shared {
-    Shared(EventLoop& l, const ProbeSettings& s) : loop(l), settings(s), slots(s.tls_scan_per_address) {}
+    Shared(EventLoop& l, const ProbeSettings& s)
+        : loop(l), settings(s), slots(s.tls_scan_per_address), smtp_slots(s.smtp_per_host) {}
     EventLoop& loop;
     ProbeSettings settings;
     AddressSlots slots;
+    // Hellos after SMTP STARTTLS: the SMTP cap (--smtp-connections), since mail servers
+    // rate-limit scanners ("421 too many connections", sslyze #385).
+    AddressSlots smtp_slots;
     std::map<std::string, facts::TlsScan> versions;  // address|port|sni -> versions fact
 };
 
@@ -86,30 +95,80 @@ private:
         const uint64_t generation = ++m_generation;
         auto self = shared_from_this();
         for (size_t i = 0; i < m_batch.size() && !m_finished; ++i) {
-            m_slots[i].id = m_shared->slots.acquire(m_request.address, [self, i, generation] { self->launch(i, generation); });
+            m_slots[i].id = slots().acquire(m_request.address, [self, i, generation] { self->launch(i, generation); });
         }
     }
 
     void launch(size_t i, uint64_t generation) {
         if (m_finished || generation != m_generation) {
-            m_shared->slots.release(m_request.address);
+            slots().release(m_request.address);
             return;
         }
         m_slots[i].holding = true;
         ++m_sent;
-        wire::ExchangeOptions options;
-        options.timeout = m_shared->settings.timeout;
+        if (m_request.starttls == k_starttls_smtp) return launch_after_starttls(i, generation);
         auto self = shared_from_this();
         m_slots[i].cancel = wire::exchange_hello_cancellable(
-            m_shared->loop, {m_request.address, m_request.port}, wire::build_client_hello(m_batch[i]), options,
+            m_shared->loop, {m_request.address, m_request.port}, wire::build_client_hello(m_batch[i]),
+            exchange_options(),
             [self, i, generation](wire::ExchangeResult result) { self->on_answer(i, generation, std::move(result)); });
+    }
+
+    wire::ExchangeOptions exchange_options() const {
+        wire::ExchangeOptions options;
+        options.timeout = m_shared->settings.timeout;
+        return options;
+    }
+
+    // RFC 3207 §4: the hello goes on a fresh connection after greeting, EHLO, STARTTLS and
+    // its 220, each step bounded by the timeout. No QUIT after the hello: the server reads
+    // TLS now, and a raw hello is never completed; we just close.
+    void launch_after_starttls(size_t i, uint64_t generation) {
+        auto self = shared_from_this();
+        auto preamble = std::make_shared<smtp::StarttlsPreamble>(
+            m_shared->loop, m_request.address, m_request.port, m_shared->settings.ehlo_name,
+            m_shared->settings.timeout,
+            [self, i, generation](smtp::PreambleResult result) { self->on_preamble(i, generation, std::move(result)); });
+        m_slots[i].cancel = [preamble] { preamble->cancel(); };
+        preamble->start();
+    }
+
+    void on_preamble(size_t i, uint64_t generation, smtp::PreambleResult result) {
+        if (generation != m_generation || m_finished) {
+            if (result.fd >= 0) ::close(result.fd);
+            return;
+        }
+        // A failure before the hello says nothing about TLS: the fact is an error with the
+        // server's words, never a refusal of the version asked.
+        std::optional<facts::ProbeError> error;
+        if (!result.session.ok()) error = result.session.error();
+        else if (result.fd < 0)
+            error = facts::ProbeError{facts::probe_error::smtp_rejected, smtp::no_tls_reason(result.session.value())};
+        if (error) {
+            release(i);
+            error->detail = "SMTP before hello " + std::to_string(m_sent) + " (after " + std::to_string(m_answered) +
+                            " answered): " + error->detail;
+            return fail(*error);
+        }
+        auto self = shared_from_this();
+        m_slots[i].cancel = wire::exchange_hello_on_fd(
+            m_shared->loop, result.fd, wire::build_client_hello(m_batch[i]), exchange_options(),
+            [self, i, generation](wire::ExchangeResult answer) { self->on_answer(i, generation, std::move(answer)); });
+    }
+
+    AddressSlots& slots() {
+        return m_request.starttls.empty() ? m_shared->slots : m_shared->smtp_slots;
+    }
+
+    void release(size_t i) {
+        m_slots[i].holding = false;
+        m_slots[i].cancel = nullptr;
+        slots().release(m_request.address);
     }
 
     void on_answer(size_t i, uint64_t generation, wire::ExchangeResult result) {
         if (generation != m_generation) return;
-        m_slots[i].holding = false;
-        m_slots[i].cancel = nullptr;
-        m_shared->slots.release(m_request.address);
+        release(i);
         if (m_finished) return;
         if (auto error = transport_error(result, m_strategy->resets_refuse(), m_answered)) return fail(*error);
         ++m_answered;
@@ -128,9 +187,9 @@ private:
                 slot.holding = false;
                 if (slot.cancel) slot.cancel();
                 slot.cancel = nullptr;
-                m_shared->slots.release(m_request.address);
+                slots().release(m_request.address);
             } else if (slot.id) {
-                m_shared->slots.forget(m_request.address, slot.id);
+                slots().forget(m_request.address, slot.id);
             }
         }
         m_slots.clear();
