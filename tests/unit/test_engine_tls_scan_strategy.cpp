@@ -360,6 +360,9 @@ TEST_CASE("tls scan strategy: requests it cannot answer") {
     CHECK(make_strategy({"192.0.2.1", 443, "", "features", "TLSv1.3", ""}, none).error.has_value());
     CHECK(make_strategy({"192.0.2.1", 443, "", "ciphers", "TLSv9", ""}, none).error.has_value());
     CHECK(make_strategy({"192.0.2.1", 443, "", "colours", "", ""}, none).error.has_value());
+    // STARTTLS: SMTP only (RFC 3207); another protocol's preamble is not spoken.
+    CHECK(make_strategy({"192.0.2.1", 25, "", "versions", "", "imap"}, none).error.has_value());
+    CHECK(make_strategy({"192.0.2.1", 25, "", "versions", "", "smtp"}, none).strategy != nullptr);
 }
 
 TEST_CASE("tls scan strategy: suites per version") {

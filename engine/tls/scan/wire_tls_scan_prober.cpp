@@ -47,9 +47,7 @@ class Run : public std::enable_shared_from_this<Run> {
 public:
     Run(std::shared_ptr<WireTlsScanProber::Shared> shared, facts::TlsScanRequest request,
         std::unique_ptr<Strategy> strategy, Done done)
-        : m_shared(std::move(shared)),
-          m_request(std::move(request)),
-          m_strategy(std::move(strategy)),
+        : m_shared(std::move(shared)), m_request(std::move(request)), m_strategy(std::move(strategy)),
           m_done(std::move(done)) {}
 
     void start() {
@@ -57,10 +55,9 @@ public:
         const auto budget = m_shared->settings.timeout * k_tls_scan_timeouts;
         m_budget = m_shared->loop.after(budget, [self, budget] {
             self->m_budget = 0;
-            self->fail({facts::probe_error::timeout,
-                        "the " + self->m_request.aspect + " scan took more than " +
-                            std::to_string(budget.count()) + " ms (" + std::to_string(self->m_sent) +
-                            " hellos sent)"});
+            self->fail({facts::probe_error::timeout, "the " + self->m_request.aspect + " scan took more than " +
+                                                         std::to_string(budget.count()) + " ms (" +
+                                                         std::to_string(self->m_sent) + " hellos sent)"});
         });
         m_shared->loop.post([self] { self->step(); });
     }
@@ -108,10 +105,11 @@ private:
         ++m_sent;
         if (m_request.starttls == k_starttls_smtp) return launch_after_starttls(i, generation);
         auto self = shared_from_this();
-        m_slots[i].cancel = wire::exchange_hello_cancellable(
-            m_shared->loop, {m_request.address, m_request.port}, wire::build_client_hello(m_batch[i]),
-            exchange_options(),
-            [self, i, generation](wire::ExchangeResult result) { self->on_answer(i, generation, std::move(result)); });
+        m_slots[i].cancel = wire::exchange_hello_cancellable(m_shared->loop, {m_request.address, m_request.port},
+                                                             wire::build_client_hello(m_batch[i]), exchange_options(),
+                                                             [self, i, generation](wire::ExchangeResult result) {
+                                                                 self->on_answer(i, generation, std::move(result));
+                                                             });
     }
 
     wire::ExchangeOptions exchange_options() const {
@@ -125,10 +123,12 @@ private:
     // TLS now, and a raw hello is never completed; we just close.
     void launch_after_starttls(size_t i, uint64_t generation) {
         auto self = shared_from_this();
-        auto preamble = std::make_shared<smtp::StarttlsPreamble>(
-            m_shared->loop, m_request.address, m_request.port, m_shared->settings.ehlo_name,
-            m_shared->settings.timeout,
-            [self, i, generation](smtp::PreambleResult result) { self->on_preamble(i, generation, std::move(result)); });
+        auto preamble =
+            std::make_shared<smtp::StarttlsPreamble>(m_shared->loop, m_request.address, m_request.port,
+                                                     m_shared->settings.ehlo_name, m_shared->settings.timeout,
+                                                     [self, i, generation](smtp::PreambleResult result) {
+                                                         self->on_preamble(i, generation, std::move(result));
+                                                     });
         m_slots[i].cancel = [preamble] { preamble->cancel(); };
         preamble->start();
     }
@@ -145,20 +145,22 @@ private:
         else if (result.fd < 0)
             error = facts::ProbeError{facts::probe_error::smtp_rejected, smtp::no_tls_reason(result.session.value())};
         if (error) {
-            release(i);
+            // Failed first, released by stop_all after the generation moved on: a freed slot
+            // must not start the next queued connection of a fact that has ended.
+            m_slots[i].cancel = nullptr;  // the preamble may linger to read the 221 to QUIT
             error->detail = "SMTP before hello " + std::to_string(m_sent) + " (after " + std::to_string(m_answered) +
                             " answered): " + error->detail;
             return fail(*error);
         }
         auto self = shared_from_this();
-        m_slots[i].cancel = wire::exchange_hello_on_fd(
-            m_shared->loop, result.fd, wire::build_client_hello(m_batch[i]), exchange_options(),
-            [self, i, generation](wire::ExchangeResult answer) { self->on_answer(i, generation, std::move(answer)); });
+        m_slots[i].cancel =
+            wire::exchange_hello_on_fd(m_shared->loop, result.fd, wire::build_client_hello(m_batch[i]),
+                                       exchange_options(), [self, i, generation](wire::ExchangeResult answer) {
+                                           self->on_answer(i, generation, std::move(answer));
+                                       });
     }
 
-    AddressSlots& slots() {
-        return m_request.starttls.empty() ? m_shared->slots : m_shared->smtp_slots;
-    }
+    AddressSlots& slots() { return m_request.starttls.empty() ? m_shared->slots : m_shared->smtp_slots; }
 
     void release(size_t i) {
         m_slots[i].holding = false;
@@ -168,9 +170,11 @@ private:
 
     void on_answer(size_t i, uint64_t generation, wire::ExchangeResult result) {
         if (generation != m_generation) return;
-        release(i);
-        if (m_finished) return;
+        m_slots[i].cancel = nullptr;
+        // A failure ends the fact before the slot is freed (stop_all frees it): freed first,
+        // it would start the next queued hello of a fact that has ended.
         if (auto error = transport_error(result, m_strategy->resets_refuse(), m_answered)) return fail(*error);
+        release(i);
         ++m_answered;
         m_answers[i] = std::move(result);
         if (--m_pending > 0) return;
