@@ -21,6 +21,7 @@
 #include "engine/tls/scan/wire_tls_scan_prober.hpp"
 #include "postfix_server.hpp"
 #include "tests/engine/skips.hpp"
+#include "tls_scan_helpers.hpp"
 #include "tls_test_servers.hpp"
 
 using namespace std::chrono_literals;
@@ -33,6 +34,8 @@ using osescan::facts::TlsScan;
 using osescan::facts::TlsScanRequest;
 namespace probe_error = osescan::facts::probe_error;
 namespace tls_test = osescan::engine::tls_test;
+using osescan::engine::tls_test::accepted;
+using osescan::engine::tls_test::sorted_ids;
 
 namespace {
 
@@ -93,20 +96,6 @@ struct Scanner {
         return *result;
     }
 };
-
-std::vector<uint32_t> sorted_ids(const std::vector<TlsCode>& codes) {
-    std::vector<uint32_t> out;
-    for (const auto& c : codes) out.push_back(c.id);
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-std::vector<std::string> accepted(const TlsScan& scan) {
-    std::vector<std::string> out;
-    for (const auto& v : scan.versions)
-        if (v.accepted) out.push_back(v.version);
-    return out;
-}
 
 std::string describe(const Observed<TlsScan>& r) { return r.ok() ? "ok" : r.error().kind + ": " + r.error().detail; }
 
