@@ -227,15 +227,42 @@ TEST_CASE("tls scan strategy: ciphers in the server's order") {
     CHECK(ids(r12.value().suites) == std::vector<uint32_t>{0x009C, 0xC030, 0xC02F});
     CHECK(r12.value().suites[0].name == "TLS_RSA_WITH_AES_128_GCM_SHA256");
     CHECK(r12.value().order == "server");
-    // 3 accepted + one refusal per chunk of <= 128 suites + 2 order hellos + 1 derivation.
+    // 3 accepted + one refusal per chunk of <= 128 suites + 2 order hellos (all found in the
+    // first chunk: no derivation).
     const int chunks = static_cast<int>((suites_for_version(wire::k_tls12).size() + 127) / 128);
-    CHECK(r12.value().handshakes == 3 + chunks + 2 + 1);
+    CHECK(r12.value().handshakes == 3 + chunks + 2);
     CHECK(server.longest_offer <= k_max_suites_per_hello);
 
     const auto r13 = run_scan(server, "ciphers", "TLSv1.3");
     REQUIRE(r13.ok());
     CHECK(ids(r13.value().suites) == std::vector<uint32_t>{0x1302, 0x1301});
     CHECK(r13.value().order == "server");
+}
+
+TEST_CASE("tls scan strategy: suites found in one chunk come in the server's order, without derivation") {
+    FakeServer server;
+    server.suites = {0xC030, 0xC013, 0xC02F, 0xC028};
+    const auto r12 = run_scan(server, "ciphers", "TLSv1.2");
+    REQUIRE(r12.ok());
+    CHECK(ids(r12.value().suites) == std::vector<uint32_t>{0xC030, 0xC013, 0xC02F, 0xC028});
+    CHECK(r12.value().order == "server");
+    // 4 accepted + one refusal per chunk + 2 order hellos; no n - 2 derivation hellos (each
+    // a whole SMTP session after STARTTLS).
+    const int chunks = static_cast<int>((suites_for_version(wire::k_tls12).size() + 127) / 128);
+    CHECK(r12.value().handshakes == 4 + chunks + 2);
+
+    // Found in two chunks (PSK suites are offered last): the order across them is derived.
+    server.suites = {0xC02F, 0x00A8, 0xC030};
+    const auto two = run_scan(server, "ciphers", "TLSv1.2");
+    REQUIRE(two.ok());
+    CHECK(ids(two.value().suites) == std::vector<uint32_t>{0xC02F, 0x00A8, 0xC030});
+    CHECK(two.value().order == "server");
+    CHECK(two.value().handshakes == 3 + chunks + 2 + 1);
+
+    server.server_order = false;  // client order: the offer's first is chosen
+    const auto client = run_scan(server, "ciphers", "TLSv1.2");
+    REQUIRE(client.ok());
+    CHECK(client.value().order == "client");
 }
 
 TEST_CASE("tls scan strategy: ciphers in the client's order, and one suite is n/a") {

@@ -243,6 +243,8 @@ public:
                 for (const Chunk& c : m_chunks)
                     for (uint16_t s : c.found)
                         if (!has(m_found, s)) m_found.push_back(s);
+                m_found_in_one_chunk =
+                    std::count_if(m_chunks.begin(), m_chunks.end(), [](const Chunk& c) { return !c.found.empty(); }) == 1;
                 advance();
             }
             return;
@@ -265,6 +267,13 @@ public:
                 m_order = "server";
                 m_server_order.push_back(*a);
                 m_phase = Phase::derive;
+                // Found in one chunk, the suites came in the order the server picks them from
+                // one list: its order already. Deriving it again would cost n - 2 hellos
+                // (each a whole SMTP session after STARTTLS, where servers count connections).
+                if (m_found_in_one_chunk && *a == m_found.front()) {
+                    m_server_order = m_found;
+                    m_phase = Phase::done;
+                }
             } else {
                 m_order = *a == m_found.front() && *b == m_found.back() ? "client" : "mixed";
                 m_phase = Phase::done;
@@ -338,7 +347,8 @@ private:
     Phase m_phase = m_version == wire::k_ssl2 ? Phase::sslv2 : Phase::discover;
     std::vector<Chunk> m_chunks;
     std::vector<size_t> m_batch;
-    std::vector<uint16_t> m_found;
+    std::vector<uint16_t> m_found;  // in discovery order, chunk by chunk
+    bool m_found_in_one_chunk = false;
     std::vector<uint16_t> m_server_order;
     std::vector<facts::TlsCode> m_sslv2;
     std::string m_order;
