@@ -46,6 +46,7 @@ struct FakeServer {
     std::vector<uint16_t> groups{0x001D, 0x0017};  // TLS 1.3 groups and TLS 1.2 curves, preference order
     std::vector<uint8_t> dh_prime;                 // DHE suites need it
     std::vector<uint16_t> schemes{0x0804, 0x0401};
+    bool ignores_signature_list = false;  // signs with its first scheme whatever is offered
     std::vector<uint32_t> sslv2_kinds{0x010080, 0x0700C0};
     bool ems = true, reneg = true, compression = false, honour_fallback = true;
     int answers_before_silence = -1;  // -1: never silent
@@ -135,7 +136,7 @@ struct FakeServer {
         const auto common_curves = pick(curves, spec.supported_groups);
         std::optional<uint16_t> scheme;
         for (uint16_t s : schemes)
-            if (spec.signature_algorithms.empty() || in(spec.signature_algorithms, s)) {
+            if (spec.signature_algorithms.empty() || ignores_signature_list || in(spec.signature_algorithms, s)) {
                 scheme = s;
                 break;
             }
@@ -322,13 +323,25 @@ TEST_CASE("tls scan strategy: identify_dh_group") {
     CHECK(identify_dh_group({0x01, 0x00, 0x01}).bits == 17);
 }
 
-TEST_CASE("tls scan strategy: signature schemes offered alone") {
+TEST_CASE("tls scan strategy: signature schemes, each the server's pick once its better ones are removed") {
     FakeServer server;
     server.schemes = {0x0804, 0x0401, 0x0201};
     const auto r = run_scan(server, "signatures", "TLSv1.2");
     REQUIRE(r.ok());
     CHECK(ids(r.value().signature_schemes) == std::vector<uint32_t>{0x0201, 0x0401, 0x0804});
-    CHECK(r.value().handshakes == static_cast<int>(tls12_signature_candidates().size()));
+    CHECK(r.value().handshakes == 3 + 1);  // one per scheme found, and the refusal of the rest
+    CHECK(r.value().notes.empty());
+
+    // A server that signs with its scheme whatever is offered: found once, then a note.
+    FakeServer stubborn;
+    stubborn.schemes = {0x0804};
+    stubborn.ignores_signature_list = true;
+    const auto s = run_scan(stubborn, "signatures", "TLSv1.2");
+    REQUIRE(s.ok());
+    CHECK(ids(s.value().signature_schemes) == std::vector<uint32_t>{0x0804});
+    CHECK(s.value().handshakes == 2);
+    REQUIRE(s.value().notes.size() == 1);
+    CHECK(s.value().notes[0].find("the server signed with rsa_pss_rsae_sha256") != std::string::npos);
 
     server.suites = {0x009C};  // static RSA only: nothing signed
     const auto none = run_scan(server, "signatures", "TLSv1.2");

@@ -45,7 +45,7 @@ std::vector<uint16_t> dhe_suites(uint16_t version);
 // Groups asked about: TLS 1.3 candidates, and the elliptic curves of TLS <= 1.2.
 const std::vector<uint16_t>& tls13_group_candidates();
 const std::vector<uint16_t>& tls12_curve_candidates();
-// TLS 1.2 signature schemes asked about one by one.
+// TLS 1.2 signature schemes asked about (each found by removing the server's picks).
 const std::vector<uint16_t>& tls12_signature_candidates();
 
 // A hello at `version` with the broad defaults: SNI, supported_groups, signature
