@@ -191,6 +191,7 @@ def build(world, state):
         (state / "postfix" / sub).mkdir(parents=True, exist_ok=True)
     write(state / "postfix" / "conf" / "main.cf", mta.main_cf(state))
     write(state / "postfix" / "conf" / "master.cf", mta.master_cf(world, pki))
+    write(state / "postfix" / "conf" / "openssl.cnf", mta.openssl_cnf())
     write(state / "addresses.batch", outputs.address_batch(world))
     write(state / "daemons.env", outputs.daemons_env(world))
     for sub in ("run", "log"):

@@ -825,9 +825,25 @@ def check_mail_starttls(world, state, results):
             if host.get("starttls", True):
                 ok = re.search(r"Protocol version: TLSv1\.[23]", out) and "Verification: OK" in out
                 results.check(name, f"{target} STARTTLS, TLS 1.2+, certificate for {name}", bool(ok), out[-300:])
+                check_mail_tls_weakness(name, host, target, results)
             else:
                 results.check(name, f"{target} answers SMTP without STARTTLS",
                               "Didn't find STARTTLS" in out and "Protocol version" not in out, out[-300:])
+
+
+def check_mail_tls_weakness(name, host, target, results):
+    """A "weak_tls" mail host completes STARTTLS with TLS 1.0 and a CBC-SHA1 suite (our
+    client at @SECLEVEL=0: Debian's OpenSSL refuses both at its default level); every other
+    one refuses TLS 1.0 (smtpd_tls_protocols = >=TLSv1.2 in main.cf)."""
+    _, out = run(["openssl", "s_client", "-starttls", "smtp", "-connect", target, "-servername", name, "-tls1",
+                  "-cipher", "ECDHE-ECDSA-AES128-SHA:@SECLEVEL=0", "-brief"], input_text="QUIT\r\n")
+    accepted = bool(re.search(r"Protocol version: TLSv1\n", out + "\n")) and "ECDHE-ECDSA-AES128-SHA" in out
+    if host.get("weak_tls", False):
+        results.check(name, f"{target} STARTTLS accepts TLS 1.0 with ECDHE-ECDSA-AES128-SHA (weak TLS)", accepted,
+                      out[-300:])
+    else:
+        results.check(name, f"{target} STARTTLS refuses TLS 1.0", not accepted and "Protocol version" not in out,
+                      out[-300:])
 
 
 def rtr_prefix_count(address, port):

@@ -17,6 +17,7 @@
 #include "engine/loop/event_loop.hpp"
 #include "engine/tls/scan/wire_tls_scan_prober.hpp"
 #include "tls_legacy_server.hpp"
+#include "tls_scan_helpers.hpp"
 #include "tls_test_servers.hpp"
 
 using osescan::engine::EventLoop;
@@ -28,6 +29,8 @@ using osescan::facts::TlsScan;
 using osescan::facts::TlsScanRequest;
 using osescan::facts::TlsVersionSupport;
 namespace tls_test = osescan::engine::tls_test;
+using osescan::engine::tls_test::accepted;
+using osescan::engine::tls_test::ids;
 
 namespace {
 
@@ -65,19 +68,6 @@ struct Scanner {
         return *result;
     }
 };
-
-std::vector<uint32_t> ids(const std::vector<TlsCode>& codes) {
-    std::vector<uint32_t> out;
-    for (const auto& c : codes) out.push_back(c.id);
-    return out;
-}
-
-std::vector<std::string> accepted(const TlsScan& scan) {
-    std::vector<std::string> out;
-    for (const auto& v : scan.versions)
-        if (v.accepted) out.push_back(v.version);
-    return out;
-}
 
 // RFC 2409 group 2 (1024 bits) as PEM DH parameters (g = 2).
 constexpr const char* k_modp1024_pem =

@@ -46,6 +46,7 @@ struct FakeServer {
     std::vector<uint16_t> groups{0x001D, 0x0017};  // TLS 1.3 groups and TLS 1.2 curves, preference order
     std::vector<uint8_t> dh_prime;                 // DHE suites need it
     std::vector<uint16_t> schemes{0x0804, 0x0401};
+    bool ignores_signature_list = false;  // signs with its first scheme whatever is offered
     std::vector<uint32_t> sslv2_kinds{0x010080, 0x0700C0};
     bool ems = true, reneg = true, compression = false, honour_fallback = true;
     int answers_before_silence = -1;  // -1: never silent
@@ -135,7 +136,7 @@ struct FakeServer {
         const auto common_curves = pick(curves, spec.supported_groups);
         std::optional<uint16_t> scheme;
         for (uint16_t s : schemes)
-            if (spec.signature_algorithms.empty() || in(spec.signature_algorithms, s)) {
+            if (spec.signature_algorithms.empty() || ignores_signature_list || in(spec.signature_algorithms, s)) {
                 scheme = s;
                 break;
             }
@@ -227,15 +228,42 @@ TEST_CASE("tls scan strategy: ciphers in the server's order") {
     CHECK(ids(r12.value().suites) == std::vector<uint32_t>{0x009C, 0xC030, 0xC02F});
     CHECK(r12.value().suites[0].name == "TLS_RSA_WITH_AES_128_GCM_SHA256");
     CHECK(r12.value().order == "server");
-    // 3 accepted + one refusal per chunk of <= 128 suites + 2 order hellos + 1 derivation.
+    // 3 accepted + one refusal per chunk of <= 128 suites + 2 order hellos (all found in the
+    // first chunk: no derivation).
     const int chunks = static_cast<int>((suites_for_version(wire::k_tls12).size() + 127) / 128);
-    CHECK(r12.value().handshakes == 3 + chunks + 2 + 1);
+    CHECK(r12.value().handshakes == 3 + chunks + 2);
     CHECK(server.longest_offer <= k_max_suites_per_hello);
 
     const auto r13 = run_scan(server, "ciphers", "TLSv1.3");
     REQUIRE(r13.ok());
     CHECK(ids(r13.value().suites) == std::vector<uint32_t>{0x1302, 0x1301});
     CHECK(r13.value().order == "server");
+}
+
+TEST_CASE("tls scan strategy: suites found in one chunk come in the server's order, without derivation") {
+    FakeServer server;
+    server.suites = {0xC030, 0xC013, 0xC02F, 0xC028};
+    const auto r12 = run_scan(server, "ciphers", "TLSv1.2");
+    REQUIRE(r12.ok());
+    CHECK(ids(r12.value().suites) == std::vector<uint32_t>{0xC030, 0xC013, 0xC02F, 0xC028});
+    CHECK(r12.value().order == "server");
+    // 4 accepted + one refusal per chunk + 2 order hellos; no n - 2 derivation hellos (each
+    // a whole SMTP session after STARTTLS).
+    const int chunks = static_cast<int>((suites_for_version(wire::k_tls12).size() + 127) / 128);
+    CHECK(r12.value().handshakes == 4 + chunks + 2);
+
+    // Found in two chunks (PSK suites are offered last): the order across them is derived.
+    server.suites = {0xC02F, 0x00A8, 0xC030};
+    const auto two = run_scan(server, "ciphers", "TLSv1.2");
+    REQUIRE(two.ok());
+    CHECK(ids(two.value().suites) == std::vector<uint32_t>{0xC02F, 0x00A8, 0xC030});
+    CHECK(two.value().order == "server");
+    CHECK(two.value().handshakes == 3 + chunks + 2 + 1);
+
+    server.server_order = false;  // client order: the offer's first is chosen
+    const auto client = run_scan(server, "ciphers", "TLSv1.2");
+    REQUIRE(client.ok());
+    CHECK(client.value().order == "client");
 }
 
 TEST_CASE("tls scan strategy: ciphers in the client's order, and one suite is n/a") {
@@ -295,13 +323,25 @@ TEST_CASE("tls scan strategy: identify_dh_group") {
     CHECK(identify_dh_group({0x01, 0x00, 0x01}).bits == 17);
 }
 
-TEST_CASE("tls scan strategy: signature schemes offered alone") {
+TEST_CASE("tls scan strategy: signature schemes, each the server's pick once its better ones are removed") {
     FakeServer server;
     server.schemes = {0x0804, 0x0401, 0x0201};
     const auto r = run_scan(server, "signatures", "TLSv1.2");
     REQUIRE(r.ok());
     CHECK(ids(r.value().signature_schemes) == std::vector<uint32_t>{0x0201, 0x0401, 0x0804});
-    CHECK(r.value().handshakes == static_cast<int>(tls12_signature_candidates().size()));
+    CHECK(r.value().handshakes == 3 + 1);  // one per scheme found, and the refusal of the rest
+    CHECK(r.value().notes.empty());
+
+    // A server that signs with its scheme whatever is offered: found once, then a note.
+    FakeServer stubborn;
+    stubborn.schemes = {0x0804};
+    stubborn.ignores_signature_list = true;
+    const auto s = run_scan(stubborn, "signatures", "TLSv1.2");
+    REQUIRE(s.ok());
+    CHECK(ids(s.value().signature_schemes) == std::vector<uint32_t>{0x0804});
+    CHECK(s.value().handshakes == 2);
+    REQUIRE(s.value().notes.size() == 1);
+    CHECK(s.value().notes[0].find("the server signed with rsa_pss_rsae_sha256") != std::string::npos);
 
     server.suites = {0x009C};  // static RSA only: nothing signed
     const auto none = run_scan(server, "signatures", "TLSv1.2");
@@ -360,6 +400,9 @@ TEST_CASE("tls scan strategy: requests it cannot answer") {
     CHECK(make_strategy({"192.0.2.1", 443, "", "features", "TLSv1.3", ""}, none).error.has_value());
     CHECK(make_strategy({"192.0.2.1", 443, "", "ciphers", "TLSv9", ""}, none).error.has_value());
     CHECK(make_strategy({"192.0.2.1", 443, "", "colours", "", ""}, none).error.has_value());
+    // STARTTLS: SMTP only (RFC 3207); another protocol's preamble is not spoken.
+    CHECK(make_strategy({"192.0.2.1", 25, "", "versions", "", "imap"}, none).error.has_value());
+    CHECK(make_strategy({"192.0.2.1", 25, "", "versions", "", "smtp"}, none).strategy != nullptr);
 }
 
 TEST_CASE("tls scan strategy: suites per version") {

@@ -243,6 +243,8 @@ public:
                 for (const Chunk& c : m_chunks)
                     for (uint16_t s : c.found)
                         if (!has(m_found, s)) m_found.push_back(s);
+                m_found_in_one_chunk =
+                    std::count_if(m_chunks.begin(), m_chunks.end(), [](const Chunk& c) { return !c.found.empty(); }) == 1;
                 advance();
             }
             return;
@@ -265,6 +267,13 @@ public:
                 m_order = "server";
                 m_server_order.push_back(*a);
                 m_phase = Phase::derive;
+                // Found in one chunk, the suites came in the order the server picks them from
+                // one list: its order already. Deriving it again would cost n - 2 hellos
+                // (each a whole SMTP session after STARTTLS, where servers count connections).
+                if (m_found_in_one_chunk && *a == m_found.front()) {
+                    m_server_order = m_found;
+                    m_phase = Phase::done;
+                }
             } else {
                 m_order = *a == m_found.front() && *b == m_found.back() ? "client" : "mixed";
                 m_phase = Phase::done;
@@ -338,7 +347,8 @@ private:
     Phase m_phase = m_version == wire::k_ssl2 ? Phase::sslv2 : Phase::discover;
     std::vector<Chunk> m_chunks;
     std::vector<size_t> m_batch;
-    std::vector<uint16_t> m_found;
+    std::vector<uint16_t> m_found;  // in discovery order, chunk by chunk
+    bool m_found_in_one_chunk = false;
     std::vector<uint16_t> m_server_order;
     std::vector<facts::TlsCode> m_sslv2;
     std::string m_order;
@@ -435,60 +445,67 @@ private:
 
 // ---------------------------------------------------------------------------- signatures
 
+// Offer every candidate not yet found; the server signs with the one it prefers among them
+// (RFC 5246 §7.4.1.4.1: one the client offered); remove it and ask again, until the server
+// refuses, signs nothing, or signs with one not offered. A scheme the server supports
+// becomes its pick once those it prefers are removed, so the set is the one each scheme
+// offered alone gives, in accepted + 1 hellos instead of one per candidate (each a whole
+// SMTP session after STARTTLS, where servers count connections). In the candidates' order.
 class SignaturesStrategy : public Strategy {
 public:
-    explicit SignaturesStrategy(std::string sni) : m_sni(std::move(sni)) {}
+    explicit SignaturesStrategy(std::string sni)
+        : m_sni(std::move(sni)), m_remaining(tls12_signature_candidates()) {}
 
     std::vector<ClientHelloSpec> next() override {
-        if (m_sent) return {};
-        m_sent = true;
+        if (m_done || m_remaining.empty()) return {};
         std::vector<uint16_t> suites = ecdhe_suites(wire::k_tls12);
         for (uint16_t s : dhe_suites(wire::k_tls12))
             if (!contains(wire::cipher_suite_name(s), "anon")) suites.push_back(s);
-        std::vector<ClientHelloSpec> batch;
-        for (uint16_t scheme : tls12_signature_candidates()) {
-            ClientHelloSpec spec = base_hello(wire::k_tls12, m_sni, suites);
-            spec.signature_algorithms = {scheme};
-            batch.push_back(std::move(spec));
-        }
-        return batch;
+        ClientHelloSpec spec = base_hello(wire::k_tls12, m_sni, suites);
+        spec.signature_algorithms = m_remaining;
+        return {std::move(spec)};
     }
 
     void answer(const std::vector<ExchangeResult>& answers) override {
-        const auto& schemes = tls12_signature_candidates();
-        for (size_t i = 0; i < answers.size() && i < schemes.size(); ++i) {
-            const ExchangeResult& r = answers[i];
-            const std::string offered = wire::signature_scheme_name(schemes[i]);
-            note_malformed(r, m_notes, offered + " hello");
-            if (!accepted_at(r, wire::k_tls12)) continue;
-            const auto& signed_with = r.reply.ske.signature_scheme;
-            if (!signed_with) {
-                m_notes.push_back(offered + " hello: " + wire::cipher_suite_name(r.reply.cipher_suite) +
-                                  " with no signed ServerKeyExchange");
-                continue;
-            }
-            ++m_signed;
-            if (*signed_with == schemes[i]) m_accepted.push_back(scheme_code(schemes[i]));
-            else m_notes.push_back("offered only " + offered + ", the server signed with " +
-                                   wire::signature_scheme_name(*signed_with));
+        const ExchangeResult& r = answers.at(0);
+        const std::string offered = std::to_string(m_remaining.size()) + " schemes";
+        note_malformed(r, m_notes, "signatures hello with " + offered);
+        m_done = true;
+        if (!accepted_at(r, wire::k_tls12)) return;
+        const auto& signed_with = r.reply.ske.signature_scheme;
+        if (!signed_with) {
+            m_notes.push_back("signatures hello with " + offered + ": " + wire::cipher_suite_name(r.reply.cipher_suite) +
+                              " with no signed ServerKeyExchange");
+            return;
         }
+        ++m_signed;
+        if (!has(m_remaining, *signed_with)) {
+            m_notes.push_back("offered " + offered + " (not " + wire::signature_scheme_name(*signed_with) +
+                              "), the server signed with " + wire::signature_scheme_name(*signed_with));
+            return;
+        }
+        m_found.push_back(*signed_with);
+        std::erase(m_remaining, *signed_with);
+        m_done = false;
     }
 
     facts::TlsScan result() const override {
         facts::TlsScan scan;
-        scan.signature_schemes = m_accepted;
+        for (uint16_t scheme : tls12_signature_candidates())
+            if (has(m_found, scheme)) scan.signature_schemes.push_back(scheme_code(scheme));
         scan.notes = m_notes;
         if (m_signed == 0)
             scan.notes.push_back("no signed ServerKeyExchange: the server accepted no ECDHE/DHE suite at TLSv1.2 "
-                                 "with any single signature scheme (static RSA only?)");
+                                 "with the signature schemes offered (static RSA only?)");
         return scan;
     }
 
 private:
     std::string m_sni;
-    bool m_sent = false;
+    std::vector<uint16_t> m_remaining;
+    std::vector<uint16_t> m_found;
+    bool m_done = false;
     int m_signed = 0;
-    std::vector<facts::TlsCode> m_accepted;
     std::vector<std::string> m_notes;
 };
 
@@ -830,6 +847,8 @@ MadeStrategy make_strategy(const facts::TlsScanRequest& request, const std::opti
     auto fail = [](std::string why) {
         return MadeStrategy{nullptr, facts::ProbeError{facts::probe_error::client_unsupported, std::move(why)}};
     };
+    if (!request.starttls.empty() && request.starttls != k_starttls_smtp)
+        return fail("unknown starttls protocol '" + request.starttls + "'");
     if (request.aspect == aspect::versions) {
         if (!request.version.empty()) return fail("the versions aspect is asked without a version");
         return {std::make_unique<VersionsStrategy>(request.sni), std::nullopt};

@@ -45,7 +45,7 @@ std::vector<uint16_t> dhe_suites(uint16_t version);
 // Groups asked about: TLS 1.3 candidates, and the elliptic curves of TLS <= 1.2.
 const std::vector<uint16_t>& tls13_group_candidates();
 const std::vector<uint16_t>& tls12_curve_candidates();
-// TLS 1.2 signature schemes asked about one by one.
+// TLS 1.2 signature schemes asked about (each found by removing the server's picks).
 const std::vector<uint16_t>& tls12_signature_candidates();
 
 // A hello at `version` with the broad defaults: SNI, supported_groups, signature
@@ -85,8 +85,13 @@ public:
     virtual bool resets_refuse() const { return false; }
 };
 
+// TlsScanRequest::starttls values the scanner speaks: "" (TLS from the first byte) and this
+// one (RFC 3207: every hello after the SMTP preamble, engine/smtp/starttls_preamble.hpp).
+inline constexpr const char* k_starttls_smtp = "smtp";
+
 // The strategy answering `request`, or a ProbeError for a request it cannot answer
-// (unknown aspect or version, an aspect asked at a version it does not apply to).
+// (unknown aspect, version or starttls protocol, an aspect asked at a version it does not
+// apply to).
 // `versions`: the versions fact of the same address:port:sni when already known (features
 // needs it; without it the features strategy sends the versions hellos itself).
 struct MadeStrategy {

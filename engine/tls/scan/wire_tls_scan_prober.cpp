@@ -1,10 +1,13 @@
 #include "engine/tls/scan/wire_tls_scan_prober.hpp"
 
+#include <unistd.h>
+
 #include <deque>
 #include <utility>
 #include <vector>
 
 #include "engine/loop/connection_slots.hpp"
+#include "engine/smtp/starttls_preamble.hpp"
 #include "engine/tls/scan/strategy.hpp"
 #include "engine/tls/wire/hello_exchange.hpp"
 
@@ -12,8 +15,10 @@ namespace osescan::engine::tls::scan {
 
 namespace {
 
+// The versions fact an address:port:sni shares with the other aspects: the same server only
+// when reached the same way (after STARTTLS or not).
 std::string cache_key(const facts::TlsScanRequest& r) {
-    return r.address + "|" + std::to_string(r.port) + "|" + r.sni;
+    return r.address + "|" + std::to_string(r.port) + "|" + r.sni + "|" + r.starttls;
 }
 
 // Connections at once per address, over every fact in flight.
@@ -22,10 +27,14 @@ using AddressSlots = ConnectionSlots;
 }  // namespace
 
 struct WireTlsScanProber::Shared {
-    Shared(EventLoop& l, const ProbeSettings& s) : loop(l), settings(s), slots(s.tls_scan_per_address) {}
+    Shared(EventLoop& l, const ProbeSettings& s)
+        : loop(l), settings(s), slots(s.tls_scan_per_address), smtp_slots(s.smtp_per_host) {}
     EventLoop& loop;
     ProbeSettings settings;
     AddressSlots slots;
+    // Hellos after SMTP STARTTLS: the SMTP cap (--smtp-connections), since mail servers
+    // rate-limit scanners ("421 too many connections", sslyze #385).
+    AddressSlots smtp_slots;
     std::map<std::string, facts::TlsScan> versions;  // address|port|sni -> versions fact
 };
 
@@ -38,9 +47,7 @@ class Run : public std::enable_shared_from_this<Run> {
 public:
     Run(std::shared_ptr<WireTlsScanProber::Shared> shared, facts::TlsScanRequest request,
         std::unique_ptr<Strategy> strategy, Done done)
-        : m_shared(std::move(shared)),
-          m_request(std::move(request)),
-          m_strategy(std::move(strategy)),
+        : m_shared(std::move(shared)), m_request(std::move(request)), m_strategy(std::move(strategy)),
           m_done(std::move(done)) {}
 
     void start() {
@@ -48,10 +55,9 @@ public:
         const auto budget = m_shared->settings.timeout * k_tls_scan_timeouts;
         m_budget = m_shared->loop.after(budget, [self, budget] {
             self->m_budget = 0;
-            self->fail({facts::probe_error::timeout,
-                        "the " + self->m_request.aspect + " scan took more than " +
-                            std::to_string(budget.count()) + " ms (" + std::to_string(self->m_sent) +
-                            " hellos sent)"});
+            self->fail({facts::probe_error::timeout, "the " + self->m_request.aspect + " scan took more than " +
+                                                         std::to_string(budget.count()) + " ms (" +
+                                                         std::to_string(self->m_sent) + " hellos sent)"});
         });
         m_shared->loop.post([self] { self->step(); });
     }
@@ -86,32 +92,89 @@ private:
         const uint64_t generation = ++m_generation;
         auto self = shared_from_this();
         for (size_t i = 0; i < m_batch.size() && !m_finished; ++i) {
-            m_slots[i].id = m_shared->slots.acquire(m_request.address, [self, i, generation] { self->launch(i, generation); });
+            m_slots[i].id = slots().acquire(m_request.address, [self, i, generation] { self->launch(i, generation); });
         }
     }
 
     void launch(size_t i, uint64_t generation) {
         if (m_finished || generation != m_generation) {
-            m_shared->slots.release(m_request.address);
+            slots().release(m_request.address);
             return;
         }
         m_slots[i].holding = true;
         ++m_sent;
+        if (m_request.starttls == k_starttls_smtp) return launch_after_starttls(i, generation);
+        auto self = shared_from_this();
+        m_slots[i].cancel = wire::exchange_hello_cancellable(m_shared->loop, {m_request.address, m_request.port},
+                                                             wire::build_client_hello(m_batch[i]), exchange_options(),
+                                                             [self, i, generation](wire::ExchangeResult result) {
+                                                                 self->on_answer(i, generation, std::move(result));
+                                                             });
+    }
+
+    wire::ExchangeOptions exchange_options() const {
         wire::ExchangeOptions options;
         options.timeout = m_shared->settings.timeout;
+        return options;
+    }
+
+    // RFC 3207 §4: the hello goes on a fresh connection after greeting, EHLO, STARTTLS and
+    // its 220, each step bounded by the timeout. No QUIT after the hello: the server reads
+    // TLS now, and a raw hello is never completed; we just close.
+    void launch_after_starttls(size_t i, uint64_t generation) {
         auto self = shared_from_this();
-        m_slots[i].cancel = wire::exchange_hello_cancellable(
-            m_shared->loop, {m_request.address, m_request.port}, wire::build_client_hello(m_batch[i]), options,
-            [self, i, generation](wire::ExchangeResult result) { self->on_answer(i, generation, std::move(result)); });
+        auto preamble =
+            std::make_shared<smtp::StarttlsPreamble>(m_shared->loop, m_request.address, m_request.port,
+                                                     m_shared->settings.ehlo_name, m_shared->settings.timeout,
+                                                     [self, i, generation](smtp::PreambleResult result) {
+                                                         self->on_preamble(i, generation, std::move(result));
+                                                     });
+        m_slots[i].cancel = [preamble] { preamble->cancel(); };
+        preamble->start();
+    }
+
+    void on_preamble(size_t i, uint64_t generation, smtp::PreambleResult result) {
+        if (generation != m_generation || m_finished) {
+            if (result.fd >= 0) ::close(result.fd);
+            return;
+        }
+        // A failure before the hello says nothing about TLS: the fact is an error with the
+        // server's words, never a refusal of the version asked.
+        std::optional<facts::ProbeError> error;
+        if (!result.session.ok()) error = result.session.error();
+        else if (result.fd < 0)
+            error = facts::ProbeError{facts::probe_error::smtp_rejected, smtp::no_tls_reason(result.session.value())};
+        if (error) {
+            // Failed first, released by stop_all after the generation moved on: a freed slot
+            // must not start the next queued connection of a fact that has ended.
+            m_slots[i].cancel = nullptr;  // the preamble may linger to read the 221 to QUIT
+            error->detail = "SMTP before hello " + std::to_string(m_sent) + " (after " + std::to_string(m_answered) +
+                            " answered): " + error->detail;
+            return fail(*error);
+        }
+        auto self = shared_from_this();
+        m_slots[i].cancel =
+            wire::exchange_hello_on_fd(m_shared->loop, result.fd, wire::build_client_hello(m_batch[i]),
+                                       exchange_options(), [self, i, generation](wire::ExchangeResult answer) {
+                                           self->on_answer(i, generation, std::move(answer));
+                                       });
+    }
+
+    AddressSlots& slots() { return m_request.starttls.empty() ? m_shared->slots : m_shared->smtp_slots; }
+
+    void release(size_t i) {
+        m_slots[i].holding = false;
+        m_slots[i].cancel = nullptr;
+        slots().release(m_request.address);
     }
 
     void on_answer(size_t i, uint64_t generation, wire::ExchangeResult result) {
         if (generation != m_generation) return;
-        m_slots[i].holding = false;
         m_slots[i].cancel = nullptr;
-        m_shared->slots.release(m_request.address);
-        if (m_finished) return;
+        // A failure ends the fact before the slot is freed (stop_all frees it): freed first,
+        // it would start the next queued hello of a fact that has ended.
         if (auto error = transport_error(result, m_strategy->resets_refuse(), m_answered)) return fail(*error);
+        release(i);
         ++m_answered;
         m_answers[i] = std::move(result);
         if (--m_pending > 0) return;
@@ -128,9 +191,9 @@ private:
                 slot.holding = false;
                 if (slot.cancel) slot.cancel();
                 slot.cancel = nullptr;
-                m_shared->slots.release(m_request.address);
+                slots().release(m_request.address);
             } else if (slot.id) {
-                m_shared->slots.forget(m_request.address, slot.id);
+                slots().forget(m_request.address, slot.id);
             }
         }
         m_slots.clear();

@@ -4,7 +4,12 @@
 // ProbeSettings::timeout, at most ProbeSettings::tls_scan_per_address connections at once
 // per address (over all the facts in flight), the whole fact bounded by
 // k_tls_scan_timeouts timeouts. One instance per scan: it remembers the versions fact of
-// each address:port:sni for the features aspect (fallback SCSV).
+// each address:port:sni:starttls for the features aspect (fallback SCSV).
+//
+// starttls "smtp" (an MX's port 25): each hello on its own connection after
+// smtp::StarttlsPreamble, then wire::exchange_hello_on_fd; at most
+// ProbeSettings::smtp_per_host of them at once per address. A failure of the preamble is
+// the fact's ProbeError (the server's words), never a refusal.
 
 #include <map>
 #include <memory>

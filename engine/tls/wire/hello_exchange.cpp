@@ -231,10 +231,13 @@ std::function<void()> exchange_hello_cancellable(EventLoop& loop, const HelloTar
     };
 }
 
-void exchange_hello_on_fd(EventLoop& loop, int fd, std::vector<uint8_t> hello, ExchangeOptions options,
-                          ExchangeDone done) {
+std::function<void()> exchange_hello_on_fd(EventLoop& loop, int fd, std::vector<uint8_t> hello,
+                                           ExchangeOptions options, ExchangeDone done) {
     auto exchange = std::make_shared<Exchange>(loop, std::move(hello), options, std::move(done));
     exchange->adopt(fd);
+    return [weak = std::weak_ptr<Exchange>(exchange)] {
+        if (auto alive = weak.lock()) alive->cancel();
+    };
 }
 
 }  // namespace osescan::engine::tls::wire

@@ -63,8 +63,9 @@ std::function<void()> exchange_hello_cancellable(EventLoop& loop, const HelloTar
                                                  ExchangeOptions options, ExchangeDone done);
 
 // The same on a socket that is already connected (e.g. after SMTP STARTTLS). The fd is
-// made non-blocking; it is closed at the end unless options.keep_fd_open.
-void exchange_hello_on_fd(EventLoop& loop, int fd, std::vector<uint8_t> hello, ExchangeOptions options,
+// made non-blocking; it is closed at the end unless options.keep_fd_open. The canceller is
+// exchange_hello_cancellable's.
+std::function<void()> exchange_hello_on_fd(EventLoop& loop, int fd, std::vector<uint8_t> hello, ExchangeOptions options,
                           ExchangeDone done);
 
 }  // namespace osescan::engine::tls::wire
