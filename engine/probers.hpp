@@ -8,33 +8,39 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "facts/facts.hpp"
 #include "engine/loop/event_loop.hpp"
+#include "facts/facts.hpp"
 
 namespace osescan::engine {
 
 using Cancel = std::function<void()>;
+class ConnectionSlots;  // engine/loop/connection_slots.hpp
 
 // Settings every prober may need; filled from the command line.
 struct ProbeSettings {
-    std::chrono::milliseconds timeout{10000};   // per network operation
-    std::vector<std::string> resolvers;         // "IP" or "IP:port"; empty = system's
-    std::string ca_file;                        // extra trust roots (PEM), may be empty
-    std::string trust_anchor_file;              // DNSSEC root trust anchor for the validator
-    std::string dnssec_forwarder;               // forward validator queries through this
-    std::string root_hints_file;                // validator recursion: root servers (zone
-                                                // file of NS + A/AAAA); empty = built-in
-    size_t max_http_body = 256 * 1024;          // bytes of body kept
-    size_t max_http_headers = 64 * 1024;        // bytes of headers accepted before giving up
-    size_t tls_scan_per_address = 4;            // TLS handshake scan: connections at once per address
+    std::chrono::milliseconds timeout{10000};  // per network operation
+    std::vector<std::string> resolvers;        // "IP" or "IP:port"; empty = system's
+    std::string ca_file;                       // extra trust roots (PEM), may be empty
+    std::string trust_anchor_file;             // DNSSEC root trust anchor for the validator
+    std::string dnssec_forwarder;              // forward validator queries through this
+    std::string root_hints_file;               // validator recursion: root servers (zone
+                                               // file of NS + A/AAAA); empty = built-in
+    size_t max_http_body = 256 * 1024;         // bytes of body kept
+    size_t max_http_headers = 64 * 1024;       // bytes of headers accepted before giving up
+    size_t tls_scan_per_address = 4;           // TLS handshake scan: connections at once per address
     // SMTP (engine/smtp): the name we give in EHLO (RFC 5321 §4.1.1.1: our own FQDN, or an
     // address literal), and the connections at once to one MX host (mail servers rate-limit
     // scanners; --smtp-connections).
     std::string ehlo_name = "osescan.invalid";
     size_t smtp_per_host = 2;
+    // The connection slots per MX host that every SMTP connection of the scan takes (the
+    // SMTP prober's conversations and the TLS scanner's STARTTLS hellos), so that together
+    // they stay within smtp_per_host. Null: each prober keeps slots of its own.
+    std::shared_ptr<ConnectionSlots> smtp_slots;
 };
 
 // A TLS handshake scan fact sends many hellos, each bounded by `timeout`; the whole fact is

@@ -2,22 +2,23 @@
 
 #include <algorithm>
 #include <deque>
-#include <optional>
 #include <memory>
+#include <optional>
 
 #include "engine/dns/cares_dns_prober.hpp"
 #include "engine/dnssec/unbound_validator.hpp"
 #include "engine/engine_init.hpp"
 #include "engine/http/curl_http_prober.hpp"
+#include "engine/loop/connection_slots.hpp"
 #include "engine/loop/event_loop.hpp"
 #include "engine/nts/time_prober.hpp"
 #include "engine/smtp/smtp_prober.hpp"
-#include "scan/probe_dispatcher.hpp"
-#include "scan/target_session.hpp"
 #include "engine/tls/openssl_behaviour_prober.hpp"
 #include "engine/tls/openssl_tls_prober.hpp"
 #include "engine/tls/revocation_prober.hpp"
 #include "engine/tls/scan/wire_tls_scan_prober.hpp"
+#include "scan/probe_dispatcher.hpp"
+#include "scan/target_session.hpp"
 
 namespace osescan::scan {
 
@@ -34,16 +35,14 @@ void check_resolver_reachable(EventLoop& loop, DnsProber& dns) {
     const facts::ProbeError& e = answer->error();
     if (e.kind == facts::probe_error::timeout || e.kind == facts::probe_error::connection_refused ||
         e.kind == facts::probe_error::unreachable || e.kind == facts::probe_error::dns_error)
-        throw ScanSetupError("no DNS resolver reachable (" + e.kind + ": " + e.detail +
-                             "); use --resolver IP[:port]");
+        throw ScanSetupError("no DNS resolver reachable (" + e.kind + ": " + e.detail + "); use --resolver IP[:port]");
 }
 
 // The validating resolver loads a trust anchor and starts a thread: only worth it (and
 // only able to fail the scan over a missing root.key) when a selected check asks it.
 bool any_check_reads(const ScanPlan& plan, std::string_view kind) {
     for (const checks::Check* check : plan.checks)
-        if (std::find(check->info.facts.begin(), check->info.facts.end(), kind) != check->info.facts.end())
-            return true;
+        if (std::find(check->info.facts.begin(), check->info.facts.end(), kind) != check->info.facts.end()) return true;
     return false;
 }
 
@@ -70,18 +69,20 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
     std::unique_ptr<engine::dnssec::UnboundValidator> validator;
     std::unique_ptr<engine::nts::ThreadTimeProber> time;
     facts::ScanContext context = plan.context;
+    engine::ProbeSettings settings = options.probe;
+    settings.smtp_slots = std::make_shared<engine::ConnectionSlots>(settings.smtp_per_host);
     try {
-        dns = std::make_unique<engine::CaresDnsProber>(loop, options.probe);
-        tls = std::make_unique<engine::OpenSslTlsProber>(loop, options.probe);
-        tls_scan = std::make_unique<engine::tls::scan::WireTlsScanProber>(loop, options.probe);
-        tls_behaviour = std::make_unique<engine::OpenSslBehaviourProber>(loop, options.probe);
-        http = std::make_unique<engine::CurlHttpProber>(loop, options.probe);
-        revocation = std::make_unique<engine::HttpRevocationProber>(loop, options.probe);
-        if (any_check_reads(plan, "smtp")) smtp = std::make_unique<engine::SmtpSessionProber>(loop, options.probe);
+        dns = std::make_unique<engine::CaresDnsProber>(loop, settings);
+        tls = std::make_unique<engine::OpenSslTlsProber>(loop, settings);
+        tls_scan = std::make_unique<engine::tls::scan::WireTlsScanProber>(loop, settings);
+        tls_behaviour = std::make_unique<engine::OpenSslBehaviourProber>(loop, settings);
+        http = std::make_unique<engine::CurlHttpProber>(loop, settings);
+        revocation = std::make_unique<engine::HttpRevocationProber>(loop, settings);
+        if (any_check_reads(plan, "smtp")) smtp = std::make_unique<engine::SmtpSessionProber>(loop, settings);
         if (any_name_target(plan) && any_check_reads(plan, "dnssec"))
-            validator = std::make_unique<engine::dnssec::UnboundValidator>(loop, options.probe);
+            validator = std::make_unique<engine::dnssec::UnboundValidator>(loop, settings);
         if (any_check_reads(plan, "nts") || any_check_reads(plan, "ntp"))
-            time = std::make_unique<engine::nts::ThreadTimeProber>(loop, options.probe);
+            time = std::make_unique<engine::nts::ThreadTimeProber>(loop, settings);
     } catch (const std::exception& e) {
         throw ScanSetupError(e.what());
     }
@@ -125,14 +126,13 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
             facts::Target target = std::move(waiting.front());
             waiting.pop_front();
             ++active;
-            sessions.push_back(std::make_unique<TargetSession>(
-                std::move(target), context, plan.checks, dispatcher, options.max_rounds,
-                [&](checks::TargetResult result) {
-                    --active;
-                    ++done;
-                    on_result(std::move(result));
-                    loop.post(start_more);
-                }));
+            sessions.push_back(std::make_unique<TargetSession>(std::move(target), context, plan.checks, dispatcher,
+                                                               options.max_rounds, [&](checks::TargetResult result) {
+                                                                   --active;
+                                                                   ++done;
+                                                                   on_result(std::move(result));
+                                                                   loop.post(start_more);
+                                                               }));
             TargetSession* session = sessions.back().get();
             loop.post([session] { session->start(); });
         }
@@ -148,8 +148,7 @@ facts::ScanContext run_scan(const ScanOptions& options, const ScanPlan& plan,
 }
 
 checks::TargetResult judge_recorded(const facts::Target& target, const facts::ScanContext& context,
-                                    const facts::FactStore& store,
-                                    const std::vector<const checks::Check*>& checks) {
+                                    const facts::FactStore& store, const std::vector<const checks::Check*>& checks) {
     checks::TargetResult result;
     result.target = target;
     result.facts = store;

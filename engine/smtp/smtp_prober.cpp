@@ -8,12 +8,12 @@ namespace osescan::engine::smtp {
 
 struct SmtpSessionProber::Shared {
     Shared(EventLoop& l, const ProbeSettings& s)
-        : loop(l), settings(s), slots(s.smtp_per_host),
+        : loop(l), settings(s), slots(s.smtp_slots ? s.smtp_slots : std::make_shared<ConnectionSlots>(s.smtp_per_host)),
           context(std::make_shared<const tls::ProbeContext>(
               tls::ProbeContext{tls::make_probe_context(), tls::TrustStore(s.ca_file)})) {}
     EventLoop& loop;
     ProbeSettings settings;
-    ConnectionSlots slots;
+    std::shared_ptr<ConnectionSlots> slots;  // per MX host, maybe shared with the TLS scanner
     std::shared_ptr<const tls::ProbeContext> context;
 };
 
@@ -37,7 +37,7 @@ public:
                                                                      : "waiting for a connection to the MX host") +
                                                " took more than " + std::to_string(budget.count()) + " ms"});
         });
-        m_slot = m_shared->slots.acquire(m_request.host, [self] { self->run(); });
+        m_slot = m_shared->slots->acquire(m_request.host, [self] { self->run(); });
     }
 
     void cancel() {
@@ -67,7 +67,7 @@ private:
         if (!m_holding) return;
         m_holding = false;
         // The next waiting conversation of this host starts on a later loop turn.
-        m_shared->loop.post([shared = m_shared, host = m_request.host] { shared->slots.release(host); });
+        m_shared->loop.post([shared = m_shared, host = m_request.host] { shared->slots->release(host); });
     }
 
     void finish(facts::Observed<facts::SmtpSession> result) {
@@ -79,7 +79,7 @@ private:
             m_probe->cancel();
             m_probe.reset();
         }
-        if (!m_holding) m_shared->slots.forget(m_request.host, m_slot);
+        if (!m_holding) m_shared->slots->forget(m_request.host, m_slot);
         release();
         Done done = std::move(m_done);
         m_done = nullptr;

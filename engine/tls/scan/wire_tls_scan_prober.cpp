@@ -28,13 +28,15 @@ using AddressSlots = ConnectionSlots;
 
 struct WireTlsScanProber::Shared {
     Shared(EventLoop& l, const ProbeSettings& s)
-        : loop(l), settings(s), slots(s.tls_scan_per_address), smtp_slots(s.smtp_per_host) {}
+        : loop(l), settings(s), slots(s.tls_scan_per_address),
+          smtp_slots(s.smtp_slots ? s.smtp_slots : std::make_shared<ConnectionSlots>(s.smtp_per_host)) {}
     EventLoop& loop;
     ProbeSettings settings;
     AddressSlots slots;
-    // Hellos after SMTP STARTTLS: the SMTP cap (--smtp-connections), since mail servers
-    // rate-limit scanners ("421 too many connections", sslyze #385).
-    AddressSlots smtp_slots;
+    // Hellos after SMTP STARTTLS: the SMTP cap per MX host (--smtp-connections), shared
+    // with the SMTP prober, since mail servers rate-limit scanners ("421 too many
+    // connections", sslyze #385).
+    std::shared_ptr<ConnectionSlots> smtp_slots;
     std::map<std::string, facts::TlsScan> versions;  // address|port|sni -> versions fact
 };
 
@@ -92,13 +94,13 @@ private:
         const uint64_t generation = ++m_generation;
         auto self = shared_from_this();
         for (size_t i = 0; i < m_batch.size() && !m_finished; ++i) {
-            m_slots[i].id = slots().acquire(m_request.address, [self, i, generation] { self->launch(i, generation); });
+            m_slots[i].id = slots().acquire(slot_key(), [self, i, generation] { self->launch(i, generation); });
         }
     }
 
     void launch(size_t i, uint64_t generation) {
         if (m_finished || generation != m_generation) {
-            slots().release(m_request.address);
+            slots().release(slot_key());
             return;
         }
         m_slots[i].holding = true;
@@ -160,12 +162,17 @@ private:
                                        });
     }
 
-    AddressSlots& slots() { return m_request.starttls.empty() ? m_shared->slots : m_shared->smtp_slots; }
+    AddressSlots& slots() { return m_request.starttls.empty() ? m_shared->slots : *m_shared->smtp_slots; }
+    // Web hellos are capped per address; STARTTLS ones per MX host (the SNI), as the SMTP
+    // prober caps its conversations.
+    const std::string& slot_key() const {
+        return m_request.starttls.empty() || m_request.sni.empty() ? m_request.address : m_request.sni;
+    }
 
     void release(size_t i) {
         m_slots[i].holding = false;
         m_slots[i].cancel = nullptr;
-        slots().release(m_request.address);
+        slots().release(slot_key());
     }
 
     void on_answer(size_t i, uint64_t generation, wire::ExchangeResult result) {
@@ -191,9 +198,9 @@ private:
                 slot.holding = false;
                 if (slot.cancel) slot.cancel();
                 slot.cancel = nullptr;
-                slots().release(m_request.address);
+                slots().release(slot_key());
             } else if (slot.id) {
-                slots().forget(m_request.address, slot.id);
+                slots().forget(slot_key(), slot.id);
             }
         }
         m_slots.clear();
