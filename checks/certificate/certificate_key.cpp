@@ -107,7 +107,7 @@ Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check
 }  // namespace
 
 std::vector<Finding> judge_certificate_key(const facts::TargetFacts& facts, const std::string& check_id,
-                                         common::EndpointSource source) {
+                                           common::EndpointSource source) {
     return judge_served_chains(facts, check_id, source,
                                [&](const common::TlsEndpoint& at) { return judge_endpoint(facts, check_id, at); });
 }

@@ -30,7 +30,8 @@ std::string summary_list(const std::vector<std::string>& names) {
     return out;
 }
 
-Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check_id, const common::TlsEndpoint& at, PkixRule rule) {
+Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check_id, const common::TlsEndpoint& at,
+                       PkixRule rule) {
     const ServedChain served = served_chain(facts, check_id, at);
     if (served.problem) return *served.problem;
     const facts::TlsHandshake& handshake = *served.handshake;
@@ -60,9 +61,10 @@ Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check
 }  // namespace
 
 std::vector<Finding> judge_certificate_name(const facts::TargetFacts& facts, const std::string& check_id,
-                                         common::EndpointSource source, PkixRule rule) {
-    return judge_served_chains(facts, check_id, source,
-                               [&](const common::TlsEndpoint& at) { return judge_endpoint(facts, check_id, at, rule); });
+                                            common::EndpointSource source, PkixRule rule) {
+    return judge_served_chains(facts, check_id, source, [&](const common::TlsEndpoint& at) {
+        return judge_endpoint(facts, check_id, at, rule);
+    });
 }
 
 std::vector<Finding> check_certificate_name(const facts::TargetFacts& facts) {

@@ -64,7 +64,8 @@ Explanation explain(const facts::TlsHandshake& handshake) {
     }
 }
 
-Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check_id, const common::TlsEndpoint& at, PkixRule rule) {
+Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check_id, const common::TlsEndpoint& at,
+                       PkixRule rule) {
     const ServedChain served = served_chain(facts, check_id, at);
     if (served.problem) return *served.problem;
     const facts::TlsHandshake& handshake = *served.handshake;
@@ -97,9 +98,10 @@ Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check
 }  // namespace
 
 std::vector<Finding> judge_certificate_trust(const facts::TargetFacts& facts, const std::string& check_id,
-                                         common::EndpointSource source, PkixRule rule) {
-    return judge_served_chains(facts, check_id, source,
-                               [&](const common::TlsEndpoint& at) { return judge_endpoint(facts, check_id, at, rule); });
+                                             common::EndpointSource source, PkixRule rule) {
+    return judge_served_chains(facts, check_id, source, [&](const common::TlsEndpoint& at) {
+        return judge_endpoint(facts, check_id, at, rule);
+    });
 }
 
 std::vector<Finding> check_certificate_trust(const facts::TargetFacts& facts) {

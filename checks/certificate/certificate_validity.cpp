@@ -3,8 +3,8 @@
 #include "checks/certificate/served_chain.hpp"
 #include "checks/common/display_text.hpp"
 #include "checks/common/findings.hpp"
-#include "facts/iso_time.hpp"
 #include "checks/common/web_host.hpp"
+#include "facts/iso_time.hpp"
 
 namespace osescan::checks::certificate {
 
@@ -64,17 +64,19 @@ Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check
                             {"leaf_days_left", leaf_days_left},
                             {"warning_days", k_expiry_warning_days},
                             {"certificates", std::move(certificates)}};
-    if (!fail_outcome.empty()) return common::conclude(check_id, at.subject, fail_outcome, fail_params, std::move(evidence));
+    if (!fail_outcome.empty())
+        return common::conclude(check_id, at.subject, fail_outcome, fail_params, std::move(evidence));
     const nlohmann::json params{
         {"endpoint", endpoint}, {"not_after", facts::iso8601_utc(leaf.not_after)}, {"days", leaf_days_left}};
-    if (leaf.not_after <= warning_from) return common::conclude(check_id, at.subject, "expires-soon", params, std::move(evidence));
+    if (leaf.not_after <= warning_from)
+        return common::conclude(check_id, at.subject, "expires-soon", params, std::move(evidence));
     return common::conclude(check_id, at.subject, "valid", params, std::move(evidence));
 }
 
 }  // namespace
 
 std::vector<Finding> judge_certificate_validity(const facts::TargetFacts& facts, const std::string& check_id,
-                                         common::EndpointSource source) {
+                                                common::EndpointSource source) {
     // A facts file without (or with an absurd) scan time cannot be judged for dates.
     constexpr int64_t k_year_9999 = 253402300799;
     if (facts.context().now <= 0 || facts.context().now > k_year_9999)

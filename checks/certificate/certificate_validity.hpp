@@ -12,7 +12,7 @@ std::vector<Finding> check_certificate_validity(const facts::TargetFacts& facts)
 
 // The judgement over any endpoints: tls.certificate.validity (web) and mail.tls.certificate.validity (MX).
 std::vector<Finding> judge_certificate_validity(const facts::TargetFacts& facts, const std::string& check_id,
-                                         common::EndpointSource source);
+                                                common::EndpointSource source);
 
 // A leaf expiring within this many days (inclusive) is a warning.
 inline constexpr int64_t k_expiry_warning_days = 14;

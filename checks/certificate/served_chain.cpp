@@ -51,10 +51,9 @@ ServedChain served_chain(const facts::TargetFacts& facts, const std::string& che
     }
     const facts::TlsHandshake& handshake = *seen;
     if (!handshake.accepted) {
-        out.problem = common::conclude(
-            check_id, endpoint.subject, "handshake-refused",
-            {{"endpoint", label}, {"failure", common::display_text(failure)}},
-            {{"endpoint", label}, {"handshake_failure", common::evidence_text(failure)}});
+        out.problem = common::conclude(check_id, endpoint.subject, "handshake-refused",
+                                       {{"endpoint", label}, {"failure", common::display_text(failure)}},
+                                       {{"endpoint", label}, {"handshake_failure", common::evidence_text(failure)}});
         return out;
     }
     if (handshake.chain.empty()) {
@@ -70,7 +69,9 @@ std::vector<Finding> judge_served_chains(const facts::TargetFacts& facts, const 
                                          common::EndpointSource source, const common::EndpointJudge& judge) {
     return common::judge_endpoints(
         facts, check_id, source,
-        [&](const common::TlsEndpoint& endpoint) { return std::vector<facts::Request>{handshake_request(facts, endpoint)}; },
+        [&](const common::TlsEndpoint& endpoint) {
+            return std::vector<facts::Request>{handshake_request(facts, endpoint)};
+        },
         judge);
 }
 

@@ -48,7 +48,7 @@ std::vector<Finding> judge_served_chains(const facts::TargetFacts& facts, const 
 // record requires it (otherwise TLS is opportunistic, RFC 7435, and a sender delivers anyway).
 struct PkixRequirement {
     bool required = true;
-    std::string rule;                         // which rule applied, in words ("" on the web)
+    std::string rule;                          // which rule applied, in words ("" on the web)
     std::optional<facts::ProbeError> unknown;  // could not tell (then the finding is an error)
 };
 using PkixRule = PkixRequirement (*)(const facts::TargetFacts& facts, const common::TlsEndpoint& endpoint);

@@ -230,12 +230,8 @@ CheckInfo dkim_info() {
 const std::vector<Check>& checks() {
     static const std::vector<Check> list = [] {
         std::vector<Check> all{
-            {mx_info(), check_mx},
-            {dmarc_info(), check_dmarc},
-            {spf_info(), check_spf},
-            {dkim_info(), check_dkim},
-            {tls_rpt_info(), check_tls_rpt},
-            {starttls_info(), check_starttls},
+            {mx_info(), check_mx},     {dmarc_info(), check_dmarc},     {spf_info(), check_spf},
+            {dkim_info(), check_dkim}, {tls_rpt_info(), check_tls_rpt}, {starttls_info(), check_starttls},
         };
         // The TLS of every MX right after STARTTLS on it.
         all.insert(all.end(), mail_tls_checks().begin(), mail_tls_checks().end());

@@ -235,12 +235,12 @@ MtaStsDiscovery discover_mta_sts(const facts::TargetFacts& facts) {
     // §3.1: anything but exactly one valid record means "no MTA-STS".
     if (records.size() > 1)
         return ended(common::conclude(k_id, domain, "sts-record-invalid",
-                                 {{"domain", domain}, {"problem", std::to_string(records.size()) + " records"}},
-                                 evidence));
+                                      {{"domain", domain}, {"problem", std::to_string(records.size()) + " records"}},
+                                      evidence));
     const MtaStsRecordParse record = parse_mta_sts_record(records[0]);
     if (!record.record)
         return ended(common::conclude(k_id, domain, "sts-record-invalid",
-                                 {{"domain", domain}, {"problem", common::display_text(record.error)}}, evidence));
+                                      {{"domain", domain}, {"problem", common::display_text(record.error)}}, evidence));
     evidence["id"] = record.record->id;
 
     // The policy host's addresses, then the policy from each (senders may reach any).
@@ -250,7 +250,7 @@ MtaStsDiscovery discover_mta_sts(const facts::TargetFacts& facts) {
         const auto& a = lookup(facts, host, type);
         if (!a.ok())
             return ended(common::probe_error_finding(k_id, domain, a.error(),
-                                                std::string("the ") + type + " lookup of " + host));
+                                                     std::string("the ") + type + " lookup of " + host));
         for (const facts::DnsRecord* r : a.value().records(type))
             if (addresses.size() < k_max_policy_addresses) addresses.push_back(r->data);
     }
@@ -258,7 +258,7 @@ MtaStsDiscovery discover_mta_sts(const facts::TargetFacts& facts) {
     evidence["policy_addresses"] = addresses;
     if (addresses.empty())
         return ended(common::conclude(k_id, domain, "sts-policy-unavailable", {{"problem", host + " has no address"}},
-                                 evidence));
+                                      evidence));
     std::vector<facts::Request> wanted;
     for (const std::string& address : addresses) {
         wanted.push_back(policy_tls(host, address));
@@ -276,16 +276,17 @@ MtaStsDiscovery discover_mta_sts(const facts::TargetFacts& facts) {
         }
         evidence["policy_fetches"] = fetches;
         if (fetch.failure)
-            return ended(common::conclude(k_id, domain, "sts-policy-unavailable", {{"problem", *fetch.failure}}, evidence));
+            return ended(
+                common::conclude(k_id, domain, "sts-policy-unavailable", {{"problem", *fetch.failure}}, evidence));
         if (!fetch.policy)
             return ended(common::conclude(k_id, domain, "sts-policy-invalid",
-                                     {{"domain", domain}, {"problem", common::display_text(fetch.policy_error)}},
-                                     evidence));
+                                          {{"domain", domain}, {"problem", common::display_text(fetch.policy_error)}},
+                                          evidence));
         if (out.policy && (out.policy->mode != fetch.policy->mode || out.policy->mx != fetch.policy->mx))
             return ended(common::conclude(k_id, domain, "sts-policy-invalid",
-                                     {{"domain", domain},
-                                      {"problem", "the addresses of " + host + " serve different policies"}},
-                                     evidence));
+                                          {{"domain", domain},
+                                           {"problem", "the addresses of " + host + " serve different policies"}},
+                                          evidence));
         out.policy = std::move(fetch.policy);
     }
     return out;

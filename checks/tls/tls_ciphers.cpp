@@ -92,7 +92,8 @@ Finding judge_ciphers(const ScanView& view) {
     if (!insufficient.empty() || !phase_out.empty()) evidence["suggested_config"] = suggested_config(view);
     if (!insufficient.empty())
         return common::conclude(view.check_id, view.subject, "insufficient-suites",
-                                {{"endpoint", view.endpoint}, {"count", insufficient.size()},
+                                {{"endpoint", view.endpoint},
+                                 {"count", insufficient.size()},
                                  {"suites", join(insufficient)}},
                                 std::move(evidence));
     if (!phase_out.empty())
@@ -150,8 +151,10 @@ Finding judge_order(const ScanView& view) {
     }
     nlohmann::json evidence{{"endpoint", view.endpoint}, {"accepted", view.accepted}, {"versions", per_version}};
     const nlohmann::json params{{"endpoint", view.endpoint}};
-    if (view.accepted.empty()) return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
-    if (total < 2) return common::conclude(view.check_id, view.subject, "nothing-to-order", params, std::move(evidence));
+    if (view.accepted.empty())
+        return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
+    if (total < 2)
+        return common::conclude(view.check_id, view.subject, "nothing-to-order", params, std::move(evidence));
     if (!below_sufficient)
         return common::conclude(view.check_id, view.subject, "only-good-suites", params, std::move(evidence));
     if (!not_enforced.empty())
@@ -159,10 +162,10 @@ Finding judge_order(const ScanView& view) {
                                 {{"endpoint", view.endpoint}, {"versions", join(not_enforced)}}, std::move(evidence));
     if (!violation_version.empty()) {
         evidence["violation"] = {{"version", violation_version}, {"preferred", preferred}, {"over", expected}};
-        return common::conclude(view.check_id, view.subject, "weak-preferred",
-                                {{"endpoint", view.endpoint}, {"version", violation_version},
-                                 {"preferred", preferred}, {"over", expected}},
-                                std::move(evidence));
+        return common::conclude(
+            view.check_id, view.subject, "weak-preferred",
+            {{"endpoint", view.endpoint}, {"version", violation_version}, {"preferred", preferred}, {"over", expected}},
+            std::move(evidence));
     }
     return common::conclude(view.check_id, view.subject, "server-order", params, std::move(evidence));
 }

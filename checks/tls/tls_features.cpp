@@ -51,7 +51,8 @@ nlohmann::json base_evidence(const ScanView& view) {
 Finding judge_compression(const ScanView& view) {
     nlohmann::json evidence = base_evidence(view);
     const nlohmann::json params{{"endpoint", view.endpoint}};
-    if (view.accepted.empty()) return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
+    if (view.accepted.empty())
+        return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
     if (!has_pre_tls13(view))
         return common::conclude(view.check_id, view.subject, "tls13-only", params, std::move(evidence));
     std::vector<std::string> on =
@@ -65,8 +66,10 @@ Finding judge_compression(const ScanView& view) {
 Finding judge_reneg(const ScanView& view) {
     nlohmann::json evidence = base_evidence(view);
     const nlohmann::json params{{"endpoint", view.endpoint}};
-    if (view.accepted.empty()) return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
-    if (!has_pre_tls13(view)) return common::conclude(view.check_id, view.subject, "tls13-only", params, std::move(evidence));
+    if (view.accepted.empty())
+        return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
+    if (!has_pre_tls13(view))
+        return common::conclude(view.check_id, view.subject, "tls13-only", params, std::move(evidence));
     std::vector<std::string> missing = versions_without(
         view, "secure_renegotiation", [](const facts::TlsScan& s) { return s.secure_renegotiation; }, evidence);
     if (!missing.empty())
@@ -83,7 +86,8 @@ bool tls10_to_12(const std::string& version) {
 Finding judge_ems(const ScanView& view) {
     nlohmann::json evidence = base_evidence(view);
     const nlohmann::json params{{"endpoint", view.endpoint}};
-    if (view.accepted.empty()) return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
+    if (view.accepted.empty())
+        return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
     bool any = false;
     for (const std::string& v : view.accepted) any = any || tls10_to_12(v);
     if (!any) return common::conclude(view.check_id, view.subject, "no-tls12", params, std::move(evidence));
@@ -99,7 +103,8 @@ Finding judge_ems(const ScanView& view) {
 Finding judge_fallback(const ScanView& view) {
     nlohmann::json evidence = base_evidence(view);
     const nlohmann::json params{{"endpoint", view.endpoint}};
-    if (view.accepted.empty()) return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
+    if (view.accepted.empty())
+        return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
     // The prober sends TLS_FALLBACK_SCSV below the best version; whichever features fact
     // carries the answer ("n/a" elsewhere) decides.
     bool honoured = false, ignored = false;

@@ -62,7 +62,8 @@ Finding judge_kex(const ScanView& view) {
     nlohmann::json evidence{{"endpoint", view.endpoint}, {"accepted", view.accepted}, {"versions", per_version},
                             {"post_quantum", post_quantum}};
     if (view.accepted.empty())
-        return common::conclude(view.check_id, view.subject, "no-tls", {{"endpoint", view.endpoint}}, std::move(evidence));
+        return common::conclude(view.check_id, view.subject, "no-tls", {{"endpoint", view.endpoint}},
+                                std::move(evidence));
     if (!ephemeral)
         return common::conclude(view.check_id, view.subject, "no-ephemeral", {{"endpoint", view.endpoint}},
                                 std::move(evidence));
@@ -72,15 +73,16 @@ Finding judge_kex(const ScanView& view) {
     if (!phase_out.empty())
         return common::conclude(view.check_id, view.subject, "phase-out-groups",
                                 {{"endpoint", view.endpoint}, {"groups", join(phase_out)}}, std::move(evidence));
-    return common::conclude(view.check_id, view.subject, "good-groups", {{"endpoint", view.endpoint}, {"groups", join(all)}},
-                            std::move(evidence));
+    return common::conclude(view.check_id, view.subject, "good-groups",
+                            {{"endpoint", view.endpoint}, {"groups", join(all)}}, std::move(evidence));
 }
 
 // ---------------------------------------------------------------- tls.kex_hash
 Finding judge_hash(const ScanView& view) {
     nlohmann::json evidence{{"endpoint", view.endpoint}, {"accepted", view.accepted}};
     if (!view.accepts(facts::tls_version::tls1_2))
-        return common::conclude(view.check_id, view.subject, "no-tls12", {{"endpoint", view.endpoint}}, std::move(evidence));
+        return common::conclude(view.check_id, view.subject, "no-tls12", {{"endpoint", view.endpoint}},
+                                std::move(evidence));
     const facts::TlsScan& scan = view.aspect(facts::tls_scan_aspect::signatures, facts::tls_version::tls1_2);
     nlohmann::json schemes = nlohmann::json::array();
     std::vector<std::string> sha1, sha224;
@@ -101,16 +103,19 @@ Finding judge_hash(const ScanView& view) {
     if (!sha224.empty())
         return common::conclude(view.check_id, view.subject, "sha224-accepted",
                                 {{"endpoint", view.endpoint}, {"schemes", join(sha224)}}, std::move(evidence));
-    return common::conclude(view.check_id, view.subject, "sha2-only", {{"endpoint", view.endpoint}}, std::move(evidence));
+    return common::conclude(view.check_id, view.subject, "sha2-only", {{"endpoint", view.endpoint}},
+                            std::move(evidence));
 }
 
 // ---------------------------------------------------------------- tls.post_quantum
 Finding judge_pq(const ScanView& view) {
     nlohmann::json evidence{{"endpoint", view.endpoint}, {"accepted", view.accepted}};
     if (view.accepted.empty())
-        return common::conclude(view.check_id, view.subject, "no-tls", {{"endpoint", view.endpoint}}, std::move(evidence));
+        return common::conclude(view.check_id, view.subject, "no-tls", {{"endpoint", view.endpoint}},
+                                std::move(evidence));
     if (!view.accepts(facts::tls_version::tls1_3))
-        return common::conclude(view.check_id, view.subject, "no-tls13", {{"endpoint", view.endpoint}}, std::move(evidence));
+        return common::conclude(view.check_id, view.subject, "no-tls13", {{"endpoint", view.endpoint}},
+                                std::move(evidence));
     std::vector<std::string> hybrid, groups;
     for (const facts::TlsCode& group : view.aspect(facts::tls_scan_aspect::groups, facts::tls_version::tls1_3).groups) {
         groups.push_back(common::evidence_text(group.name));
@@ -119,9 +124,10 @@ Finding judge_pq(const ScanView& view) {
     evidence["groups"] = groups;
     evidence["hybrid"] = hybrid;
     if (hybrid.empty())
-        return common::conclude(view.check_id, view.subject, "no-hybrid", {{"endpoint", view.endpoint}}, std::move(evidence));
-    return common::conclude(view.check_id, view.subject, "hybrid-accepted", {{"endpoint", view.endpoint}, {"groups", join(hybrid)}},
-                            std::move(evidence));
+        return common::conclude(view.check_id, view.subject, "no-hybrid", {{"endpoint", view.endpoint}},
+                                std::move(evidence));
+    return common::conclude(view.check_id, view.subject, "hybrid-accepted",
+                            {{"endpoint", view.endpoint}, {"groups", join(hybrid)}}, std::move(evidence));
 }
 
 }  // namespace
@@ -136,11 +142,10 @@ const ScanJudgement& key_exchange_judgement() {
 
 const ScanJudgement& kex_hash_judgement() {
     static const ScanJudgement judgement{[](const std::vector<std::string>& accepted) {
-                                             std::vector<std::pair<std::string, std::string>> out;
-                                             for (const std::string& v : accepted)
-                                                 if (v == facts::tls_version::tls1_2)
-                                                     out.emplace_back(facts::tls_scan_aspect::signatures, v);
-                                             return out;
+                                             return aspect_at(accepted, facts::tls_scan_aspect::signatures,
+                                                              [](const std::string& v) {
+                                                                  return v == facts::tls_version::tls1_2;
+                                                              });
                                          },
                                          judge_hash};
     return judgement;
@@ -148,11 +153,10 @@ const ScanJudgement& kex_hash_judgement() {
 
 const ScanJudgement& post_quantum_judgement() {
     static const ScanJudgement judgement{[](const std::vector<std::string>& accepted) {
-                                             std::vector<std::pair<std::string, std::string>> out;
-                                             for (const std::string& v : accepted)
-                                                 if (v == facts::tls_version::tls1_3)
-                                                     out.emplace_back(facts::tls_scan_aspect::groups, v);
-                                             return out;
+                                             return aspect_at(accepted, facts::tls_scan_aspect::groups,
+                                                              [](const std::string& v) {
+                                                                  return v == facts::tls_version::tls1_3;
+                                                              });
                                          },
                                          judge_pq};
     return judgement;

@@ -86,13 +86,14 @@ std::vector<Finding> judge_scan(const facts::TargetFacts& facts, const std::stri
             if (!v.ok())
                 return common::probe_error_finding(check_id, endpoint.subject, v.error(),
                                                    "the TLS version scan of " + label);
-            const ScanView view{facts, check_id, endpoint, endpoint.subject, label, v.value(),
-                                accepted_versions(v.value())};
+            const ScanView view{
+                facts, check_id, endpoint, endpoint.subject, label, v.value(), accepted_versions(v.value())};
             for (const auto& [aspect, version] : judgement.needed(view.accepted)) {
                 const auto& a = facts.tls_scan(scan_request(endpoint, aspect, version));
                 if (!a.ok()) {
-                    Finding finding = common::probe_error_finding(
-                        check_id, endpoint.subject, a.error(), "the " + aspect + " scan of " + label + " at " + version);
+                    Finding finding =
+                        common::probe_error_finding(check_id, endpoint.subject, a.error(),
+                                                    "the " + aspect + " scan of " + label + " at " + version);
                     finding.evidence["endpoint"] = label;
                     finding.evidence["accepted"] = view.accepted;
                     return finding;

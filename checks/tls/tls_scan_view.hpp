@@ -30,7 +30,7 @@ bool is_ssl2(const std::string& version);
 
 struct ScanView {
     const facts::TargetFacts& facts;
-    std::string check_id;                 // the check concluding: "tls.ciphers", "mail.tls.ciphers"
+    std::string check_id;  // the check concluding: "tls.ciphers", "mail.tls.ciphers"
     const common::TlsEndpoint& at;
     std::string subject;                  // the finding's subject (at.subject)
     std::string endpoint;                 // at.label: "198.51.100.1:443"

@@ -37,7 +37,8 @@ Finding judge_address(const ScanView& view) {
         return common::conclude(view.check_id, view.subject, "old-versions-accepted",
                                 {{"endpoint", view.endpoint}, {"old", join(old_accepted)}}, std::move(evidence));
     const nlohmann::json params{{"endpoint", view.endpoint}, {"accepted", join(view.accepted)}};
-    if (view.accepted.empty()) return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
+    if (view.accepted.empty())
+        return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
     if (!view.accepts(facts::tls_version::tls1_3))
         return common::conclude(view.check_id, view.subject, "tls13-missing", params, std::move(evidence));
     return common::conclude(view.check_id, view.subject, "good-versions", params, std::move(evidence));
@@ -47,9 +48,10 @@ Finding judge_address(const ScanView& view) {
 
 const ScanJudgement& version_judgement() {
     // One `versions` fact per endpoint (SSLv2 to TLS 1.3), all endpoints in one round.
-    static const ScanJudgement judgement{
-        [](const std::vector<std::string>&) { return std::vector<std::pair<std::string, std::string>>{}; },
-        judge_address};
+    static const ScanJudgement judgement{[](const std::vector<std::string>&) {
+                                             return std::vector<std::pair<std::string, std::string>>{};
+                                         },
+                                         judge_address};
     return judgement;
 }
 

@@ -47,9 +47,9 @@ void publish_mta_sts(MxWorld& world, const std::string& mode, const std::string&
     world.w.store.put({tls, facts::Observed<facts::TlsHandshake>(test::accepted_handshake()), 1});
     facts::HttpResponse response = test::http_response(200, {{"Content-Type", "text/plain"}});
     response.body = "version: STSv1\nmode: " + mode + "\nmx: " + pattern + "\nmax_age: 604800\n";
-    world.w.store.put({facts::HttpRequest{"https", "mta-sts.example.com", "198.51.100.80", 443,
-                                          "/.well-known/mta-sts.txt", "GET"},
-                       facts::Observed<facts::HttpResponse>(response), 1});
+    world.w.store.put(
+        {facts::HttpRequest{"https", "mta-sts.example.com", "198.51.100.80", 443, "/.well-known/mta-sts.txt", "GET"},
+         facts::Observed<facts::HttpResponse>(response), 1});
 }
 
 constexpr const char* k_dane_ta = "2 1 1 8bd1da95272f7fa4ffb24137fc0ed03aae67e5c4d8b3c50734e1050a7920b922";
@@ -127,16 +127,18 @@ TEST_CASE("mail.tls.*: the certificate comes from the SMTP conversation; no chai
     }
     MxWorld timeless;
     timeless.w.context.now = 0;
-    CHECK(timeless.handshake(test::accepted_handshake()).run(mail_check("mail.tls.certificate.validity").run)[0].outcome ==
-          "no-scan-time");
+    CHECK(timeless.handshake(test::accepted_handshake())
+              .run(mail_check("mail.tls.certificate.validity").run)[0]
+              .outcome == "no-scan-time");
 }
 
 TEST_CASE("mail.tls.certificate.trust: info unless MTA-STS requires a trusted chain") {
     const checks::CheckFn trust = mail_check("mail.tls.certificate.trust").run;
     // One failure per reason, as tls.certificate.trust words it (explain()).
-    const std::vector<std::pair<int, std::string>> reasons{
-        {18, "self-signed"}, {19, "untrusted-root"}, {2, "issuer-not-found"}, {7, "bad-signature"},
-        {23, "revoked"},     {24, "invalid-ca"},     {26, "wrong-purpose"},   {10, "untrusted"}};
+    const std::vector<std::pair<int, std::string>> reasons{{18, "self-signed"},     {19, "untrusted-root"},
+                                                           {2, "issuer-not-found"}, {7, "bad-signature"},
+                                                           {23, "revoked"},         {24, "invalid-ca"},
+                                                           {26, "wrong-purpose"},   {10, "untrusted"}};
     for (const auto& [code, outcome] : reasons) {
         CAPTURE(outcome);
         auto f = MxWorld().handshake(unverified(code)).judge(trust);

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "checks/finding.hpp"
 #include "checks/check.hpp"
+#include "checks/finding.hpp"
 #include "facts/tls_scan.hpp"
 #include "tests/unit/checks_fixtures.hpp"
 #include "tests/unit/mail_tls_fixtures.hpp"
