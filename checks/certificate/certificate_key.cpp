@@ -3,7 +3,6 @@
 #include "checks/certificate/served_chain.hpp"
 #include "checks/common/display_text.hpp"
 #include "checks/common/findings.hpp"
-#include "checks/common/per_address.hpp"
 #include "checks/common/web_host.hpp"
 
 namespace osescan::checks::certificate {
@@ -56,11 +55,11 @@ KeyRating rate_key(const facts::Certificate& certificate) {
 
 namespace {
 
-Finding judge_address(const facts::TargetFacts& facts, const std::string& address) {
-    const ServedChain served = served_chain(facts, k_id, address);
+Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check_id, const common::TlsEndpoint& at) {
+    const ServedChain served = served_chain(facts, check_id, at);
     if (served.problem) return *served.problem;
     const std::vector<facts::Certificate>& chain = served.handshake->chain;
-    const std::string endpoint = common::address_port(address, facts.target().port);
+    const std::string& endpoint = at.label;
 
     Rating overall = Rating::good;
     std::vector<std::string> worst_descriptions;
@@ -92,28 +91,29 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
     for (size_t i = 0; i < worst_descriptions.size(); ++i) names += (i ? ", " : "") + worst_descriptions[i];
     switch (overall) {
         case Rating::good:
-            return common::conclude(k_id, address, "strong-keys",
+            return common::conclude(check_id, at.subject, "strong-keys",
                                     {{"endpoint", endpoint}, {"leaf", rate_key(chain.front()).description}},
                                     std::move(evidence));
         case Rating::sufficient:
-            return common::conclude(k_id, address, "sufficient-keys", {{"endpoint", endpoint}, {"names", names}},
+            return common::conclude(check_id, at.subject, "sufficient-keys", {{"endpoint", endpoint}, {"names", names}},
                                     std::move(evidence));
         case Rating::insufficient:
             break;
     }
-    return common::conclude(k_id, address, "weak-keys", {{"endpoint", endpoint}, {"names", names}},
+    return common::conclude(check_id, at.subject, "weak-keys", {{"endpoint", endpoint}, {"names", names}},
                             std::move(evidence));
 }
 
 }  // namespace
 
+std::vector<Finding> judge_certificate_key(const facts::TargetFacts& facts, const std::string& check_id,
+                                           common::EndpointSource source) {
+    return judge_served_chains(facts, check_id, source,
+                               [&](const common::TlsEndpoint& at) { return judge_endpoint(facts, check_id, at); });
+}
+
 std::vector<Finding> check_certificate_key(const facts::TargetFacts& facts) {
-    return common::judge_each_address(
-        facts, k_id,
-        [&](const std::string& address) -> std::vector<facts::Request> {
-            return {common::default_tls(facts, address)};
-        },
-        [&](const std::string& address) { return judge_address(facts, address); });
+    return judge_certificate_key(facts, k_id, common::web_endpoints);
 }
 
 const Check& certificate_key_check() {

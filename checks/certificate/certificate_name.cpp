@@ -3,7 +3,6 @@
 #include "checks/certificate/served_chain.hpp"
 #include "checks/common/display_text.hpp"
 #include "checks/common/findings.hpp"
-#include "checks/common/per_address.hpp"
 #include "checks/common/web_host.hpp"
 
 namespace osescan::checks::certificate {
@@ -31,13 +30,14 @@ std::string summary_list(const std::vector<std::string>& names) {
     return out;
 }
 
-Finding judge_address(const facts::TargetFacts& facts, const std::string& address) {
-    const ServedChain served = served_chain(facts, k_id, address);
+Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check_id, const common::TlsEndpoint& at,
+                       PkixRule rule) {
+    const ServedChain served = served_chain(facts, check_id, at);
     if (served.problem) return *served.problem;
     const facts::TlsHandshake& handshake = *served.handshake;
     const facts::Certificate& leaf = handshake.chain.front();
-    const std::string endpoint = common::address_port(address, facts.target().port);
-    const std::string& host = facts.target().host;
+    const std::string& endpoint = at.label;
+    const std::string& host = at.sni;
 
     nlohmann::json evidence{{"endpoint", endpoint},
                             {"host", host},
@@ -49,28 +49,30 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
     // The engine matched the name (RFC 6125 rules, wildcards included) when it saw the
     // certificate; the check only words the result.
     if (handshake.name_matches)
-        return common::conclude(k_id, address, "name-matches", {{"endpoint", endpoint}, {"host", host}},
+        return common::conclude(check_id, at.subject, "name-matches", {{"endpoint", endpoint}, {"host", host}},
                                 std::move(evidence));
     std::vector<std::string> names = leaf.san_dns;
     names.insert(names.end(), leaf.san_ip.begin(), leaf.san_ip.end());
-    return common::conclude(k_id, address, "name-mismatch",
-                            {{"endpoint", endpoint}, {"host", host}, {"names", summary_list(names)}},
-                            std::move(evidence));
+    return conclude_pkix_failure(facts, check_id, at, rule, "name-mismatch",
+                                 {{"endpoint", endpoint}, {"host", host}, {"names", summary_list(names)}},
+                                 std::move(evidence));
 }
 
 }  // namespace
+
+std::vector<Finding> judge_certificate_name(const facts::TargetFacts& facts, const std::string& check_id,
+                                            common::EndpointSource source, PkixRule rule) {
+    return judge_served_chains(facts, check_id, source, [&](const common::TlsEndpoint& at) {
+        return judge_endpoint(facts, check_id, at, rule);
+    });
+}
 
 std::vector<Finding> check_certificate_name(const facts::TargetFacts& facts) {
     // The runner skips this check for IP-literal targets (needs_name); should it be called
     // anyway, there is no name to match.
     if (facts.target().is_ip)
         return {common::conclude(k_id, "", "ip-target", {}, {{"host", facts.target().host}})};
-    return common::judge_each_address(
-        facts, k_id,
-        [&](const std::string& address) -> std::vector<facts::Request> {
-            return {common::default_tls(facts, address)};
-        },
-        [&](const std::string& address) { return judge_address(facts, address); });
+    return judge_certificate_name(facts, k_id, common::web_endpoints, nullptr);
 }
 
 const Check& certificate_name_check() {

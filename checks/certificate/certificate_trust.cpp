@@ -3,7 +3,6 @@
 #include "checks/certificate/served_chain.hpp"
 #include "checks/common/display_text.hpp"
 #include "checks/common/findings.hpp"
-#include "checks/common/per_address.hpp"
 #include "checks/common/web_host.hpp"
 
 namespace osescan::checks::certificate {
@@ -65,11 +64,12 @@ Explanation explain(const facts::TlsHandshake& handshake) {
     }
 }
 
-Finding judge_address(const facts::TargetFacts& facts, const std::string& address) {
-    const ServedChain served = served_chain(facts, k_id, address);
+Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check_id, const common::TlsEndpoint& at,
+                       PkixRule rule) {
+    const ServedChain served = served_chain(facts, check_id, at);
     if (served.problem) return *served.problem;
     const facts::TlsHandshake& handshake = *served.handshake;
-    const std::string endpoint = common::address_port(address, facts.target().port);
+    const std::string& endpoint = at.label;
 
     nlohmann::json chain = nlohmann::json::array();
     for (size_t i = 0; i < handshake.chain.size(); ++i) {
@@ -84,26 +84,28 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
                             {"chain_length", handshake.chain.size()},
                             {"chain", std::move(chain)}};
     if (handshake.verify_ok)
-        return common::conclude(k_id, address, "trusted", {{"endpoint", endpoint}}, std::move(evidence));
+        return common::conclude(check_id, at.subject, "trusted", {{"endpoint", endpoint}}, std::move(evidence));
     const Explanation explanation = explain(handshake);
     evidence["reason"] = explanation.reason;
-    return common::conclude(k_id, address, explanation.outcome,
-                            {{"endpoint", endpoint},
-                             {"reason", explanation.reason},
-                             {"message", common::display_text(handshake.verify_message)},
-                             {"code", handshake.verify_code}},
-                            std::move(evidence));
+    return conclude_pkix_failure(facts, check_id, at, rule, explanation.outcome,
+                                 {{"endpoint", endpoint},
+                                  {"reason", explanation.reason},
+                                  {"message", common::display_text(handshake.verify_message)},
+                                  {"code", handshake.verify_code}},
+                                 std::move(evidence));
 }
 
 }  // namespace
 
+std::vector<Finding> judge_certificate_trust(const facts::TargetFacts& facts, const std::string& check_id,
+                                             common::EndpointSource source, PkixRule rule) {
+    return judge_served_chains(facts, check_id, source, [&](const common::TlsEndpoint& at) {
+        return judge_endpoint(facts, check_id, at, rule);
+    });
+}
+
 std::vector<Finding> check_certificate_trust(const facts::TargetFacts& facts) {
-    return common::judge_each_address(
-        facts, k_id,
-        [&](const std::string& address) -> std::vector<facts::Request> {
-            return {common::default_tls(facts, address)};
-        },
-        [&](const std::string& address) { return judge_address(facts, address); });
+    return judge_certificate_trust(facts, k_id, common::web_endpoints, nullptr);
 }
 
 const Check& certificate_trust_check() {

@@ -3,9 +3,8 @@
 #include "checks/certificate/served_chain.hpp"
 #include "checks/common/display_text.hpp"
 #include "checks/common/findings.hpp"
-#include "facts/iso_time.hpp"
-#include "checks/common/per_address.hpp"
 #include "checks/common/web_host.hpp"
+#include "facts/iso_time.hpp"
 
 namespace osescan::checks::certificate {
 
@@ -18,11 +17,11 @@ std::string describe(const facts::Certificate& certificate, size_t position) {
     return chain_role(certificate, position) + " certificate " + common::display_text(certificate.subject, 80);
 }
 
-Finding judge_address(const facts::TargetFacts& facts, const std::string& address) {
-    const ServedChain served = served_chain(facts, k_id, address);
+Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check_id, const common::TlsEndpoint& at) {
+    const ServedChain served = served_chain(facts, check_id, at);
     if (served.problem) return *served.problem;
     const std::vector<facts::Certificate>& chain = served.handshake->chain;
-    const std::string endpoint = common::address_port(address, facts.target().port);
+    const std::string& endpoint = at.label;
     // The scan's start time, recorded with the facts: a replay judges as the scan did.
     const int64_t now = facts.context().now;
     // Compare against now + 14 days rather than subtracting: not_after is untrusted and may
@@ -65,26 +64,29 @@ Finding judge_address(const facts::TargetFacts& facts, const std::string& addres
                             {"leaf_days_left", leaf_days_left},
                             {"warning_days", k_expiry_warning_days},
                             {"certificates", std::move(certificates)}};
-    if (!fail_outcome.empty()) return common::conclude(k_id, address, fail_outcome, fail_params, std::move(evidence));
+    if (!fail_outcome.empty())
+        return common::conclude(check_id, at.subject, fail_outcome, fail_params, std::move(evidence));
     const nlohmann::json params{
         {"endpoint", endpoint}, {"not_after", facts::iso8601_utc(leaf.not_after)}, {"days", leaf_days_left}};
-    if (leaf.not_after <= warning_from) return common::conclude(k_id, address, "expires-soon", params, std::move(evidence));
-    return common::conclude(k_id, address, "valid", params, std::move(evidence));
+    if (leaf.not_after <= warning_from)
+        return common::conclude(check_id, at.subject, "expires-soon", params, std::move(evidence));
+    return common::conclude(check_id, at.subject, "valid", params, std::move(evidence));
 }
 
 }  // namespace
 
-std::vector<Finding> check_certificate_validity(const facts::TargetFacts& facts) {
+std::vector<Finding> judge_certificate_validity(const facts::TargetFacts& facts, const std::string& check_id,
+                                                common::EndpointSource source) {
     // A facts file without (or with an absurd) scan time cannot be judged for dates.
     constexpr int64_t k_year_9999 = 253402300799;
     if (facts.context().now <= 0 || facts.context().now > k_year_9999)
-        return {common::conclude(k_id, "", "no-scan-time", {}, {{"now", facts.context().now}})};
-    return common::judge_each_address(
-        facts, k_id,
-        [&](const std::string& address) -> std::vector<facts::Request> {
-            return {common::default_tls(facts, address)};
-        },
-        [&](const std::string& address) { return judge_address(facts, address); });
+        return {common::conclude(check_id, "", "no-scan-time", {}, {{"now", facts.context().now}})};
+    return judge_served_chains(facts, check_id, source,
+                               [&](const common::TlsEndpoint& at) { return judge_endpoint(facts, check_id, at); });
+}
+
+std::vector<Finding> check_certificate_validity(const facts::TargetFacts& facts) {
+    return judge_certificate_validity(facts, k_id, common::web_endpoints);
 }
 
 const Check& certificate_validity_check() {

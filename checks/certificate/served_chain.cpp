@@ -16,29 +16,80 @@ std::vector<Outcome> with_served_chain_outcomes(std::vector<Outcome> own) {
 
 ServedChain served_chain(const facts::TargetFacts& facts, const std::string& check_id,
                          const std::string& address) {
-    const std::string endpoint = common::address_port(address, facts.target().port);
-    const auto& observed = facts.tls(common::default_tls(facts, address));
+    return served_chain(facts, check_id, common::web_endpoint(facts, address));
+}
+
+facts::Request handshake_request(const facts::TargetFacts& facts, const common::TlsEndpoint& endpoint) {
+    if (endpoint.starttls.empty()) return common::default_tls(facts, endpoint.address);
+    return facts::SmtpRequest{endpoint.address, endpoint.port, endpoint.sni};
+}
+
+ServedChain served_chain(const facts::TargetFacts& facts, const std::string& check_id,
+                         const common::TlsEndpoint& endpoint) {
+    const std::string& label = endpoint.label;
     ServedChain out;
-    if (!observed.ok()) {
-        out.problem = common::probe_error_finding(check_id, address, observed.error(),
-                                                  "the TLS handshake with " + endpoint);
-        return out;
+    const facts::TlsHandshake* seen = nullptr;
+    std::string failure;
+    if (endpoint.starttls.empty()) {
+        const auto& observed = facts.tls(common::default_tls(facts, endpoint.address));
+        if (!observed.ok()) {
+            out.problem = common::probe_error_finding(check_id, endpoint.subject, observed.error(),
+                                                      "the TLS handshake with " + label);
+            return out;
+        }
+        seen = &observed.value();
+        failure = seen->failure;
+    } else {
+        const auto& observed = facts.smtp(facts::SmtpRequest{endpoint.address, endpoint.port, endpoint.sni});
+        if (!observed.ok()) {
+            out.problem = common::probe_error_finding(check_id, endpoint.subject, observed.error(),
+                                                      "the SMTP conversation with " + label);
+            return out;
+        }
+        seen = &observed.value().tls;
+        failure = observed.value().tls_attempted ? seen->failure : "no TLS after STARTTLS";
     }
-    const facts::TlsHandshake& handshake = observed.value();
+    const facts::TlsHandshake& handshake = *seen;
     if (!handshake.accepted) {
-        out.problem = common::conclude(
-            check_id, address, "handshake-refused",
-            {{"endpoint", endpoint}, {"failure", common::display_text(handshake.failure)}},
-            {{"endpoint", endpoint}, {"handshake_failure", common::evidence_text(handshake.failure)}});
+        out.problem = common::conclude(check_id, endpoint.subject, "handshake-refused",
+                                       {{"endpoint", label}, {"failure", common::display_text(failure)}},
+                                       {{"endpoint", label}, {"handshake_failure", common::evidence_text(failure)}});
         return out;
     }
     if (handshake.chain.empty()) {
-        out.problem = common::conclude(check_id, address, "no-certificate", {{"endpoint", endpoint}},
-                                       {{"endpoint", endpoint}});
+        out.problem = common::conclude(check_id, endpoint.subject, "no-certificate", {{"endpoint", label}},
+                                       {{"endpoint", label}});
         return out;
     }
     out.handshake = &handshake;
     return out;
+}
+
+std::vector<Finding> judge_served_chains(const facts::TargetFacts& facts, const std::string& check_id,
+                                         common::EndpointSource source, const common::EndpointJudge& judge) {
+    return common::judge_endpoints(
+        facts, check_id, source,
+        [&](const common::TlsEndpoint& endpoint) {
+            return std::vector<facts::Request>{handshake_request(facts, endpoint)};
+        },
+        judge);
+}
+
+Finding conclude_pkix_failure(const facts::TargetFacts& facts, const std::string& check_id,
+                              const common::TlsEndpoint& endpoint, PkixRule rule, const std::string& outcome,
+                              nlohmann::json params, nlohmann::json evidence) {
+    const PkixRequirement requirement = rule ? rule(facts, endpoint) : PkixRequirement{};
+    if (requirement.unknown)
+        return common::probe_error_finding(check_id, endpoint.subject, *requirement.unknown,
+                                           "whether MTA-STS or DANE requires a valid certificate on " + endpoint.label);
+    if (!requirement.rule.empty()) {
+        params["rule"] = requirement.rule;
+        evidence["rule"] = requirement.rule;
+        evidence["pkix_required"] = requirement.required;
+    }
+    return common::conclude(check_id, endpoint.subject,
+                            requirement.required ? outcome : outcome + std::string(k_opportunistic_suffix),
+                            std::move(params), std::move(evidence));
 }
 
 bool is_sent_trust_anchor(const facts::Certificate& certificate, size_t position) {

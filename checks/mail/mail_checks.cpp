@@ -3,6 +3,7 @@
 #include "checks/check.hpp"
 #include "checks/mail/dkim_check.hpp"
 #include "checks/mail/dmarc_check.hpp"
+#include "checks/mail/mail_tls_checks.hpp"
 #include "checks/mail/mta_sts_check.hpp"
 #include "checks/mail/mx_check.hpp"
 #include "checks/mail/spf_check.hpp"
@@ -227,15 +228,16 @@ CheckInfo dkim_info() {
 }  // namespace
 
 const std::vector<Check>& checks() {
-    static const std::vector<Check> list{
-        {mx_info(), check_mx},
-        {dmarc_info(), check_dmarc},
-        {spf_info(), check_spf},
-        {dkim_info(), check_dkim},
-        {tls_rpt_info(), check_tls_rpt},
-        {starttls_info(), check_starttls},
-        {mta_sts_info(), check_mta_sts},
-    };
+    static const std::vector<Check> list = [] {
+        std::vector<Check> all{
+            {mx_info(), check_mx},     {dmarc_info(), check_dmarc},     {spf_info(), check_spf},
+            {dkim_info(), check_dkim}, {tls_rpt_info(), check_tls_rpt}, {starttls_info(), check_starttls},
+        };
+        // The TLS of every MX right after STARTTLS on it.
+        all.insert(all.end(), mail_tls_checks().begin(), mail_tls_checks().end());
+        all.push_back({mta_sts_info(), check_mta_sts});
+        return all;
+    }();
     return list;
 }
 

@@ -8,6 +8,7 @@
 #include "checks/common/web_host.hpp"
 #include "checks/mail/mail_domain.hpp"
 #include "checks/mail/mta_sts_policy.hpp"
+#include "checks/mail/mx_addresses.hpp"
 #include "checks/mail/record_text.hpp"
 
 namespace osescan::checks::mail {
@@ -126,8 +127,6 @@ Fetch fetch_policy(const facts::TargetFacts& facts, const std::string& domain, c
     return out;
 }
 
-constexpr size_t k_max_mx_hosts = 10;  // as mail.starttls and internet.nl
-
 // What a sender enforcing the policy finds at one address of one MX host (§4.2: STARTTLS,
 // then a certificate that chains to a trusted root, matches the MX host name and is valid
 // now). Empty when it would deliver; the problem otherwise; a ProbeError when we could not tell.
@@ -213,32 +212,35 @@ CheckInfo mta_sts_info() {
     return i;
 }
 
-std::vector<Finding> check_mta_sts(const facts::TargetFacts& facts) {
+MtaStsDiscovery discover_mta_sts(const facts::TargetFacts& facts) {
     const std::string domain = lower_name(facts.target().host);
     const std::string record_name = "_mta-sts." + domain;
     const std::string host = "mta-sts." + domain;
-    facts.need({dns_request(record_name, "TXT"), common::mx_request(facts)});
-    const common::MailHosts mail_hosts = common::find_mail_hosts(facts);
-    if (auto verdict = common::mail_hosts_verdict(k_id, facts, mail_hosts)) return {*verdict};
-
+    MtaStsDiscovery out;
+    nlohmann::json& evidence = out.evidence;
+    const auto ended = [&](Finding finding) {
+        out.ended = std::move(finding);
+        return std::move(out);
+    };
+    facts.need({dns_request(record_name, "TXT")});
     const auto& answer = lookup(facts, record_name, "TXT");
     if (!answer.ok())
-        return {common::probe_error_finding(k_id, domain, answer.error(), "the TXT lookup of " + record_name)};
+        return ended(common::probe_error_finding(k_id, domain, answer.error(), "the TXT lookup of " + record_name));
     std::vector<std::string> records;
     for (std::string& txt : txt_strings(answer.value()))
         if (is_mta_sts_record(txt)) records.push_back(std::move(txt));
-    nlohmann::json evidence{{"record_name", record_name}, {"records", nlohmann::json::array()}};
+    evidence = {{"record_name", record_name}, {"records", nlohmann::json::array()}};
     for (const std::string& r : records) evidence["records"].push_back(common::evidence_text(r));
-    if (records.empty()) return {common::conclude(k_id, domain, "sts-none", {{"domain", domain}}, evidence)};
+    if (records.empty()) return ended(common::conclude(k_id, domain, "sts-none", {{"domain", domain}}, evidence));
     // §3.1: anything but exactly one valid record means "no MTA-STS".
     if (records.size() > 1)
-        return {common::conclude(k_id, domain, "sts-record-invalid",
-                                 {{"domain", domain}, {"problem", std::to_string(records.size()) + " records"}},
-                                 evidence)};
+        return ended(common::conclude(k_id, domain, "sts-record-invalid",
+                                      {{"domain", domain}, {"problem", std::to_string(records.size()) + " records"}},
+                                      evidence));
     const MtaStsRecordParse record = parse_mta_sts_record(records[0]);
     if (!record.record)
-        return {common::conclude(k_id, domain, "sts-record-invalid",
-                                 {{"domain", domain}, {"problem", common::display_text(record.error)}}, evidence)};
+        return ended(common::conclude(k_id, domain, "sts-record-invalid",
+                                      {{"domain", domain}, {"problem", common::display_text(record.error)}}, evidence));
     evidence["id"] = record.record->id;
 
     // The policy host's addresses, then the policy from each (senders may reach any).
@@ -247,23 +249,22 @@ std::vector<Finding> check_mta_sts(const facts::TargetFacts& facts) {
     for (const char* type : {"A", "AAAA"}) {
         const auto& a = lookup(facts, host, type);
         if (!a.ok())
-            return {common::probe_error_finding(k_id, domain, a.error(),
-                                                std::string("the ") + type + " lookup of " + host)};
+            return ended(common::probe_error_finding(k_id, domain, a.error(),
+                                                     std::string("the ") + type + " lookup of " + host));
         for (const facts::DnsRecord* r : a.value().records(type))
             if (addresses.size() < k_max_policy_addresses) addresses.push_back(r->data);
     }
     evidence["policy_host"] = host;
     evidence["policy_addresses"] = addresses;
     if (addresses.empty())
-        return {common::conclude(k_id, domain, "sts-policy-unavailable", {{"problem", host + " has no address"}},
-                                 evidence)};
+        return ended(common::conclude(k_id, domain, "sts-policy-unavailable", {{"problem", host + " has no address"}},
+                                      evidence));
     std::vector<facts::Request> wanted;
     for (const std::string& address : addresses) {
         wanted.push_back(policy_tls(host, address));
         wanted.push_back(policy_http(host, address));
     }
     facts.need(wanted);
-    std::optional<MtaStsPolicy> policy;
     nlohmann::json fetches = nlohmann::json::array();
     for (const std::string& address : addresses) {
         nlohmann::json fetch_evidence;
@@ -271,22 +272,36 @@ std::vector<Finding> check_mta_sts(const facts::TargetFacts& facts) {
         fetches.push_back(fetch_evidence);
         if (fetch.error) {
             fetch.error->evidence["policy_fetches"] = fetches;
-            return {*fetch.error};
+            return ended(*fetch.error);
         }
         evidence["policy_fetches"] = fetches;
         if (fetch.failure)
-            return {common::conclude(k_id, domain, "sts-policy-unavailable", {{"problem", *fetch.failure}}, evidence)};
+            return ended(
+                common::conclude(k_id, domain, "sts-policy-unavailable", {{"problem", *fetch.failure}}, evidence));
         if (!fetch.policy)
-            return {common::conclude(k_id, domain, "sts-policy-invalid",
-                                     {{"domain", domain}, {"problem", common::display_text(fetch.policy_error)}},
-                                     evidence)};
-        if (policy && (policy->mode != fetch.policy->mode || policy->mx != fetch.policy->mx))
-            return {common::conclude(k_id, domain, "sts-policy-invalid",
-                                     {{"domain", domain},
-                                      {"problem", "the addresses of " + host + " serve different policies"}},
-                                     evidence)};
-        policy = std::move(fetch.policy);
+            return ended(common::conclude(k_id, domain, "sts-policy-invalid",
+                                          {{"domain", domain}, {"problem", common::display_text(fetch.policy_error)}},
+                                          evidence));
+        if (out.policy && (out.policy->mode != fetch.policy->mode || out.policy->mx != fetch.policy->mx))
+            return ended(common::conclude(k_id, domain, "sts-policy-invalid",
+                                          {{"domain", domain},
+                                           {"problem", "the addresses of " + host + " serve different policies"}},
+                                          evidence));
+        out.policy = std::move(fetch.policy);
     }
+    return out;
+}
+
+std::vector<Finding> check_mta_sts(const facts::TargetFacts& facts) {
+    const std::string domain = lower_name(facts.target().host);
+    facts.need({dns_request("_mta-sts." + domain, "TXT"), common::mx_request(facts)});
+    const common::MailHosts mail_hosts = common::find_mail_hosts(facts);
+    if (auto verdict = common::mail_hosts_verdict(k_id, facts, mail_hosts)) return {*verdict};
+    MtaStsDiscovery discovery = discover_mta_sts(facts);
+    if (discovery.ended) return {*discovery.ended};
+    nlohmann::json evidence = std::move(discovery.evidence);
+    const MtaStsPolicy* policy = &*discovery.policy;
+    std::vector<facts::Request> wanted;
     evidence["mode"] = policy->mode;
     evidence["max_age"] = policy->max_age;
     evidence["mx_patterns"] = policy->mx;
@@ -307,24 +322,15 @@ std::vector<Finding> check_mta_sts(const facts::TargetFacts& facts) {
     }
     // §4.2: every MX host must offer STARTTLS with a certificate valid for its name; the
     // conversations are the ones mail.starttls asks for (shared facts).
-    const size_t checked = std::min(mail_hosts.names.size(), k_max_mx_hosts);
-    wanted.clear();
-    for (size_t i = 0; i < checked; ++i) {
-        wanted.push_back(dns_request(mail_hosts.names[i], "A"));
-        wanted.push_back(dns_request(mail_hosts.names[i], "AAAA"));
+    const MxAddresses mx_list = mx_addresses(facts, mail_hosts);
+    if (!mx_list.lookup_errors.empty()) {
+        const MxLookupError& e = mx_list.lookup_errors.front();
+        return {common::probe_error_finding(k_id, domain, e.error, "the " + e.type + " lookup of " + e.host)};
     }
-    facts.need(wanted);
     std::vector<std::pair<std::string, std::string>> conversations;  // host, address
-    for (size_t i = 0; i < checked; ++i)
-        for (const char* type : {"A", "AAAA"}) {
-            const auto& a = lookup(facts, mail_hosts.names[i], type);
-            if (!a.ok())
-                return {common::probe_error_finding(k_id, domain, a.error(),
-                                                    std::string("the ") + type + " lookup of " + mail_hosts.names[i])};
-            for (const facts::DnsRecord* r : a.value().records(type)) conversations.emplace_back(mail_hosts.names[i], r->data);
-        }
+    for (const MxAddress& a : mx_list.addresses) conversations.emplace_back(a.host, a.address);
     wanted.clear();
-    for (const auto& [mx, address] : conversations) wanted.push_back(facts::SmtpRequest{address, 25, mx});
+    for (const auto& [mx_host, address] : conversations) wanted.push_back(facts::SmtpRequest{address, 25, mx_host});
     facts.need(wanted);
     std::vector<std::string> problems;
     for (const auto& [mx, address] : conversations) {

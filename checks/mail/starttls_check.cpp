@@ -29,7 +29,7 @@ std::string reply_words(const facts::SmtpReply& reply) { return common::display_
 
 // One address of one MX host: its conversation as a finding.
 Finding judge_address(const facts::TargetFacts& facts, const std::string& host, const std::string& address) {
-    const std::string subject = common::evidence_text(host) + " [" + address + "]";
+    const std::string subject = mx_subject(host, address);
     const auto& observed = facts.smtp(smtp_request(host, address));
     if (!observed.ok())
         return common::probe_error_finding(k_id, subject, observed.error(), "the SMTP conversation with " + subject);
@@ -123,59 +123,25 @@ CheckInfo starttls_info() {
 std::vector<Finding> check_starttls(const facts::TargetFacts& facts) {
     const common::MailHosts hosts = common::find_mail_hosts(facts);
     if (auto verdict = common::mail_hosts_verdict(k_id, facts, hosts)) return {*verdict};
-    const size_t checked = std::min(hosts.names.size(), k_max_smtp_mx_hosts);
-
-    std::vector<facts::Request> wanted;
-    for (size_t i = 0; i < checked; ++i) {
-        wanted.push_back(dns_request(hosts.names[i], "A"));
-        wanted.push_back(dns_request(hosts.names[i], "AAAA"));
-    }
-    facts.need(wanted);
-
+    const MxAddresses mx = mx_addresses(facts, hosts);
     std::vector<Finding> findings;
-    std::vector<std::pair<std::string, std::string>> conversations;  // host, address
-    for (size_t i = 0; i < checked; ++i) {
-        const std::string& host = hosts.names[i];
+    for (const MxLookupError& e : mx.lookup_errors) {
+        const std::string subject = common::evidence_text(e.host);
+        findings.push_back(
+            common::probe_error_finding(k_id, subject, e.error, "the " + e.type + " lookup of " + subject));
+    }
+    for (const std::string& host : mx.no_address) {
         const std::string subject = common::evidence_text(host);
-        bool any_address = false;
-        bool lookup_failed = false;
-        for (const char* type : {"A", "AAAA"}) {
-            const auto answer = lookup(facts, host, type);
-            if (!answer.ok()) {
-                findings.push_back(common::probe_error_finding(k_id, subject, answer.error(),
-                                                               std::string("the ") + type + " lookup of " + subject));
-                lookup_failed = true;
-                continue;
-            }
-            for (const facts::DnsRecord* r : answer.value().records(type)) {
-                conversations.emplace_back(host, r->data);
-                any_address = true;
-            }
-        }
-        if (!any_address && !lookup_failed)
-            findings.push_back(
-                common::conclude(k_id, subject, "starttls-mx-no-address", {{"host", subject}}, {{"mx", subject}}));
+        findings.push_back(
+            common::conclude(k_id, subject, "starttls-mx-no-address", {{"host", subject}}, {{"mx", subject}}));
     }
     // Every conversation in one round: the prober caps them per MX host.
-    wanted.clear();
-    for (const auto& [host, address] : conversations) wanted.push_back(smtp_request(host, address));
+    std::vector<facts::Request> wanted;
+    for (const MxAddress& a : mx.addresses) wanted.push_back(smtp_request(a.host, a.address));
     facts.need(wanted);
-    for (const auto& [host, address] : conversations) findings.push_back(judge_address(facts, host, address));
-
-    if (hosts.names.size() > checked) {
-        nlohmann::json rest = nlohmann::json::array();
-        std::string names;
-        for (size_t i = checked; i < hosts.names.size(); ++i) {
-            rest.push_back(common::evidence_text(hosts.names[i]));
-            names += (names.empty() ? "" : ", ") + hosts.names[i];
-        }
-        const std::string domain = lower_name(facts.target().host);
-        findings.push_back(common::conclude(k_id, domain, "starttls-not-checked",
-                                            {{"count", std::to_string(hosts.names.size() - checked)},
-                                             {"limit", std::to_string(k_max_smtp_mx_hosts)},
-                                             {"hosts", common::display_text(names, 200)}},
-                                            {{"not_checked", rest}}));
-    }
+    for (const MxAddress& a : mx.addresses) findings.push_back(judge_address(facts, a.host, a.address));
+    if (!mx.not_checked.empty())
+        findings.push_back(not_checked_finding(k_id, "starttls-not-checked", facts, mx.not_checked));
     return findings;
 }
 

@@ -70,7 +70,7 @@ nlohmann::json suggested_config(const ScanView& view) {
 
 Finding judge_ciphers(const ScanView& view) {
     if (view.accepted.empty())
-        return common::conclude(k_ciphers, view.address, "no-tls", {{"endpoint", view.endpoint}},
+        return common::conclude(view.check_id, view.subject, "no-tls", {{"endpoint", view.endpoint}},
                                 {{"endpoint", view.endpoint}, {"accepted", view.accepted}});
     nlohmann::json suites = nlohmann::json::array();
     std::vector<std::string> phase_out, insufficient;
@@ -91,15 +91,16 @@ Finding judge_ciphers(const ScanView& view) {
     nlohmann::json evidence{{"endpoint", view.endpoint}, {"accepted", view.accepted}, {"suites", suites}};
     if (!insufficient.empty() || !phase_out.empty()) evidence["suggested_config"] = suggested_config(view);
     if (!insufficient.empty())
-        return common::conclude(k_ciphers, view.address, "insufficient-suites",
-                                {{"endpoint", view.endpoint}, {"count", insufficient.size()},
+        return common::conclude(view.check_id, view.subject, "insufficient-suites",
+                                {{"endpoint", view.endpoint},
+                                 {"count", insufficient.size()},
                                  {"suites", join(insufficient)}},
                                 std::move(evidence));
     if (!phase_out.empty())
-        return common::conclude(k_ciphers, view.address, "phase-out-suites",
+        return common::conclude(view.check_id, view.subject, "phase-out-suites",
                                 {{"endpoint", view.endpoint}, {"count", phase_out.size()}, {"suites", join(phase_out)}},
                                 std::move(evidence));
-    return common::conclude(k_ciphers, view.address, "good-suites",
+    return common::conclude(view.check_id, view.subject, "good-suites",
                             {{"endpoint", view.endpoint}, {"count", suites.size()}}, std::move(evidence));
 }
 
@@ -150,30 +151,41 @@ Finding judge_order(const ScanView& view) {
     }
     nlohmann::json evidence{{"endpoint", view.endpoint}, {"accepted", view.accepted}, {"versions", per_version}};
     const nlohmann::json params{{"endpoint", view.endpoint}};
-    if (view.accepted.empty()) return common::conclude(k_order, view.address, "no-tls", params, std::move(evidence));
-    if (total < 2) return common::conclude(k_order, view.address, "nothing-to-order", params, std::move(evidence));
+    if (view.accepted.empty())
+        return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
+    if (total < 2)
+        return common::conclude(view.check_id, view.subject, "nothing-to-order", params, std::move(evidence));
     if (!below_sufficient)
-        return common::conclude(k_order, view.address, "only-good-suites", params, std::move(evidence));
+        return common::conclude(view.check_id, view.subject, "only-good-suites", params, std::move(evidence));
     if (!not_enforced.empty())
-        return common::conclude(k_order, view.address, "client-order",
+        return common::conclude(view.check_id, view.subject, "client-order",
                                 {{"endpoint", view.endpoint}, {"versions", join(not_enforced)}}, std::move(evidence));
     if (!violation_version.empty()) {
         evidence["violation"] = {{"version", violation_version}, {"preferred", preferred}, {"over", expected}};
-        return common::conclude(k_order, view.address, "weak-preferred",
-                                {{"endpoint", view.endpoint}, {"version", violation_version},
-                                 {"preferred", preferred}, {"over", expected}},
-                                std::move(evidence));
+        return common::conclude(
+            view.check_id, view.subject, "weak-preferred",
+            {{"endpoint", view.endpoint}, {"version", violation_version}, {"preferred", preferred}, {"over", expected}},
+            std::move(evidence));
     }
-    return common::conclude(k_order, view.address, "server-order", params, std::move(evidence));
+    return common::conclude(view.check_id, view.subject, "server-order", params, std::move(evidence));
 }
 
 }  // namespace
 
+const ScanJudgement& ciphers_judgement() {
+    static const ScanJudgement judgement{ciphers_needed, judge_ciphers};
+    return judgement;
+}
+const ScanJudgement& cipher_order_judgement() {
+    static const ScanJudgement judgement{ciphers_needed, judge_order};
+    return judgement;
+}
+
 std::vector<Finding> check_tls_ciphers(const facts::TargetFacts& facts) {
-    return judge_scan(facts, k_ciphers, ciphers_needed, judge_ciphers);
+    return judge_scan(facts, k_ciphers, common::web_endpoints, ciphers_judgement());
 }
 std::vector<Finding> check_tls_cipher_order(const facts::TargetFacts& facts) {
-    return judge_scan(facts, k_order, ciphers_needed, judge_order);
+    return judge_scan(facts, k_order, common::web_endpoints, cipher_order_judgement());
 }
 
 const Check& tls_ciphers_check() {

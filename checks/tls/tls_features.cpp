@@ -51,28 +51,31 @@ nlohmann::json base_evidence(const ScanView& view) {
 Finding judge_compression(const ScanView& view) {
     nlohmann::json evidence = base_evidence(view);
     const nlohmann::json params{{"endpoint", view.endpoint}};
-    if (view.accepted.empty()) return common::conclude(k_compression, view.address, "no-tls", params, std::move(evidence));
+    if (view.accepted.empty())
+        return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
     if (!has_pre_tls13(view))
-        return common::conclude(k_compression, view.address, "tls13-only", params, std::move(evidence));
+        return common::conclude(view.check_id, view.subject, "tls13-only", params, std::move(evidence));
     std::vector<std::string> on =
         versions_without(view, "compression_off", [](const facts::TlsScan& s) { return !s.compression; }, evidence);
     if (!on.empty())
-        return common::conclude(k_compression, view.address, "compression-on",
+        return common::conclude(view.check_id, view.subject, "compression-on",
                                 {{"endpoint", view.endpoint}, {"versions", join(on)}}, std::move(evidence));
-    return common::conclude(k_compression, view.address, "compression-off", params, std::move(evidence));
+    return common::conclude(view.check_id, view.subject, "compression-off", params, std::move(evidence));
 }
 
 Finding judge_reneg(const ScanView& view) {
     nlohmann::json evidence = base_evidence(view);
     const nlohmann::json params{{"endpoint", view.endpoint}};
-    if (view.accepted.empty()) return common::conclude(k_reneg, view.address, "no-tls", params, std::move(evidence));
-    if (!has_pre_tls13(view)) return common::conclude(k_reneg, view.address, "tls13-only", params, std::move(evidence));
+    if (view.accepted.empty())
+        return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
+    if (!has_pre_tls13(view))
+        return common::conclude(view.check_id, view.subject, "tls13-only", params, std::move(evidence));
     std::vector<std::string> missing = versions_without(
         view, "secure_renegotiation", [](const facts::TlsScan& s) { return s.secure_renegotiation; }, evidence);
     if (!missing.empty())
-        return common::conclude(k_reneg, view.address, "not-supported",
+        return common::conclude(view.check_id, view.subject, "not-supported",
                                 {{"endpoint", view.endpoint}, {"versions", join(missing)}}, std::move(evidence));
-    return common::conclude(k_reneg, view.address, "supported", params, std::move(evidence));
+    return common::conclude(view.check_id, view.subject, "supported", params, std::move(evidence));
 }
 
 // RFC 7627 extends TLS 1.0-1.2; SSLv3 has no extensions to speak of (tls.version fails it).
@@ -83,23 +86,25 @@ bool tls10_to_12(const std::string& version) {
 Finding judge_ems(const ScanView& view) {
     nlohmann::json evidence = base_evidence(view);
     const nlohmann::json params{{"endpoint", view.endpoint}};
-    if (view.accepted.empty()) return common::conclude(k_ems, view.address, "no-tls", params, std::move(evidence));
+    if (view.accepted.empty())
+        return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
     bool any = false;
     for (const std::string& v : view.accepted) any = any || tls10_to_12(v);
-    if (!any) return common::conclude(k_ems, view.address, "no-tls12", params, std::move(evidence));
+    if (!any) return common::conclude(view.check_id, view.subject, "no-tls12", params, std::move(evidence));
     std::vector<std::string> missing = versions_without(
         view, "extended_master_secret", [](const facts::TlsScan& s) { return s.extended_master_secret; }, evidence,
         tls10_to_12);
     if (!missing.empty())
-        return common::conclude(k_ems, view.address, "ems-missing",
+        return common::conclude(view.check_id, view.subject, "ems-missing",
                                 {{"endpoint", view.endpoint}, {"versions", join(missing)}}, std::move(evidence));
-    return common::conclude(k_ems, view.address, "ems-supported", params, std::move(evidence));
+    return common::conclude(view.check_id, view.subject, "ems-supported", params, std::move(evidence));
 }
 
 Finding judge_fallback(const ScanView& view) {
     nlohmann::json evidence = base_evidence(view);
     const nlohmann::json params{{"endpoint", view.endpoint}};
-    if (view.accepted.empty()) return common::conclude(k_fallback, view.address, "no-tls", params, std::move(evidence));
+    if (view.accepted.empty())
+        return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
     // The prober sends TLS_FALLBACK_SCSV below the best version; whichever features fact
     // carries the answer ("n/a" elsewhere) decides.
     bool honoured = false, ignored = false;
@@ -112,25 +117,41 @@ Finding judge_fallback(const ScanView& view) {
         ignored = ignored || answer == "ignored";
     }
     evidence["versions"] = std::move(per_version);
-    if (ignored) return common::conclude(k_fallback, view.address, "ignored", params, std::move(evidence));
-    if (honoured) return common::conclude(k_fallback, view.address, "honoured", params, std::move(evidence));
-    return common::conclude(k_fallback, view.address, "one-version",
+    if (ignored) return common::conclude(view.check_id, view.subject, "ignored", params, std::move(evidence));
+    if (honoured) return common::conclude(view.check_id, view.subject, "honoured", params, std::move(evidence));
+    return common::conclude(view.check_id, view.subject, "one-version",
                             {{"endpoint", view.endpoint}, {"accepted", join(view.accepted)}}, std::move(evidence));
 }
 
 }  // namespace
 
+const ScanJudgement& compression_judgement() {
+    static const ScanJudgement judgement{features_needed, judge_compression};
+    return judgement;
+}
 std::vector<Finding> check_tls_compression(const facts::TargetFacts& facts) {
-    return judge_scan(facts, k_compression, features_needed, judge_compression);
+    return judge_scan(facts, k_compression, common::web_endpoints, compression_judgement());
+}
+const ScanJudgement& secure_renegotiation_judgement() {
+    static const ScanJudgement judgement{features_needed, judge_reneg};
+    return judgement;
 }
 std::vector<Finding> check_tls_secure_renegotiation(const facts::TargetFacts& facts) {
-    return judge_scan(facts, k_reneg, features_needed, judge_reneg);
+    return judge_scan(facts, k_reneg, common::web_endpoints, secure_renegotiation_judgement());
+}
+const ScanJudgement& extended_master_secret_judgement() {
+    static const ScanJudgement judgement{features_needed, judge_ems};
+    return judgement;
 }
 std::vector<Finding> check_tls_extended_master_secret(const facts::TargetFacts& facts) {
-    return judge_scan(facts, k_ems, features_needed, judge_ems);
+    return judge_scan(facts, k_ems, common::web_endpoints, extended_master_secret_judgement());
+}
+const ScanJudgement& fallback_scsv_judgement() {
+    static const ScanJudgement judgement{features_needed, judge_fallback};
+    return judgement;
 }
 std::vector<Finding> check_tls_fallback_scsv(const facts::TargetFacts& facts) {
-    return judge_scan(facts, k_fallback, features_needed, judge_fallback);
+    return judge_scan(facts, k_fallback, common::web_endpoints, fallback_scsv_judgement());
 }
 
 const Check& tls_compression_check() {

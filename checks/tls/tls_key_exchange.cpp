@@ -62,25 +62,27 @@ Finding judge_kex(const ScanView& view) {
     nlohmann::json evidence{{"endpoint", view.endpoint}, {"accepted", view.accepted}, {"versions", per_version},
                             {"post_quantum", post_quantum}};
     if (view.accepted.empty())
-        return common::conclude(k_kex, view.address, "no-tls", {{"endpoint", view.endpoint}}, std::move(evidence));
+        return common::conclude(view.check_id, view.subject, "no-tls", {{"endpoint", view.endpoint}},
+                                std::move(evidence));
     if (!ephemeral)
-        return common::conclude(k_kex, view.address, "no-ephemeral", {{"endpoint", view.endpoint}},
+        return common::conclude(view.check_id, view.subject, "no-ephemeral", {{"endpoint", view.endpoint}},
                                 std::move(evidence));
     if (!insufficient.empty())
-        return common::conclude(k_kex, view.address, "insufficient-groups",
+        return common::conclude(view.check_id, view.subject, "insufficient-groups",
                                 {{"endpoint", view.endpoint}, {"groups", join(insufficient)}}, std::move(evidence));
     if (!phase_out.empty())
-        return common::conclude(k_kex, view.address, "phase-out-groups",
+        return common::conclude(view.check_id, view.subject, "phase-out-groups",
                                 {{"endpoint", view.endpoint}, {"groups", join(phase_out)}}, std::move(evidence));
-    return common::conclude(k_kex, view.address, "good-groups", {{"endpoint", view.endpoint}, {"groups", join(all)}},
-                            std::move(evidence));
+    return common::conclude(view.check_id, view.subject, "good-groups",
+                            {{"endpoint", view.endpoint}, {"groups", join(all)}}, std::move(evidence));
 }
 
 // ---------------------------------------------------------------- tls.kex_hash
 Finding judge_hash(const ScanView& view) {
     nlohmann::json evidence{{"endpoint", view.endpoint}, {"accepted", view.accepted}};
     if (!view.accepts(facts::tls_version::tls1_2))
-        return common::conclude(k_hash, view.address, "no-tls12", {{"endpoint", view.endpoint}}, std::move(evidence));
+        return common::conclude(view.check_id, view.subject, "no-tls12", {{"endpoint", view.endpoint}},
+                                std::move(evidence));
     const facts::TlsScan& scan = view.aspect(facts::tls_scan_aspect::signatures, facts::tls_version::tls1_2);
     nlohmann::json schemes = nlohmann::json::array();
     std::vector<std::string> sha1, sha224;
@@ -93,24 +95,27 @@ Finding judge_hash(const ScanView& view) {
     }
     evidence["signature_schemes"] = schemes;
     if (scan.signature_schemes.empty())
-        return common::conclude(k_hash, view.address, "no-signed-key-exchange", {{"endpoint", view.endpoint}},
+        return common::conclude(view.check_id, view.subject, "no-signed-key-exchange", {{"endpoint", view.endpoint}},
                                 std::move(evidence));
     if (!sha1.empty())
-        return common::conclude(k_hash, view.address, "sha1-accepted",
+        return common::conclude(view.check_id, view.subject, "sha1-accepted",
                                 {{"endpoint", view.endpoint}, {"schemes", join(sha1)}}, std::move(evidence));
     if (!sha224.empty())
-        return common::conclude(k_hash, view.address, "sha224-accepted",
+        return common::conclude(view.check_id, view.subject, "sha224-accepted",
                                 {{"endpoint", view.endpoint}, {"schemes", join(sha224)}}, std::move(evidence));
-    return common::conclude(k_hash, view.address, "sha2-only", {{"endpoint", view.endpoint}}, std::move(evidence));
+    return common::conclude(view.check_id, view.subject, "sha2-only", {{"endpoint", view.endpoint}},
+                            std::move(evidence));
 }
 
 // ---------------------------------------------------------------- tls.post_quantum
 Finding judge_pq(const ScanView& view) {
     nlohmann::json evidence{{"endpoint", view.endpoint}, {"accepted", view.accepted}};
     if (view.accepted.empty())
-        return common::conclude(k_pq, view.address, "no-tls", {{"endpoint", view.endpoint}}, std::move(evidence));
+        return common::conclude(view.check_id, view.subject, "no-tls", {{"endpoint", view.endpoint}},
+                                std::move(evidence));
     if (!view.accepts(facts::tls_version::tls1_3))
-        return common::conclude(k_pq, view.address, "no-tls13", {{"endpoint", view.endpoint}}, std::move(evidence));
+        return common::conclude(view.check_id, view.subject, "no-tls13", {{"endpoint", view.endpoint}},
+                                std::move(evidence));
     std::vector<std::string> hybrid, groups;
     for (const facts::TlsCode& group : view.aspect(facts::tls_scan_aspect::groups, facts::tls_version::tls1_3).groups) {
         groups.push_back(common::evidence_text(group.name));
@@ -119,44 +124,52 @@ Finding judge_pq(const ScanView& view) {
     evidence["groups"] = groups;
     evidence["hybrid"] = hybrid;
     if (hybrid.empty())
-        return common::conclude(k_pq, view.address, "no-hybrid", {{"endpoint", view.endpoint}}, std::move(evidence));
-    return common::conclude(k_pq, view.address, "hybrid-accepted", {{"endpoint", view.endpoint}, {"groups", join(hybrid)}},
-                            std::move(evidence));
+        return common::conclude(view.check_id, view.subject, "no-hybrid", {{"endpoint", view.endpoint}},
+                                std::move(evidence));
+    return common::conclude(view.check_id, view.subject, "hybrid-accepted",
+                            {{"endpoint", view.endpoint}, {"groups", join(hybrid)}}, std::move(evidence));
 }
 
 }  // namespace
 
+const ScanJudgement& key_exchange_judgement() {
+    static const ScanJudgement judgement{[](const std::vector<std::string>& accepted) {
+                                             return aspect_at(accepted, facts::tls_scan_aspect::groups, not_ssl2);
+                                         },
+                                         judge_kex};
+    return judgement;
+}
+
+const ScanJudgement& kex_hash_judgement() {
+    static const ScanJudgement judgement{[](const std::vector<std::string>& accepted) {
+                                             return aspect_at(accepted, facts::tls_scan_aspect::signatures,
+                                                              [](const std::string& v) {
+                                                                  return v == facts::tls_version::tls1_2;
+                                                              });
+                                         },
+                                         judge_hash};
+    return judgement;
+}
+
+const ScanJudgement& post_quantum_judgement() {
+    static const ScanJudgement judgement{[](const std::vector<std::string>& accepted) {
+                                             return aspect_at(accepted, facts::tls_scan_aspect::groups,
+                                                              [](const std::string& v) {
+                                                                  return v == facts::tls_version::tls1_3;
+                                                              });
+                                         },
+                                         judge_pq};
+    return judgement;
+}
+
 std::vector<Finding> check_tls_key_exchange(const facts::TargetFacts& facts) {
-    return judge_scan(
-        facts, k_kex,
-        [](const std::vector<std::string>& accepted) {
-            return aspect_at(accepted, facts::tls_scan_aspect::groups, not_ssl2);
-        },
-        judge_kex);
+    return judge_scan(facts, k_kex, common::web_endpoints, key_exchange_judgement());
 }
-
 std::vector<Finding> check_tls_kex_hash(const facts::TargetFacts& facts) {
-    return judge_scan(
-        facts, k_hash,
-        [](const std::vector<std::string>& accepted) {
-            std::vector<std::pair<std::string, std::string>> out;
-            for (const std::string& v : accepted)
-                if (v == facts::tls_version::tls1_2) out.emplace_back(facts::tls_scan_aspect::signatures, v);
-            return out;
-        },
-        judge_hash);
+    return judge_scan(facts, k_hash, common::web_endpoints, kex_hash_judgement());
 }
-
 std::vector<Finding> check_tls_post_quantum(const facts::TargetFacts& facts) {
-    return judge_scan(
-        facts, k_pq,
-        [](const std::vector<std::string>& accepted) {
-            std::vector<std::pair<std::string, std::string>> out;
-            for (const std::string& v : accepted)
-                if (v == facts::tls_version::tls1_3) out.emplace_back(facts::tls_scan_aspect::groups, v);
-            return out;
-        },
-        judge_pq);
+    return judge_scan(facts, k_pq, common::web_endpoints, post_quantum_judgement());
 }
 
 const Check& tls_key_exchange_check() {

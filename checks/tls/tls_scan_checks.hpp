@@ -5,6 +5,7 @@
 // tls.extended_master_secret, tls.fallback_scsv (tls_features.cpp).
 
 #include "checks/check.hpp"
+#include "checks/tls/tls_scan_view.hpp"
 
 namespace osescan::checks::tls {
 
@@ -27,5 +28,17 @@ std::vector<Finding> check_tls_secure_renegotiation(const facts::TargetFacts& fa
 std::vector<Finding> check_tls_extended_master_secret(const facts::TargetFacts& facts);
 std::vector<Finding> check_tls_post_quantum(const facts::TargetFacts& facts);
 std::vector<Finding> check_tls_fallback_scsv(const facts::TargetFacts& facts);
+
+// Each check's judgement of one endpoint: the tls.* checks above run them over the web
+// endpoints, the mail.tls.* checks (checks/mail/mail_tls_checks.cpp) over the MX endpoints.
+const ScanJudgement& ciphers_judgement();
+const ScanJudgement& cipher_order_judgement();
+const ScanJudgement& key_exchange_judgement();
+const ScanJudgement& kex_hash_judgement();
+const ScanJudgement& post_quantum_judgement();
+const ScanJudgement& compression_judgement();
+const ScanJudgement& secure_renegotiation_judgement();
+const ScanJudgement& extended_master_secret_judgement();
+const ScanJudgement& fallback_scsv_judgement();
 
 }  // namespace osescan::checks::tls

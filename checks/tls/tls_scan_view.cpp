@@ -3,20 +3,24 @@
 #include <cstdio>
 
 #include "checks/common/findings.hpp"
-#include "checks/common/per_address.hpp"
-#include "checks/common/web_host.hpp"
 
 namespace osescan::checks::tls {
 
-facts::TlsScanRequest scan_request(const facts::TargetFacts& facts, const std::string& address,
-                                   const std::string& aspect, const std::string& version) {
+facts::TlsScanRequest scan_request(const common::TlsEndpoint& endpoint, const std::string& aspect,
+                                   const std::string& version) {
     facts::TlsScanRequest r;
-    r.address = address;
-    r.port = facts.target().port;
-    r.sni = facts.target().is_ip ? "" : facts.target().host;
+    r.address = endpoint.address;
+    r.port = endpoint.port;
+    r.sni = endpoint.sni;
     r.aspect = aspect;
     r.version = version;
+    r.starttls = endpoint.starttls;
     return r;
+}
+
+facts::TlsScanRequest scan_request(const facts::TargetFacts& facts, const std::string& address,
+                                   const std::string& aspect, const std::string& version) {
+    return scan_request(common::web_endpoint(facts, address), aspect, version);
 }
 
 bool is_pre_tls13(const std::string& version) {
@@ -33,7 +37,7 @@ bool ScanView::accepts(const std::string& version) const {
 }
 
 const facts::TlsScan& ScanView::aspect(const std::string& aspect, const std::string& version) const {
-    return facts.tls_scan(scan_request(facts, address, aspect, version)).value();
+    return facts.tls_scan(scan_request(at, aspect, version)).value();
 }
 
 std::vector<std::pair<std::string, std::string>> aspect_at(const std::vector<std::string>& accepted,
@@ -55,43 +59,47 @@ std::vector<std::string> accepted_versions(const facts::TlsScan& scan) {
 }  // namespace
 
 std::vector<Finding> judge_scan(const facts::TargetFacts& facts, const std::string& check_id,
-                                const NeededAspects& needed, const ScanJudge& judge) {
+                                common::EndpointSource source, const ScanJudgement& judgement) {
+    std::vector<common::TlsEndpoint> endpoints;  // every endpoint, for round 2
     bool aspects_asked = false;
-    return common::judge_each_address(
-        facts, check_id,
-        [&](const std::string& address) {
-            return std::vector<facts::Request>{scan_request(facts, address, facts::tls_scan_aspect::versions)};
+    return common::judge_endpoints(
+        facts, check_id, source,
+        [&](const common::TlsEndpoint& endpoint) {
+            endpoints.push_back(endpoint);
+            return std::vector<facts::Request>{scan_request(endpoint, facts::tls_scan_aspect::versions)};
         },
-        [&](const std::string& address) -> Finding {
-            // Round 2: the aspects of every address in one need(), before judging the first.
+        [&](const common::TlsEndpoint& endpoint) -> Finding {
+            // Round 2: the aspects of every endpoint in one need(), before judging the first.
             if (!aspects_asked) {
                 aspects_asked = true;
                 std::vector<facts::Request> batch;
-                for (const std::string& other : common::web_addresses(facts).all()) {
-                    const auto& v = facts.tls_scan(scan_request(facts, other, facts::tls_scan_aspect::versions));
+                for (const common::TlsEndpoint& other : endpoints) {
+                    const auto& v = facts.tls_scan(scan_request(other, facts::tls_scan_aspect::versions));
                     if (!v.ok()) continue;
-                    for (const auto& [aspect, version] : needed(accepted_versions(v.value())))
-                        batch.push_back(scan_request(facts, other, aspect, version));
+                    for (const auto& [aspect, version] : judgement.needed(accepted_versions(v.value())))
+                        batch.push_back(scan_request(other, aspect, version));
                 }
                 facts.need(batch);
             }
-            const std::string endpoint = common::address_port(address, facts.target().port);
-            const auto& v = facts.tls_scan(scan_request(facts, address, facts::tls_scan_aspect::versions));
+            const std::string& label = endpoint.label;
+            const auto& v = facts.tls_scan(scan_request(endpoint, facts::tls_scan_aspect::versions));
             if (!v.ok())
-                return common::probe_error_finding(check_id, address, v.error(),
-                                                   "the TLS version scan of " + endpoint);
-            const ScanView view{facts, address, endpoint, v.value(), accepted_versions(v.value())};
-            for (const auto& [aspect, version] : needed(view.accepted)) {
-                const auto& a = facts.tls_scan(scan_request(facts, address, aspect, version));
+                return common::probe_error_finding(check_id, endpoint.subject, v.error(),
+                                                   "the TLS version scan of " + label);
+            const ScanView view{
+                facts, check_id, endpoint, endpoint.subject, label, v.value(), accepted_versions(v.value())};
+            for (const auto& [aspect, version] : judgement.needed(view.accepted)) {
+                const auto& a = facts.tls_scan(scan_request(endpoint, aspect, version));
                 if (!a.ok()) {
-                    Finding finding = common::probe_error_finding(
-                        check_id, address, a.error(), "the " + aspect + " scan of " + endpoint + " at " + version);
-                    finding.evidence["endpoint"] = endpoint;
+                    Finding finding =
+                        common::probe_error_finding(check_id, endpoint.subject, a.error(),
+                                                    "the " + aspect + " scan of " + label + " at " + version);
+                    finding.evidence["endpoint"] = label;
                     finding.evidence["accepted"] = view.accepted;
                     return finding;
                 }
             }
-            return judge(view);
+            return judgement.judge(view);
         });
 }
 

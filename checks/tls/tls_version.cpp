@@ -34,22 +34,29 @@ Finding judge_address(const ScanView& view) {
     }
 
     if (!old_accepted.empty())
-        return common::conclude(k_id, view.address, "old-versions-accepted",
+        return common::conclude(view.check_id, view.subject, "old-versions-accepted",
                                 {{"endpoint", view.endpoint}, {"old", join(old_accepted)}}, std::move(evidence));
     const nlohmann::json params{{"endpoint", view.endpoint}, {"accepted", join(view.accepted)}};
-    if (view.accepted.empty()) return common::conclude(k_id, view.address, "no-tls", params, std::move(evidence));
+    if (view.accepted.empty())
+        return common::conclude(view.check_id, view.subject, "no-tls", params, std::move(evidence));
     if (!view.accepts(facts::tls_version::tls1_3))
-        return common::conclude(k_id, view.address, "tls13-missing", params, std::move(evidence));
-    return common::conclude(k_id, view.address, "good-versions", params, std::move(evidence));
+        return common::conclude(view.check_id, view.subject, "tls13-missing", params, std::move(evidence));
+    return common::conclude(view.check_id, view.subject, "good-versions", params, std::move(evidence));
 }
 
 }  // namespace
 
+const ScanJudgement& version_judgement() {
+    // One `versions` fact per endpoint (SSLv2 to TLS 1.3), all endpoints in one round.
+    static const ScanJudgement judgement{[](const std::vector<std::string>&) {
+                                             return std::vector<std::pair<std::string, std::string>>{};
+                                         },
+                                         judge_address};
+    return judgement;
+}
+
 std::vector<Finding> check_tls_version(const facts::TargetFacts& facts) {
-    // One `versions` fact per address (SSLv2 to TLS 1.3), all addresses in one round.
-    return judge_scan(
-        facts, k_id, [](const std::vector<std::string>&) { return std::vector<std::pair<std::string, std::string>>{}; },
-        judge_address);
+    return judge_scan(facts, k_id, common::web_endpoints, version_judgement());
 }
 
 const Check& tls_version_check() {

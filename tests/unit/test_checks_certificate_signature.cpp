@@ -3,6 +3,7 @@
 
 #include "checks/certificate/certificate_signature.hpp"
 #include "tests/unit/checks_fixtures.hpp"
+#include "tests/unit/mail_tls_fixtures.hpp"
 
 using namespace osescan;
 using osescan::checks::Status;
@@ -21,6 +22,7 @@ checks::Finding judge(std::vector<facts::Certificate> chain) {
     f.default_handshake(k_v4, h);
     const auto findings = checks::certificate::check_certificate_signature(f.replay());
     REQUIRE(findings.size() == 1);
+    test::check_mail_certificate_twin(checks::certificate::check_certificate_signature, h, findings[0]);
     return findings[0];
 }
 

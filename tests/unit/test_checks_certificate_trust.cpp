@@ -3,6 +3,7 @@
 
 #include "checks/certificate/certificate_trust.hpp"
 #include "tests/unit/checks_fixtures.hpp"
+#include "tests/unit/mail_tls_fixtures.hpp"
 
 using namespace osescan;
 using osescan::checks::Status;
@@ -19,6 +20,8 @@ checks::Finding judge(facts::Observed<facts::TlsHandshake> handshake) {
     f.default_handshake(k_v6, handshake);
     const auto findings = checks::certificate::check_certificate_trust(f.replay());
     REQUIRE(findings.size() == 2);
+    test::check_mail_certificate_twin(checks::certificate::check_certificate_trust, handshake,
+                                      test::finding_for(findings, k_v4));
     return test::finding_for(findings, k_v4);
 }
 

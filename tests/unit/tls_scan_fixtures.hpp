@@ -8,10 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "checks/finding.hpp"
 #include "checks/check.hpp"
+#include "checks/finding.hpp"
 #include "facts/tls_scan.hpp"
 #include "tests/unit/checks_fixtures.hpp"
+#include "tests/unit/mail_tls_fixtures.hpp"
 
 namespace osescan::test {
 
@@ -53,23 +54,25 @@ inline facts::TlsScan versions_fact(const std::vector<std::string>& accepted) {
     return scan;
 }
 
-inline void record(FactsFixture& f, const std::string& address, const ScanServer& s) {
-    f.tls_scan(f.scan_request(address, "versions"), versions_fact(s.accepted));
+// Every fact a scan of `s` gives, each handed to put(aspect, version, fact).
+template <class Put>
+void record_scan(const ScanServer& s, Put put) {
+    put("versions", "", versions_fact(s.accepted));
     for (size_t index = 0; index < s.accepted.size(); ++index) {
         const std::string& version = s.accepted[index];
         facts::TlsScan ciphers;
         if (auto it = s.suites.find(version); it != s.suites.end()) ciphers.suites = it->second;
         ciphers.order = ciphers.suites.size() < 2 ? "n/a"
                         : s.order.count(version) ? s.order.at(version) : "server";
-        f.tls_scan(f.scan_request(address, "ciphers", version), ciphers);
+        put("ciphers", version, ciphers);
         facts::TlsScan groups;
         if (auto it = s.groups.find(version); it != s.groups.end()) groups.groups = it->second;
         if (auto it = s.dh.find(version); it != s.dh.end()) groups.dh = it->second;
-        f.tls_scan(f.scan_request(address, "groups", version), groups);
+        put("groups", version, groups);
         if (version == "TLSv1.2") {
             facts::TlsScan sigs;
             sigs.signature_schemes = s.signatures;
-            f.tls_scan(f.scan_request(address, "signatures", version), sigs);
+            put("signatures", version, sigs);
         }
         if (version != "TLSv1.3" && version != "SSLv2") {
             facts::TlsScan features;
@@ -79,9 +82,23 @@ inline void record(FactsFixture& f, const std::string& address, const ScanServer
             // The fallback answer sits on the first version below the best; the rest say n/a.
             features.fallback_scsv = index == 1 ? s.fallback_scsv : "n/a";
             if (auto it = s.features_override.find(version); it != s.features_override.end()) features = it->second;
-            f.tls_scan(f.scan_request(address, "features", version), features);
+            put("features", version, features);
         }
     }
+}
+
+inline void record(FactsFixture& f, const std::string& address, const ScanServer& s) {
+    record_scan(s, [&](const std::string& aspect, const std::string& version, const facts::TlsScan& fact) {
+        f.tls_scan(f.scan_request(address, aspect, version), fact);
+    });
+}
+
+// The same server as the MX host of MxWorld, after STARTTLS.
+inline void record(MxWorld& world, const ScanServer& s) {
+    world.handshake(accepted_handshake());
+    record_scan(s, [&](const std::string& aspect, const std::string& version, const facts::TlsScan& fact) {
+        world.scan(checks::tls::scan_request(mx_endpoint(), aspect, version), fact);
+    });
 }
 
 // Records `server` on an IPv4 and an IPv6 address, runs `run`, checks both findings agree,
@@ -97,6 +114,9 @@ inline checks::Finding judge_server(checks::CheckFn run, const ScanServer& serve
     const auto& v6 = finding_for(findings, k_scan_v6);
     CHECK(v4.outcome == v6.outcome);
     CHECK(v4.status == v6.status);
+    MxWorld mx;  // the mail.tls.* twin judges the same server on an MX alike
+    record(mx, server);
+    check_mail_twin(run, mx, v4);
     return v4;
 }
 
