@@ -22,10 +22,7 @@ from worldgen.model import World  # noqa: E402
 # baseline has none and tls.certificate.transparency says info).
 ALL_PASS_VARIANTS = {"v6only.example", "orgdmarc.example", "sub.orgdmarc.example", "nullmx.example",
                      "sectxt-missing.example", "preload.example", "gzip.example", "zerortt425.example",
-                     "sct.example",
-                     # weak TLS on port 25: its defects are mail.tls.version and mail.tls.ciphers,
-                     # judged by checks not yet among later_checks (then it leaves this set).
-                     "weakmx.example"}
+                     "sct.example"}
 
 
 def rov_state(world, address):
