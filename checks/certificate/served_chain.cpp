@@ -14,8 +14,7 @@ std::vector<Outcome> with_served_chain_outcomes(std::vector<Outcome> own) {
           {"no-certificate", Status::error, "Could not tell: {endpoint} sent no certificate"}}});
 }
 
-ServedChain served_chain(const facts::TargetFacts& facts, const std::string& check_id,
-                         const std::string& address) {
+ServedChain served_chain(const facts::TargetFacts& facts, const std::string& check_id, const std::string& address) {
     return served_chain(facts, check_id, common::web_endpoint(facts, address));
 }
 
@@ -87,9 +86,10 @@ Finding conclude_pkix_failure(const facts::TargetFacts& facts, const std::string
         evidence["rule"] = requirement.rule;
         evidence["pkix_required"] = requirement.required;
     }
-    return common::conclude(check_id, endpoint.subject,
-                            requirement.required ? outcome : outcome + std::string(k_opportunistic_suffix),
-                            std::move(params), std::move(evidence));
+    const std::string code = !requirement.required       ? outcome + std::string(k_opportunistic_suffix)
+                             : requirement.reported_only ? outcome + std::string(k_testing_suffix)
+                                                         : outcome;
+    return common::conclude(check_id, endpoint.subject, code, std::move(params), std::move(evidence));
 }
 
 bool is_sent_trust_anchor(const facts::Certificate& certificate, size_t position) {

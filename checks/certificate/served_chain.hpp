@@ -24,13 +24,12 @@ namespace osescan::checks::certificate {
 
 struct ServedChain {
     const facts::TlsHandshake* handshake = nullptr;  // accepted, with at least one certificate
-    std::optional<Finding> problem;  // set instead when the chain cannot be judged (status error)
+    std::optional<Finding> problem;                  // set instead when the chain cannot be judged (status error)
 };
 
 // The default handshake with `address`; a probe error, a refused handshake or an empty
 // chain give `problem` (an `error` finding: the certificate could not be seen).
-ServedChain served_chain(const facts::TargetFacts& facts, const std::string& check_id,
-                         const std::string& address);
+ServedChain served_chain(const facts::TargetFacts& facts, const std::string& check_id, const std::string& address);
 
 ServedChain served_chain(const facts::TargetFacts& facts, const std::string& check_id,
                          const common::TlsEndpoint& endpoint);
@@ -48,6 +47,9 @@ std::vector<Finding> judge_served_chains(const facts::TargetFacts& facts, const 
 // record requires it (otherwise TLS is opportunistic, RFC 7435, and a sender delivers anyway).
 struct PkixRequirement {
     bool required = true;
+    // Required, but senders still deliver when the check fails (MTA-STS mode testing, RFC
+    // 8461 §5): a fail that does not block the service (the "-testing" twin).
+    bool reported_only = false;
     std::string rule;                          // which rule applied, in words ("" on the web)
     std::optional<facts::ProbeError> unknown;  // could not tell (then the finding is an error)
 };
@@ -55,6 +57,9 @@ using PkixRule = PkixRequirement (*)(const facts::TargetFacts& facts, const comm
 // The suffix of the info twin of a failure outcome that no rule requires ("self-signed" ->
 // "self-signed-opportunistic"): declared by mail.tls.certificate.trust and .name.
 inline constexpr std::string_view k_opportunistic_suffix = "-opportunistic";
+// The suffix of the non-blocking fail twin when only an MTA-STS policy in mode testing
+// requires the check ("self-signed" -> "self-signed-testing").
+inline constexpr std::string_view k_testing_suffix = "-testing";
 
 // The finding for the failure `outcome` of a trust or name check at `endpoint`: the outcome
 // itself when `rule` (nullptr: the web, always) requires it, else its info twin; which rule

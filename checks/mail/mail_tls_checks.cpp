@@ -84,8 +84,10 @@ CheckInfo mail_tls_info(const CheckInfo& web, MailTexts texts, std::vector<std::
     return info;
 }
 
-// Trust and name: each failure in two forms, a fail when MTA-STS or DANE requires the check and
-// its info twin when TLS is opportunistic; both say which rule applied ({rule}).
+// Trust and name: each failure in three forms, a fail when MTA-STS (mode enforce) or DANE
+// requires the check, a fail that does not block when only an MTA-STS policy in mode testing
+// does (senders report but deliver, RFC 8461 §5), and an info twin when TLS is opportunistic;
+// all say which rule applied ({rule}).
 CheckInfo with_pkix_twins(CheckInfo info) {
     std::vector<Outcome> outcomes;
     for (const Outcome& outcome : info.outcomes) {
@@ -99,7 +101,11 @@ CheckInfo with_pkix_twins(CheckInfo info) {
         opportunistic.code = keep(std::string(outcome.code) + std::string(certificate::k_opportunistic_suffix));
         opportunistic.status = Status::info;
         opportunistic.blocking = false;
+        Outcome testing = required;
+        testing.code = keep(std::string(outcome.code) + std::string(certificate::k_testing_suffix));
+        testing.blocking = false;
         outcomes.push_back(required);
+        outcomes.push_back(testing);
         outcomes.push_back(opportunistic);
     }
     info.outcomes = std::move(outcomes);

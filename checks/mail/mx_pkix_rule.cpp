@@ -15,6 +15,7 @@ namespace {
 // The MTA-STS rule for one MX host: "" when no policy in mode enforce or testing covers it.
 struct StsRule {
     std::string rule;
+    bool testing = false;  // the policy's mode is testing: senders report failures but deliver
     std::optional<facts::ProbeError> unknown;
 };
 
@@ -36,8 +37,10 @@ StsRule mta_sts_rule(const facts::TargetFacts& facts, const std::string& mx) {
     if (std::none_of(policy.mx.begin(), policy.mx.end(),
                      [&](const std::string& pattern) { return mta_sts_mx_matches(pattern, mx); }))
         return out;
+    out.testing = policy.mode == "testing";
     out.rule = "required: the MTA-STS policy of " + lower_name(facts.target().host) + " (mode " + policy.mode +
-               ") covers " + mx + ", so senders check the certificate (RFC 8461 §4.2)";
+               ") covers " + mx + ", so senders check the certificate (RFC 8461 §4.2)" +
+               (out.testing ? "; in mode testing they report a failure but still deliver (RFC 8461 §5)" : "");
     return out;
 }
 
@@ -81,6 +84,7 @@ certificate::PkixRequirement mx_trust_requirement(const facts::TargetFacts& fact
     const StsRule sts = mta_sts_rule(facts, mx.sni);
     out.unknown = sts.unknown;
     out.required = !sts.rule.empty();
+    out.reported_only = sts.testing;
     out.rule = out.required ? sts.rule
                             : "info only: no MTA-STS policy (mode enforce or testing) covers " + mx.sni +
                                   ", so senders do not require a publicly trusted chain (opportunistic TLS, RFC 7435; "
@@ -99,6 +103,7 @@ certificate::PkixRequirement mx_name_requirement(const facts::TargetFacts& facts
     const StsRule sts = mta_sts_rule(facts, mx.sni);
     if (!sts.rule.empty()) {
         out.rule = sts.rule;
+        out.reported_only = sts.testing;
         return out;
     }
     out.unknown = dane.unknown ? dane.unknown : sts.unknown;

@@ -152,7 +152,11 @@ TEST_CASE("mail.tls.certificate.trust: info unless MTA-STS requires a trusted ch
             publish_mta_sts(sts, mode);
             f = sts.handshake(unverified(code)).judge(trust);
             CHECK(f.status == Status::fail);
-            CHECK(f.outcome == outcome);
+            // Mode testing: senders report but deliver, so the fail does not block (RFC 8461 §5).
+            CHECK(f.outcome == outcome + (std::string(mode) == "testing" ? "-testing" : ""));
+            CHECK(checks::find_outcome(mail_check("mail.tls.certificate.trust").info, f.outcome)->blocking ==
+                  (std::string(mode) == "enforce" &&
+                   checks::find_outcome(mail_check("tls.certificate.trust").info, outcome)->blocking));
             CHECK(f.summary.find(std::string("MTA-STS policy of example.com (mode ") + mode) != std::string::npos);
             CHECK(f.evidence["pkix_required"] == true);
         }
@@ -209,6 +213,16 @@ TEST_CASE("mail.tls.certificate.name: info unless DANE-TA or MTA-STS requires th
     f = sts.handshake(wrong_name()).judge(name);
     CHECK(f.outcome == "name-mismatch");
     CHECK(f.evidence["rule"].get<std::string>().find("RFC 8461") != std::string::npos);
+
+    // Mode testing: a fail that does not block (senders deliver, RFC 8461 §5); DANE-TA still blocks.
+    MxWorld testing;
+    publish_mta_sts(testing, "testing");
+    f = testing.handshake(wrong_name()).judge(name);
+    CHECK(f.status == Status::fail);
+    CHECK(f.outcome == "name-mismatch-testing");
+    CHECK_FALSE(checks::find_outcome(mail_check("mail.tls.certificate.name").info, f.outcome)->blocking);
+    publish_mta_sts(dane, "testing");
+    CHECK(dane.handshake(wrong_name()).judge(name).outcome == "name-mismatch");
 
     // DANE-EE(3) alone requires no name (RFC 7672 §3.1.1); an unsigned DANE-TA counts for nothing.
     MxWorld ee;
