@@ -1,6 +1,7 @@
 // The mail family: how a receiving mail system would judge the domain's mail
 // authentication (SPF, DMARC, DKIM) and its MX set.
 #include "checks/check.hpp"
+#include "checks/mail/dane_check.hpp"
 #include "checks/mail/dkim_check.hpp"
 #include "checks/mail/dmarc_check.hpp"
 #include "checks/mail/mta_sts_check.hpp"
@@ -235,6 +236,7 @@ const std::vector<Check>& checks() {
         {tls_rpt_info(), check_tls_rpt},
         {starttls_info(), check_starttls},
         {mta_sts_info(), check_mta_sts},
+        {dane_info(), check_dane},
     };
     return list;
 }
