@@ -87,7 +87,7 @@ AddressResult judge_address(const facts::TargetFacts& facts, const PendingHost& 
         certificate::RecordMatch match = certificate::match_tlsa_record(record, tls, name_ok, facts.context().now);
         if (match.matched && out.kind != AddressResult::Kind::match) {
             out.kind = AddressResult::Kind::match;
-            out.matched_record = match.evidence["meaning"];
+            out.matched_record = match.evidence["meaning"].get<std::string>();
             out.evidence["matched"] = match.evidence;
         }
         if (match.unrecorded_subject && !unrecorded) unrecorded = match.unrecorded_subject;

@@ -27,7 +27,7 @@ def check_mail_dane(world, state, dig, results, run, skipped):
                              input_text="QUIT\r\n")
                 verified = "Verification: OK" in out and re.search(r"DANE TLSA \d \d \d", out)
                 if host["dane"] == "valid":
-                    results.check(name, f"{target} chain matches TLSA {record[:7]} (OpenSSL DANE)", bool(verified),
+                    results.check(name, f"{target} chain matches TLSA {' '.join(record.split()[:3])} (OpenSSL DANE)", bool(verified),
                                   out[-300:])
                 else:
                     results.check(name, f"{target} chain matches no TLSA record (OpenSSL DANE rejects it)",
