@@ -22,12 +22,13 @@ def check_mail_dane(world, state, dig, results, run, skipped):
         for address in host["ipv4"] + host["ipv6"]:
             target = f"[{address}]:25" if ":" in address else f"{address}:25"
             for record in records:
+                kind = " ".join(record.split()[:3])
                 _, out = run(["openssl", "s_client", "-starttls", "smtp", "-connect", target, "-servername", name,
                               "-dane_tlsa_domain", name, "-dane_tlsa_rrdata", record, "-brief"],
                              input_text="QUIT\r\n")
                 verified = "Verification: OK" in out and re.search(r"DANE TLSA \d \d \d", out)
                 if host["dane"] == "valid":
-                    results.check(name, f"{target} chain matches TLSA {' '.join(record.split()[:3])} (OpenSSL DANE)", bool(verified),
+                    results.check(name, f"{target} chain matches TLSA {kind} (OpenSSL DANE)", bool(verified),
                                   out[-300:])
                 else:
                     results.check(name, f"{target} chain matches no TLSA record (OpenSSL DANE rejects it)",
