@@ -215,7 +215,7 @@ CheckInfo dane_info() {
     i.why =
         "SMTP between mail servers uses STARTTLS opportunistically: without more, a sender "
         "accepts any certificate, and an attacker on the path can strip STARTTLS or present "
-        "his own. DANE (RFC 7672) lets the receiving domain publish, in DNSSEC-signed TLSA "
+        "its own. DANE (RFC 7672) lets the receiving domain publish, in DNSSEC-signed TLSA "
         "records at _25._tcp.<mx host>, which key or CA each MX host uses; a sender that "
         "supports DANE (Postfix, Exim, many large providers) then insists on TLS and delivers "
         "only to a server that proves it holds that key. A TLSA record that no longer matches "
@@ -239,7 +239,7 @@ CheckInfo dane_info() {
                   {"openssl (the digest of a certificate's public key)",
                    "openssl x509 -in cert.pem -noout -pubkey | openssl pkey -pubin -outform DER |\n"
                    "  openssl dgst -sha256 -hex"},
-                  {"ldns-dane / hash-slinger (the record from the live server)",
+                  {"ldns-dane / hash-slinger (the records from the certificate file)",
                    "ldns-dane -c cert.pem create mx1.example.com 25 3 1 1\n"
                    "tlsa --create --port 25 --usage 3 --selector 1 --mtype 1 --certificate cert.pem mx1.example.com"},
                   {"Postfix (main.cf, for your outgoing mail)",
