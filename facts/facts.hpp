@@ -125,8 +125,18 @@ struct Certificate {
     std::string signature_hash;       // "SHA256", "SHA1", "MD5", ... ; "" for EdDSA
     bool is_ca = false;
     bool self_signed = false;         // subject == issuer and self-verifying signature
-    std::string sha256;               // fingerprint, hex
+    std::string sha256;               // fingerprint, hex: SHA-256 of the whole certificate's DER
     std::string pem;
+    // What TLSA records (DANE, RFC 6698 §2.1.2-§2.1.3) are compared with, computed by the
+    // engine from the DER: SHA-512 of the whole certificate (selector 0; its SHA-256 is
+    // `sha256`), SHA-256 and SHA-512 of the SubjectPublicKeyInfo (selector 1), and the
+    // SubjectPublicKeyInfo itself (hex, for matching type Full(0); "" above
+    // engine::tls::k_max_spki_bytes). "" = not recorded (facts saved before these existed): checks
+    // read that as "could not tell", never as a match.
+    std::string sha512;
+    std::string spki_sha256;
+    std::string spki_sha512;
+    std::string spki;
     // RFC 5280 section 4.2.2.1 (AIA id-ad-ocsp) and 4.2.1.13 (CRL distribution points):
     // URIs as written in the certificate (bounded in count and length, printable ASCII).
     std::vector<std::string> ocsp_urls;

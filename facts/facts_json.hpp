@@ -32,7 +32,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RevocationRequest, method, url, 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Certificate, subject, issuer, serial, not_before,
                                                 not_after, san_dns, san_ip, key_type, key_bits,
                                                 curve, signature_algorithm, signature_hash, is_ca,
-                                                self_signed, sha256, pem, ocsp_urls, crl_urls, scts)
+                                                self_signed, sha256, pem, sha512, spki_sha256,
+                                                spki_sha512, spki, ocsp_urls, crl_urls, scts)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpRequest, scheme, host, address, port, path,
                                                 method)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpHeader, name, value)

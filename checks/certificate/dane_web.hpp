@@ -9,7 +9,4 @@ namespace osescan::checks::certificate {
 const Check& dane_web_check();
 std::vector<Finding> check_dane_web(const facts::TargetFacts& facts);
 
-// "_443._tcp.example.com" (RFC 6698 §3).
-std::string tlsa_name(const std::string& host, uint16_t port);
-
 }  // namespace osescan::checks::certificate

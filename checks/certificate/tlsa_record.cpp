@@ -2,7 +2,6 @@
 
 #include <cctype>
 
-#include "checks/certificate/sha2.hpp"
 
 namespace osescan::checks::certificate {
 
@@ -69,15 +68,17 @@ std::string tlsa_description(const TlsaRecord& record) {
 }
 
 std::string association_data(const facts::Certificate& certificate, unsigned selector, unsigned matching_type) {
-    const std::vector<uint8_t> der = pem_der(certificate.pem);
-    if (der.empty() || selector > 1 || matching_type > 2) return "";
-    const std::span<const uint8_t> selected = selector == 0 ? std::span<const uint8_t>(der) : certificate_spki(der);
-    if (selected.empty()) return "";
-    if (matching_type == 1) return sha256_hex(selected);
-    if (matching_type == 2) return sha512_hex(selected);
+    // The digests were computed by the engine from the DER it received (OpenSSL); a field
+    // that was not recorded stays "" and so matches nothing.
+    if (selector == 0 && matching_type == 1) return certificate.sha256;
+    if (selector == 0 && matching_type == 2) return certificate.sha512;
+    if (selector == 1 && matching_type == 0) return certificate.spki;
+    if (selector == 1 && matching_type == 1) return certificate.spki_sha256;
+    if (selector == 1 && matching_type == 2) return certificate.spki_sha512;
+    if (selector != 0 || matching_type != 0) return "";
     static constexpr char k_hex[] = "0123456789abcdef";
     std::string out;
-    for (uint8_t byte : selected) {
+    for (uint8_t byte : pem_der(certificate.pem)) {
         out += k_hex[byte >> 4];
         out += k_hex[byte & 0xF];
     }
@@ -111,55 +112,6 @@ std::vector<uint8_t> pem_der(std::string_view pem) {
         }
     }
     return out;
-}
-
-namespace {
-
-// One DER TLV (X.690 §8.1): single-byte tags only (certificates need no others), definite
-// lengths of up to four bytes. Returns false on anything else or on overrun.
-struct Tlv {
-    uint8_t tag = 0;
-    std::span<const uint8_t> whole;    // tag, length and value
-    std::span<const uint8_t> content;  // value
-};
-
-bool read_tlv(std::span<const uint8_t> in, Tlv& out) {
-    if (in.size() < 2 || (in[0] & 0x1F) == 0x1F) return false;
-    size_t length = in[1];
-    size_t header = 2;
-    if (length & 0x80) {
-        const size_t count = length & 0x7F;
-        if (count == 0 || count > 4 || in.size() < 2 + count) return false;
-        length = 0;
-        for (size_t i = 0; i < count; ++i) length = (length << 8) | in[2 + i];
-        header += count;
-    }
-    if (length > in.size() - header) return false;
-    out.tag = in[0];
-    out.whole = in.subspan(0, header + length);
-    out.content = in.subspan(header, length);
-    return true;
-}
-
-}  // namespace
-
-std::span<const uint8_t> certificate_spki(std::span<const uint8_t> der) {
-    Tlv certificate, tbs, field;
-    if (!read_tlv(der, certificate) || certificate.tag != 0x30) return {};
-    if (!read_tlv(certificate.content, tbs) || tbs.tag != 0x30) return {};
-    std::span<const uint8_t> rest = tbs.content;
-    // version [0] EXPLICIT (optional), serialNumber, signature, issuer, validity, subject,
-    // subjectPublicKeyInfo.
-    if (!read_tlv(rest, field)) return {};
-    if (field.tag == 0xA0) {
-        rest = rest.subspan(field.whole.size());
-        if (!read_tlv(rest, field)) return {};
-    }
-    for (int skipped = 0; skipped < 5; ++skipped) {
-        rest = rest.subspan(field.whole.size());
-        if (!read_tlv(rest, field)) return {};
-    }
-    return field.tag == 0x30 ? field.whole : std::span<const uint8_t>();
 }
 
 }  // namespace osescan::checks::certificate

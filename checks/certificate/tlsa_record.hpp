@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,14 +34,11 @@ std::string tlsa_unusable_reason(const TlsaRecord& record);
 std::string tlsa_description(const TlsaRecord& record);
 
 // The certificate's association data for the record's selector and matching type (lower
-// hex), computed from the recorded PEM; "" when it cannot be (then nothing can match).
+// hex): the digests the engine recorded (facts::Certificate), or for Full(0) the DER
+// itself; "" when it was not recorded or the combination is unknown (then nothing can match).
 std::string association_data(const facts::Certificate& certificate, unsigned selector, unsigned matching_type);
 
 // The DER bytes of a PEM certificate (empty when it does not decode).
 std::vector<uint8_t> pem_der(std::string_view pem);
-
-// The SubjectPublicKeyInfo inside a DER certificate (RFC 5280 §4.1: the seventh field of
-// tbsCertificate, counting the optional [0] version); empty when the DER does not parse.
-std::span<const uint8_t> certificate_spki(std::span<const uint8_t> der);
 
 }  // namespace osescan::checks::certificate

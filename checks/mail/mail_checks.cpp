@@ -1,6 +1,7 @@
 // The mail family: how a receiving mail system would judge the domain's mail
 // authentication (SPF, DMARC, DKIM) and its MX set.
 #include "checks/check.hpp"
+#include "checks/mail/dane_check.hpp"
 #include "checks/mail/dkim_check.hpp"
 #include "checks/mail/dmarc_check.hpp"
 #include "checks/mail/mail_tls_checks.hpp"
@@ -236,6 +237,7 @@ const std::vector<Check>& checks() {
         // The TLS of every MX right after STARTTLS on it.
         all.insert(all.end(), mail_tls_checks().begin(), mail_tls_checks().end());
         all.push_back({mta_sts_info(), check_mta_sts});
+        all.push_back({dane_info(), check_dane});
         return all;
     }();
     return list;

@@ -145,11 +145,29 @@ void add_signature(const X509* certificate, facts::Certificate& out) {
     }
 }
 
-std::string sha256_fingerprint(const X509* certificate) {
+std::string fingerprint(const X509* certificate, const EVP_MD* type) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    if (X509_digest(certificate, EVP_sha256(), digest, &length) != 1) return "";
+    if (X509_digest(certificate, type, digest, &length) != 1) return "";
     return hex(digest, length);
+}
+
+// RFC 6698 §2.1.2 selector SPKI(1): the DER of the SubjectPublicKeyInfo as it stands in
+// the certificate (re-encoded by OpenSSL, which keeps the received encoding), its SHA-256
+// and SHA-512 (§2.1.3 matching types 1 and 2), and the DER itself for Full(0).
+void add_spki(X509* certificate, facts::Certificate& out) {
+    X509_PUBKEY* key = X509_get_X509_PUBKEY(certificate);
+    unsigned char* der = nullptr;
+    const int length = key ? i2d_X509_PUBKEY(key, &der) : -1;
+    if (length <= 0 || der == nullptr) return;
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digest_length = 0;
+    if (EVP_Digest(der, static_cast<size_t>(length), digest, &digest_length, EVP_sha256(), nullptr) == 1)
+        out.spki_sha256 = hex(digest, digest_length);
+    if (EVP_Digest(der, static_cast<size_t>(length), digest, &digest_length, EVP_sha512(), nullptr) == 1)
+        out.spki_sha512 = hex(digest, digest_length);
+    if (static_cast<size_t>(length) <= k_max_spki_bytes) out.spki = hex(der, static_cast<size_t>(length));
+    OPENSSL_free(der);
 }
 
 std::string pem(X509* certificate) {
@@ -226,7 +244,9 @@ facts::Certificate certificate_facts(X509* certificate) {
     // cA=TRUE (RFC 5280 section 4.2.1.9).
     out.is_ca = (X509_get_extension_flags(certificate) & EXFLAG_CA) != 0;
     out.self_signed = X509_self_signed(certificate, 1) == 1;
-    out.sha256 = sha256_fingerprint(certificate);
+    out.sha256 = fingerprint(certificate, EVP_sha256());
+    out.sha512 = fingerprint(certificate, EVP_sha512());
+    add_spki(certificate, out);
     out.pem = pem(certificate);
     add_ocsp_urls(certificate, out);
     add_crl_urls(certificate, out);

@@ -16,6 +16,7 @@ inline constexpr size_t k_max_san_entries = 1000;         // per list (DNS, IP)
 inline constexpr size_t k_max_name_bytes = 4096;          // subject, issuer, one SAN
 inline constexpr size_t k_max_urls = 4;                   // OCSP and CRL URLs, each
 inline constexpr size_t k_max_url_bytes = 1024;           // one URL
+inline constexpr size_t k_max_spki_bytes = 8 * 1024;      // larger SubjectPublicKeyInfo: hex left empty
 
 facts::Certificate certificate_facts(X509* certificate);
 

@@ -132,7 +132,7 @@ def build(world, state):
     signing_jobs = []
     wanted_files = set()
     for zone, info in plan.zones.items():
-        records = zones.zone_records(plan, zone, ds, tlsa, dkim)
+        records = zones.zone_records(plan, zone, ds, tlsa, dkim) + mta.tlsa_records(world, pki, plan, zone)
         base = zone_dir / daemons.zone_file_name(zone)
         unsigned, signed, stamp = (Path(f"{base}.zone"), Path(f"{base}.zone.signed"), Path(f"{base}.zone.stamp"))
         wanted_files.update(p.name for p in (unsigned, signed, stamp))

@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from worldgen import daemons, der, routing, time_servers, web_headers, zones  # noqa: E402
 import selfcheck_time  # noqa: E402
+from selfcheck_dane import check_mail_dane  # noqa: E402
 from worldgen.model import World  # noqa: E402
 from selfcheck_session import check_site_session  # noqa: E402
 
@@ -758,6 +759,7 @@ def check_infrastructure(world, state, dig, results):
             check_origin(host["name"], address, world, dig, results)
     check_mail_hosts(world, dig, results)
     check_mail_starttls(world, state, results)
+    check_mail_dane(world, state, dig, results, run, SKIPPED)
     # The world is sealed: lo is its only interface and routes only to its own addresses.
     _, links = run(["ip", "-o", "link", "show"])
     names = sorted(re.findall(r"^\d+: ([^:@]+)", links, re.M))

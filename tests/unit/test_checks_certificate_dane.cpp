@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "checks/certificate/dane_web.hpp"
-#include "checks/certificate/sha2.hpp"
+#include "checks/certificate/dane_match.hpp"
 #include "checks/certificate/tlsa_record.hpp"
 #include "checks/common/dns_zone.hpp"
 #include "tests/unit/checks_fixtures.hpp"
@@ -19,7 +19,8 @@ constexpr const char* k_v4 = "198.51.100.10";
 constexpr const char* k_v6 = "2001:db8::10";
 // Two real certificates (openssl req -x509, EC P-256) and their digests as OpenSSL gives them:
 // openssl x509 -noout -pubkey | openssl pkey -pubin -outform DER | sha256sum (SPKI), and
-// openssl x509 -outform DER | sha256sum / sha512sum (the whole certificate).
+// openssl x509 -outform DER | sha256sum / sha512sum (the whole certificate). The engine
+// records them (test_engine_tls_certificate_facts.cpp checks it computes these values).
 const std::string k_leaf_pem =
     "-----BEGIN CERTIFICATE-----\n"
     "MIIBgzCCASmgAwIBAgIUcKgWbkDaEq2ri67WVmZAdtg/c7YwCgYIKoZIzj0EAwIw\n"
@@ -72,12 +73,23 @@ void validated(FactsFixture& f, const std::string& name, const std::string& type
     f.store.put({checks::common::validated(name, type), facts::Observed<facts::DnsAnswer>(answer), 1});
 }
 
+// The leaf and CA above as the engine records them.
+facts::Certificate with_digests(facts::Certificate c, bool leaf) {
+    c.pem = leaf ? k_leaf_pem : k_ca_pem;
+    c.sha256 = leaf ? k_leaf_cert256 : std::string(64, 'c');
+    c.sha512 = leaf ? k_leaf_cert512 : std::string(128, 'c');
+    c.spki = leaf ? k_leaf_spki : std::string(182, 'c');
+    c.spki_sha256 = leaf ? k_leaf_spki256 : k_ca_spki256;
+    c.spki_sha512 = leaf ? k_leaf_spki512 : std::string(128, 'c');
+    return c;
+}
+
 facts::TlsHandshake served() {
     facts::TlsHandshake h = test::accepted_handshake();
     h.verify_ok = true;
     h.name_matches = true;
-    h.chain.at(0).pem = k_leaf_pem;
-    h.chain.at(1).pem = k_ca_pem;
+    h.chain.at(0) = with_digests(h.chain.at(0), true);
+    h.chain.at(1) = with_digests(h.chain.at(1), false);
     h.chain.at(1).subject = h.chain.at(0).issuer;
     return h;
 }
@@ -115,10 +127,7 @@ TEST_CASE("dane.web: TLSA record data") {
     CHECK_FALSE(parse_tlsa_data("300 1 1 AB"));
     CHECK(pem_der("garbage").empty());
     CHECK(pem_der("-----BEGIN CERTIFICATE-----\nAQID\n-----END CERTIFICATE-----\n") == std::vector<uint8_t>{1, 2, 3});
-    CHECK(certificate_spki(std::vector<uint8_t>{1, 2, 3}).empty());
-    CHECK(certificate_spki(std::vector<uint8_t>{0x30, 0x84, 0xFF, 0xFF, 0xFF, 0xFF}).empty());
-    facts::Certificate c;
-    c.pem = k_leaf_pem;
+    facts::Certificate c = with_digests(facts::Certificate{}, true);
     CHECK(association_data(c, 0, 0).substr(0, 16) == "3082018330820129");
     CHECK(association_data(c, 0, 1) == k_leaf_cert256);
     CHECK(association_data(c, 0, 2) == k_leaf_cert512);
@@ -126,26 +135,22 @@ TEST_CASE("dane.web: TLSA record data") {
     CHECK(association_data(c, 1, 1) == k_leaf_spki256);
     CHECK(association_data(c, 1, 2) == k_leaf_spki512);
     CHECK(association_data(c, 2, 0) == "");
-    c.pem = "";
-    CHECK(association_data(c, 1, 1) == "");
+    CHECK(association_data(c, 1, 3) == "");
+    // Facts saved before the engine recorded the digests: nothing to compare, never a match.
+    CHECK(association_data(facts::Certificate{}, 1, 1) == "");
+    CHECK(association_data(facts::Certificate{}, 0, 0) == "");
     CHECK(tlsa_name("Example.TEST.", 8443) == "_8443._tcp.example.test");
 }
 
-TEST_CASE("dane.web: SHA-256 and SHA-512 (FIPS 180-2 appendix vectors)") {
-    const std::string abc = "abc";
-    const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(abc.data()), abc.size());
-    CHECK(sha256_hex(bytes) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    CHECK(sha512_hex(bytes) ==
-          "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643"
-          "ce80e2a9ac94fa54ca49f");
-    CHECK(sha256_hex({}) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    // 56 and 112 bytes: the padding spills into a second block.
-    const std::string long_input(112, 'a');
-    const std::span<const uint8_t> long_bytes(reinterpret_cast<const uint8_t*>(long_input.data()), long_input.size());
-    CHECK(sha256_hex(long_bytes.first(56)) == "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a");
-    CHECK(sha512_hex(long_bytes) ==
-          "c01d080efd492776a1c43bd23dd99d0a2e626d481e16782e75d54c2503b5dc32bd05f0f1ba33e568b88fd2d970929b719ecbb152f58"
-          "f130a407c8830604b70ca");
+TEST_CASE("dane: certificate names for DANE-TA (RFC 6125 §6.4)") {
+    facts::Certificate c;
+    c.san_dns = {"mx.example.test", "*.mail.example.net", "*.com"};
+    CHECK(certificate_has_name(c, "MX.example.test."));
+    CHECK(certificate_has_name(c, "a.mail.example.net"));
+    CHECK_FALSE(certificate_has_name(c, "a.b.mail.example.net"));
+    CHECK_FALSE(certificate_has_name(c, "mail.example.net"));
+    CHECK_FALSE(certificate_has_name(c, "example.com"));
+    CHECK_FALSE(certificate_has_name(c, "other.example.test"));
 }
 
 TEST_CASE("dane.web: outcomes") {
@@ -282,6 +287,7 @@ TEST_CASE("dane.web: outcomes") {
     SUBCASE("a certificate without recorded DER: could not tell, not a fail") {
         facts::TlsHandshake big = served();
         big.chain.at(1).pem = "";
+        big.chain.at(1).spki_sha256 = "";
         FactsFixture f;
         site(f, {"2 1 1 " + k_other}, "secure", big);
         const auto finding = check_dane_web(f.replay()).at(0);

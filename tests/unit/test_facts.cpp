@@ -212,3 +212,17 @@ TEST_CASE("TLS behaviour facts: keys per aspect, kind, and a JSON round trip") {
     REQUIRE(failed);
     CHECK(std::get<Observed<TlsBehaviour>>(failed->result).error().kind == "timeout");
 }
+
+TEST_CASE("facts: a certificate saved before the DANE digests existed loads with them empty") {
+    const nlohmann::json old{{"subject", "CN=example.nl"}, {"sha256", "aa"}, {"pem", ""}};
+    const Certificate c = old.get<Certificate>();
+    CHECK(c.sha256 == "aa");
+    CHECK(c.sha512.empty());
+    CHECK(c.spki_sha256.empty());
+    CHECK(c.spki_sha512.empty());
+    CHECK(c.spki.empty());
+    Certificate with;
+    with.spki_sha256 = "bb";
+    with.spki = "30";
+    CHECK(nlohmann::json(with).get<Certificate>() == with);
+}

@@ -43,7 +43,7 @@ def rov_state(world, address):
 
 SEVERITY = ["not_applicable", "pass", "info", "warn", "fail", "error"]
 MX_CHECKS = ("dnssec.mx.signed", "dnssec.mx.valid", "dnssec.mx.algorithms", "dnssec.mx.nsec3", "ipv6.mx.address",
-             "rpki.mx.roa_exists", "rpki.mx.valid", "mail.starttls")
+             "rpki.mx.roa_exists", "rpki.mx.valid", "mail.starttls", "mail.dane")
 # The verdicts of the dnssec checks on a zone, by how it is signed (as for the sites' own
 # zones: unsigned -> signed fails, the rest do not apply).
 ZONE_VERDICTS = {
@@ -82,6 +82,9 @@ def mx_verdicts(world, plan, site):
         add("ipv6.mx.address", "pass" if host["ipv6"] else "fail")
         # The world's Postfix offers STARTTLS on every MX host address unless the host says not.
         add("mail.starttls", "pass" if host.get("starttls", True) else "fail")
+        # TLSA at _25._tcp (RFC 7672): "valid" matches what Postfix serves, "stale" does not,
+        # none is "DANE not used".
+        add("mail.dane", {"valid": "pass", "stale": "fail"}.get(host.get("dane"), "warn"))
         for address in host["ipv4"] + host["ipv6"]:
             roa_exists, route_valid = ROUTE_VERDICTS[rov_state(world, address)]
             add("rpki.mx.roa_exists", roa_exists)
@@ -139,6 +142,7 @@ def main():
         "mxnotfound.mail.example": ("ecdsa", True, "not-found"),
         "mxplain.mail.example": ("ecdsa", True, "valid"),  # and "starttls": false
         "mxweak.mail.example": ("ecdsa", True, "valid"),  # and "weak_tls": true
+        "mxstale.mail.example": ("ecdsa", True, "valid"),  # and "dane": "stale"
     }
     plan = zones.ZonePlan(world)
     check(sorted(world.mail_hosts()) == sorted(wanted_mail_hosts), f"mail hosts: {sorted(world.mail_hosts())}")
@@ -146,6 +150,9 @@ def main():
           "only mxplain.mail.example is without STARTTLS")
     check([n for n, h in world.mail_hosts().items() if h.get("weak_tls", False)] == ["mxweak.mail.example"],
           "only mxweak.mail.example has weak TLS")
+    check({n: h["dane"] for n, h in world.mail_hosts().items() if h.get("dane")} ==
+          {"mx1.mail.example": "valid", "mxstale.mail.example": "stale"},
+          "only mx1.mail.example (valid) and mxstale.mail.example (stale) publish TLSA records")
     for name, host in world.mail_hosts().items():
         signing, with_aaaa, state = wanted_mail_hosts.get(name, (None, None, None))
         got_signing = plan.zones[plan.zone_of(name)]["signing"]

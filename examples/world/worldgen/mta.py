@@ -9,7 +9,16 @@ STARTTLS and the TLS handshake.
 
 Postfix runs only as real root: it refuses a mail_owner with uid 0, and a rootless world's
 user namespace maps no other uid (see README.md).
+
+Mail hosts with "dane" publish TLSA records at _25._tcp.<name> (RFC 7672) in their signed
+zone: tlsa_records, added to each zone by generate.py.
 """
+
+import hashlib
+from pathlib import Path
+
+from . import der, zones
+from .model import fqdn
 
 
 from .daemons import SIGNATURE_ALGORITHMS
@@ -135,3 +144,35 @@ def master_cf(world, pki):
             options.append("-o smtpd_tls_security_level=none")
         lines.append(f"{listen} inet n - n - - smtpd " + " ".join(options))
     return "\n".join(lines) + "\n" + INTERNAL_SERVICES
+
+
+def dane_hosts(world):
+    """The mail hosts that publish TLSA records at _25._tcp.<name> ("dane": "valid" or "stale")."""
+    return [host for host in world.infrastructure["mail_hosts"] if host.get("dane")]
+
+
+def tlsa_rdata(host, pki):
+    """TLSA rdata for one mail host (RFC 7672; RFC 7671 section 8.1 for the pair).
+
+    "valid": DANE-EE(3) SPKI(1) SHA-256(1) of the MX host's own leaf and DANE-TA(2) SPKI(1)
+    SHA-256(1) of the world intermediate that issued it (Postfix sends it along), the
+    rollover scheme RFC 7671 section 8.1 recommends. "stale": a single 3 1 1 of a key the
+    server no longer has (a key change that forgot the TLSA record)."""
+    if host["dane"] == "stale":
+        return [f"3 1 1 {zones.stale_tlsa_digest(host['name'])}"]
+    leaf = Path(leaf_dir(pki, host)) / "cert.pem"
+    intermediate = Path(pki) / "intermediate" / "cert.pem"
+    if not leaf.exists() or not intermediate.exists():
+        return []
+    return [f"3 1 1 {hashlib.sha256(der.spki_der(leaf.read_text())).hexdigest()}",
+            f"2 1 1 {hashlib.sha256(der.spki_der(intermediate.read_text())).hexdigest()}"]
+
+
+def tlsa_records(world, pki, plan, zone):
+    """(owner, "TLSA", rdata) of the mail hosts whose most specific zone is `zone`."""
+    records = []
+    for host in dane_hosts(world):
+        name = fqdn(host["name"])
+        if plan.zone_of(name) == zone:
+            records.extend((f"_25._tcp.{name}", "TLSA", rdata) for rdata in tlsa_rdata(host, pki))
+    return records
