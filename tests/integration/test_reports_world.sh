@@ -94,14 +94,16 @@ for host, kind in (("expired.example", "capped"), ("silent.example", "incomplete
 # The size budget (report/README.md "Evidence pool"): the catalogue texts once (osescan/1
 # repeated them in every finding: 163 KB a site) and repeated evidence once per target
 # (osescan/2 wrote it in every finding: 4.65 MB for the demo world, 57 KB a target).
-# osescan/3: about 48 KB a site and 450 bytes a finding. The bounds leave room for a few
-# more checks, and catch texts or repeated evidence creeping back into the findings.
+# osescan/3: about 450 bytes a finding; a site's bytes grow with the catalogue (48 KB a site
+# with 65 checks, 61 KB with 79: the MX hosts' 13 mail.tls.* checks and mail.dane). The
+# bytes a finding catch texts or repeated evidence creeping back into the findings; the
+# bytes a site, raised when checks are added, catch a check that writes too many findings.
 size = os.path.getsize(f"{out}/world.json")
 findings = sum(len(t["findings"]) for t in report["targets"])
 print(f"world JSON report: {size} bytes for {count} sites ({size // max(count, 1)} bytes a site, "
       f"{size // max(findings, 1)} bytes a finding)")
-if size > 54_000 * count:
-    problems.append(f"the JSON report is {size} bytes, over 54 KB a site")
+if size > 66_000 * count:
+    problems.append(f"the JSON report is {size} bytes, over 66 KB a site")
 if size > 500 * findings:
     problems.append(f"the JSON report is {size} bytes, over 500 bytes a finding ({findings} findings)")
 if problems:
