@@ -60,7 +60,7 @@ std::string_view family_title(Family family) {
         case Family::dnssec: return "DNSSEC";
         case Family::ipv6: return "IPv6";
         case Family::rpki: return "RPKI route origin";
-        case Family::mail: return "Mail authentication";
+        case Family::mail: return "Mail authentication and transport";
         case Family::time: return "Time security (NTS)";
     }
     return "?";

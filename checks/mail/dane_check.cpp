@@ -246,6 +246,9 @@ CheckInfo dane_info() {
                    "smtp_dns_support_level = dnssec\nsmtp_tls_security_level = dane"}};
     i.refs = {k_rfc7672, k_rfc7672_usages, k_rfc7671_rollover, k_rfc6698, k_internet_nl};
     i.facts = {"dns", "dnssec", "smtp"};
+    // DANE senders hold or refuse the mail on a bogus lookup, a chain matching no record or no
+    // STARTTLS (RFC 7672 §2.1.1, §2.2): blocking. Unsigned or only unusable records are
+    // ignored or mean unauthenticated TLS (§2.2): not.
     i.outcomes = {
         {"dane-valid", Status::pass,
          "{host}: TLSA at {name} ({records}) matches the chain all {count} address(es) serve over STARTTLS"},
@@ -254,23 +257,26 @@ CheckInfo dane_info() {
         {"dane-tlsa-not-secure", Status::fail,
          "{host}: the TLSA records at {name} are not DNSSEC-signed ({security}): senders must ignore them",
          "Sign the zone of the MX host with DNSSEC (with a DS record at the parent)."},
-        {"dane-tlsa-bogus", Status::fail,
-         "{host}: the TLSA lookup at {name} fails DNSSEC validation ({why}): DANE senders hold mail for this MX "
-         "host (RFC 7672 §2.1.1)",
-         "Fix the zone's signatures (re-sign it, check the DS at the parent and the NSEC/NSEC3 chain)."},
+        blocking(
+            {"dane-tlsa-bogus", Status::fail,
+             "{host}: the TLSA lookup at {name} fails DNSSEC validation ({why}): DANE senders hold mail for this MX "
+             "host (RFC 7672 §2.1.1)",
+             "Fix the zone's signatures (re-sign it, check the DS at the parent and the NSEC/NSEC3 chain)."}),
         {"dane-no-usable-tlsa", Status::fail,
          "{host}: none of the {count} TLSA record(s) at {name} is usable for SMTP (only DANE-TA(2) and DANE-EE(3) "
          "are, with a known selector and matching type)",
          "Replace them with \"3 1 1\" and \"2 1 1\" records (RFC 7672 §3.1)."},
-        {"dane-no-match", Status::fail,
-         "{host}: {addresses} serve(s) a chain that matches none of the {count} usable TLSA record(s) at {name}: "
-         "DANE senders will not deliver there",
-         "Publish TLSA records for the key the server now uses (the evidence has each served key's SHA-256), or "
-         "serve the certificate the records describe."},
-        {"dane-no-starttls", Status::fail,
-         "{host}: {addresses} offer(s) no working STARTTLS although {name} has TLSA records: DANE senders will not "
-         "deliver there",
-         "Enable STARTTLS with the certificate the TLSA records describe on every address of the MX host."},
+        blocking(
+            {"dane-no-match", Status::fail,
+             "{host}: {addresses} serve(s) a chain that matches none of the {count} usable TLSA record(s) at {name}: "
+             "DANE senders will not deliver there",
+             "Publish TLSA records for the key the server now uses (the evidence has each served key's SHA-256), or "
+             "serve the certificate the records describe."}),
+        blocking(
+            {"dane-no-starttls", Status::fail,
+             "{host}: {addresses} offer(s) no working STARTTLS although {name} has TLSA records: DANE senders will not "
+             "deliver there",
+             "Enable STARTTLS with the certificate the TLSA records describe on every address of the MX host."}),
         {"dane-certificate-not-recorded", Status::error,
          "Could not tell for {host}: the certificate {subject} served by {address} was not recorded with its "
          "digests, so the TLSA records at {name} cannot be compared with it"},

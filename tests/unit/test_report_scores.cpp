@@ -42,6 +42,18 @@ TEST_CASE("blocking flags: the outcomes that make the service refused, and no ot
     CHECK_FALSE(is_blocking("tls.certificate.validity", "valid"));
     CHECK_FALSE(is_blocking("rpki.web.valid", "not-found"));
     CHECK_FALSE(is_blocking("dnssec.signed", "unsigned"));
+    // Mail: DANE senders refuse an MX whose chain matches no TLSA record (RFC 7672 §2.2); an
+    // MX certificate blocks only where MTA-STS (enforce) or DANE-TA requires it (RFC 7435).
+    CHECK(is_blocking("mail.dane", "dane-no-match"));
+    CHECK(is_blocking("mail.dane", "dane-tlsa-bogus"));
+    CHECK(is_blocking("mail.dane", "dane-no-starttls"));
+    CHECK_FALSE(is_blocking("mail.dane", "dane-tlsa-not-secure"));
+    CHECK_FALSE(is_blocking("mail.dane", "dane-no-usable-tlsa"));
+    CHECK(is_blocking("mail.tls.certificate.trust", "untrusted"));
+    CHECK_FALSE(is_blocking("mail.tls.certificate.trust", "untrusted-testing"));
+    CHECK_FALSE(is_blocking("mail.tls.certificate.trust", "untrusted-opportunistic"));
+    CHECK(is_blocking("mail.tls.certificate.name", "name-mismatch"));
+    CHECK_FALSE(is_blocking("mail.tls.certificate.validity", "expired"));
     // Every blocking outcome is a fail: a blocking pass or error would be a catalogue bug.
     for (const checks::Check& check : checks::all_checks())
         for (const checks::Outcome& outcome : check.info.outcomes)
