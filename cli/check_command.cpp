@@ -490,7 +490,7 @@ Subcommand add_check_command(CLI::App& parent) {
         ->type_name("N")
         ->capture_default_str();
     app->add_option("--smtp-connections", options->smtp_connections,
-                    "SMTP (STARTTLS checks): connections at once to one MX host, at most")
+                    "SMTP (mail.starttls, mail.tls.*, ...): connections at once to one MX host, at most")
         ->type_name("N")
         ->capture_default_str();
     app->add_option("--ehlo-name", options->ehlo_name,
