@@ -47,10 +47,8 @@ KeyRating rate_key(const facts::Certificate& certificate) {
         return {Rating::insufficient, description};
     }
     if (type == "ED25519" || type == "ED448") return {Rating::good, certificate.key_type};
-    if (type == "DSA")
-        return {Rating::insufficient, "DSA " + std::to_string(certificate.key_bits) + " bits"};
-    return {Rating::insufficient,
-            "unsupported key type " + common::display_text(certificate.key_type, 40)};
+    if (type == "DSA") return {Rating::insufficient, "DSA " + std::to_string(certificate.key_bits) + " bits"};
+    return {Rating::insufficient, "unsupported key type " + common::display_text(certificate.key_type, 40)};
 }
 
 namespace {
@@ -61,8 +59,7 @@ Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check
     const std::vector<facts::Certificate>& chain = served.handshake->chain;
     const std::string& endpoint = at.label;
 
-    Rating overall = Rating::good;
-    std::vector<std::string> worst_descriptions;
+    WorstRating worst;
     nlohmann::json certificates = nlohmann::json::array();
     for (size_t i = 0; i < chain.size(); ++i) {
         const facts::Certificate& certificate = chain[i];
@@ -75,33 +72,14 @@ Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check
         if (judged) {
             const KeyRating rating = rate_key(certificate);
             entry["rating"] = rating_name(rating.rating);
-            const std::string what = chain_role(certificate, i) + " " + rating.description;
-            if (rating.rating != Rating::good && rating.rating == overall) {
-                worst_descriptions.push_back(what);
-            } else if (static_cast<int>(rating.rating) > static_cast<int>(overall)) {
-                overall = rating.rating;
-                worst_descriptions = {what};
-            }
+            worst.add(rating.rating, chain_role(certificate, i) + " " + rating.description);
         }
         certificates.push_back(std::move(entry));
     }
 
     nlohmann::json evidence{{"endpoint", endpoint}, {"certificates", std::move(certificates)}};
-    std::string names;
-    for (size_t i = 0; i < worst_descriptions.size(); ++i) names += (i ? ", " : "") + worst_descriptions[i];
-    switch (overall) {
-        case Rating::good:
-            return common::conclude(check_id, at.subject, "strong-keys",
-                                    {{"endpoint", endpoint}, {"leaf", rate_key(chain.front()).description}},
-                                    std::move(evidence));
-        case Rating::sufficient:
-            return common::conclude(check_id, at.subject, "sufficient-keys", {{"endpoint", endpoint}, {"names", names}},
-                                    std::move(evidence));
-        case Rating::insufficient:
-            break;
-    }
-    return common::conclude(check_id, at.subject, "weak-keys", {{"endpoint", endpoint}, {"names", names}},
-                            std::move(evidence));
+    return conclude_worst(check_id, at.subject, endpoint, worst, {"strong-keys", "sufficient-keys", "weak-keys"},
+                          rate_key(chain.front()).description, std::move(evidence));
 }
 
 }  // namespace
@@ -151,10 +129,8 @@ const Check& certificate_key_check() {
             .refs = {{"NCSC-NL TLS guidelines 2025-05 (certificate keys)",
                       "https://english.ncsc.nl/publications/publications/2025/06/26/"
                       "security-guidelines-for-transport-layer-security-2025-05"},
-                     {"NIST SP 800-57 Part 1 Rev. 5 §5.6 (key sizes)",
-                      "https://doi.org/10.6028/NIST.SP.800-57pt1r5"},
-                     {"RFC 8422 (ECC cipher suites and curves for TLS)",
-                      "https://www.rfc-editor.org/rfc/rfc8422"}},
+                     {"NIST SP 800-57 Part 1 Rev. 5 §5.6 (key sizes)", "https://doi.org/10.6028/NIST.SP.800-57pt1r5"},
+                     {"RFC 8422 (ECC cipher suites and curves for TLS)", "https://www.rfc-editor.org/rfc/rfc8422"}},
             .facts = {"dns", "tls"},
             .outcomes = with_served_chain_outcomes(
                 {{"strong-keys", Status::pass, "The certificate keys of {endpoint} are strong (leaf {leaf})"},

@@ -32,8 +32,7 @@ SignatureRating rate_signature(const facts::Certificate& certificate) {
     const std::string algorithm = canonical_hash(certificate.signature_algorithm);
     if (hash.empty() && (algorithm == "ED25519" || algorithm == "ED448"))
         return {Rating::good, "EdDSA (" + certificate.signature_algorithm + ")"};
-    if (hash == "SHA256" || hash == "SHA384" || hash == "SHA512")
-        return {Rating::good, "SHA-" + hash.substr(3)};
+    if (hash == "SHA256" || hash == "SHA384" || hash == "SHA512") return {Rating::good, "SHA-" + hash.substr(3)};
     if (hash == "SHA224") return {Rating::sufficient, "SHA-224"};
     if (hash == "SHA1") return {Rating::insufficient, "SHA-1"};
     if (hash.empty())
@@ -50,8 +49,7 @@ Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check
     const std::vector<facts::Certificate>& chain = served.handshake->chain;
     const std::string& endpoint = at.label;
 
-    Rating overall = Rating::good;
-    std::vector<std::string> worst_descriptions;
+    WorstRating worst;
     nlohmann::json certificates = nlohmann::json::array();
     for (size_t i = 0; i < chain.size(); ++i) {
         const facts::Certificate& certificate = chain[i];
@@ -64,33 +62,14 @@ Finding judge_endpoint(const facts::TargetFacts& facts, const std::string& check
         if (judged) {
             const SignatureRating rating = rate_signature(certificate);
             entry["rating"] = rating_name(rating.rating);
-            const std::string what = chain_role(certificate, i) + " " + rating.description;
-            if (rating.rating != Rating::good && rating.rating == overall) {
-                worst_descriptions.push_back(what);
-            } else if (static_cast<int>(rating.rating) > static_cast<int>(overall)) {
-                overall = rating.rating;
-                worst_descriptions = {what};
-            }
+            worst.add(rating.rating, chain_role(certificate, i) + " " + rating.description);
         }
         certificates.push_back(std::move(entry));
     }
 
     nlohmann::json evidence{{"endpoint", endpoint}, {"certificates", std::move(certificates)}};
-    std::string names;
-    for (size_t i = 0; i < worst_descriptions.size(); ++i) names += (i ? ", " : "") + worst_descriptions[i];
-    switch (overall) {
-        case Rating::good:
-            return common::conclude(check_id, at.subject, "strong-hashes",
-                                    {{"endpoint", endpoint}, {"leaf", rate_signature(chain.front()).description}},
-                                    std::move(evidence));
-        case Rating::sufficient:
-            return common::conclude(check_id, at.subject, "sha224-hash", {{"endpoint", endpoint}, {"names", names}},
-                                    std::move(evidence));
-        case Rating::insufficient:
-            break;
-    }
-    return common::conclude(check_id, at.subject, "weak-hash", {{"endpoint", endpoint}, {"names", names}},
-                            std::move(evidence));
+    return conclude_worst(check_id, at.subject, endpoint, worst, {"strong-hashes", "sha224-hash", "weak-hash"},
+                          rate_signature(chain.front()).description, std::move(evidence));
 }
 
 }  // namespace
@@ -134,8 +113,10 @@ const Check& certificate_signature_check() {
                      {"SHAttered: a practical SHA-1 collision", "https://shattered.io/"}},
             .facts = {"dns", "tls"},
             .outcomes = with_served_chain_outcomes(
-                {{"strong-hashes", Status::pass, "The certificates of {endpoint} are signed with strong hashes (leaf {leaf})"},
-                 {"sha224-hash", Status::warn, "Certificates on {endpoint} are signed with a hash being phased out: {names}"},
+                {{"strong-hashes", Status::pass,
+                  "The certificates of {endpoint} are signed with strong hashes (leaf {leaf})"},
+                 {"sha224-hash", Status::warn,
+                  "Certificates on {endpoint} are signed with a hash being phased out: {names}"},
                  {"weak-hash", Status::fail, "Certificates on {endpoint} are signed with a weak hash: {names}"}}),
         },
         check_certificate_signature};
